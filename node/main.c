@@ -1,0 +1,61 @@
+/* runxin: parse global options and dispatch to one command. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "node/node.h"
+
+static int parse_global(rx_opts *o, int *argc, char ***argv)
+{
+	while (*argc > 0 && (*argv)[0][0] == '-') {
+		const char *a = (*argv)[0];
+
+		if (!strcmp(a, "-C") && *argc > 1) {
+			o->home = (*argv)[1];
+			*argc -= 2, *argv += 2;
+		} else if (!strcmp(a, "--passphrase-file") && *argc > 1) {
+			o->passphrase_file = (*argv)[1];
+			*argc -= 2, *argv += 2;
+		} else if (!strcmp(a, "--json")) {
+			o->json = 1;
+			*argc -= 1, *argv += 1;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			return 1;
+		} else {
+			fprintf(stderr, "runxin: unknown option %s\n", a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	rx_opts o = { 0 };
+	rx_error err = { 0 };
+	const rx_cmd *cmd;
+	int rc;
+
+	umask(077);
+	setlocale(LC_CTYPE, "");
+	o.home = getenv("RUNXIN_HOME");
+	argc--, argv++;
+	if ((rc = parse_global(&o, &argc, &argv)) != 0 || argc == 0) {
+		rx_node_usage(rc > 0 ? stdout : stderr);
+		return rc > 0 ? 0 : 1;
+	}
+	if (!(cmd = rx_node_cmd_find(argv[0]))) {
+		fprintf(stderr, "runxin: unknown command '%s'; run 'runxin help'\n", argv[0]);
+		return 1;
+	}
+	rc = cmd->run(&o, argc, argv, &err);
+	if (rc < 0) {
+		fprintf(stderr, "runxin %s: %s\n", cmd->name,
+			err.msg[0] ? err.msg : "failed");
+		if (rc == RX_EUSAGE)
+			fprintf(stderr, "usage: runxin %s %s\n", cmd->name, cmd->usage);
+	}
+	return rx_error_exit_code(rc);
+}

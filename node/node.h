@@ -1,0 +1,32 @@
+/* The runxin program: command table, global options and the node's home. */
+#ifndef RX_NODE_H
+#define RX_NODE_H
+
+#include <stdio.h>
+
+#include "crypto/buf.h"
+#include "crypto/error.h"
+
+/* Global options parsed before the command name. */
+typedef struct rx_opts {
+	const char *home;            /* -C HOME or $RUNXIN_HOME */
+	const char *passphrase_file; /* --passphrase-file F */
+	int json;                    /* --json (also accepted after the command) */
+} rx_opts;
+
+typedef int (*rx_cmd_fn)(const rx_opts *o, int argc, char **argv, rx_error *err);
+
+typedef struct rx_cmd {
+	const char *name;
+	rx_cmd_fn run;
+	const char *usage; /* one line: arguments after the command name */
+	const char *help;  /* one line: what it does */
+} rx_cmd;
+
+/* Look a command up in the table; NULL if unknown. */
+const rx_cmd *rx_node_cmd_find(const char *name);
+
+/* Print the command list (for `runxin help` and usage errors). */
+void rx_node_usage(FILE *f);
+
+#endif

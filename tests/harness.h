@@ -1,0 +1,61 @@
+/* A small test harness: CHECK macros and a runner that CTest drives. */
+#ifndef RX_TEST_HARNESS_H
+#define RX_TEST_HARNESS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int rx_test_failures;
+static int rx_test_checks;
+
+#define CHECK(cond) do { \
+	rx_test_checks++; \
+	if (!(cond)) { \
+		rx_test_failures++; \
+		fprintf(stderr, "%s:%d: CHECK failed: %s\n", \
+			__FILE__, __LINE__, #cond); \
+	} \
+} while (0)
+
+#define CHECK_EQ(a, b) do { \
+	long long rx_a_ = (long long)(a), rx_b_ = (long long)(b); \
+	rx_test_checks++; \
+	if (rx_a_ != rx_b_) { \
+		rx_test_failures++; \
+		fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %lld, %s == %lld\n", \
+			__FILE__, __LINE__, #a, rx_a_, #b, rx_b_); \
+	} \
+} while (0)
+
+#define CHECK_STR(a, b) do { \
+	const char *rx_a_ = (a), *rx_b_ = (b); \
+	rx_test_checks++; \
+	if (!rx_a_ || !rx_b_ || strcmp(rx_a_, rx_b_) != 0) { \
+		rx_test_failures++; \
+		fprintf(stderr, "%s:%d: CHECK_STR failed: \"%s\" != \"%s\"\n", \
+			__FILE__, __LINE__, rx_a_ ? rx_a_ : "(null)", \
+			rx_b_ ? rx_b_ : "(null)"); \
+	} \
+} while (0)
+
+/* Stop the test now: for preconditions without which the rest is moot. */
+#define REQUIRE(cond) do { \
+	CHECK(cond); \
+	if (!(cond)) return; \
+} while (0)
+
+#define RUN(fn) do { \
+	int rx_before_ = rx_test_failures; \
+	fn(); \
+	printf("%s %s\n", rx_test_failures == rx_before_ ? "ok  " : "FAIL", #fn); \
+	fflush(stdout); \
+} while (0)
+
+static inline int rx_test_done(void)
+{
+	printf("%d checks, %d failed\n", rx_test_checks, rx_test_failures);
+	return rx_test_failures ? 1 : 0;
+}
+
+#endif
