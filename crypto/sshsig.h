@@ -1,0 +1,44 @@
+/* SSHSIG signatures (OpenSSH PROTOCOL.sshsig), Ed25519 + sha512, libsodium only. */
+#ifndef RX_CRYPTO_SSHSIG_H
+#define RX_CRYPTO_SSHSIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/buf.h"
+
+/*
+ * Sign msg under namespace ns with the Ed25519 secret key sk (libsodium's
+ * 64-byte form: seed || public key). Appends to out the armored signature,
+ * "-----BEGIN SSH SIGNATURE-----\n" ... "-----END SSH SIGNATURE-----\n",
+ * byte-identical to `ssh-keygen -Y sign -n NS` for the same key.
+ */
+int rx_crypto_sshsig_sign(rx_buf *out, const uint8_t sk[static 64],
+	const char *ns, const uint8_t *msg, size_t len, rx_error *err);
+
+/*
+ * Verify an armored signature over msg under namespace ns, made by the
+ * Ed25519 public key pk. 0 if valid; RX_ESECURITY with a one-line reason
+ * otherwise (malformed armor, other key, other namespace, bad signature).
+ * The armor may lack its final newline (as in a git gpgsig header).
+ */
+int rx_crypto_sshsig_verify(const char *armor, size_t armor_len,
+	const uint8_t pk[static 32], const char *ns,
+	const uint8_t *msg, size_t len, rx_error *err);
+
+/* The signer's public key named inside an armored signature (not verified). */
+int rx_crypto_sshsig_signer(uint8_t pk[static 32], const char *armor,
+	size_t armor_len, rx_error *err);
+
+/* Append "ssh-ed25519 AAAA..." (OpenSSH public key line, no comment). */
+int rx_crypto_ssh_pubkey_line(rx_buf *out, const uint8_t pk[static 32],
+	rx_error *err);
+
+/*
+ * Read an unencrypted OpenSSH Ed25519 private key file's text
+ * ("-----BEGIN OPENSSH PRIVATE KEY-----") into sk (seed || public key).
+ */
+int rx_crypto_sshkey_parse(uint8_t sk[static 64], const char *text,
+	size_t len, rx_error *err);
+
+#endif
