@@ -4,6 +4,18 @@
 #include "node/commands.h"
 
 static const rx_cmd commands[] = {
+	{ "init", rx_cmd_init, "--role city|county|school|device [--name N]",
+	  "create this node's keys (a city also creates the root)" },
+	{ "identity", rx_cmd_identity, "[--fingerprint]",
+	  "print this node's enrolment request (or the root fingerprint)" },
+	{ "enroll", rx_cmd_enroll, "REQUEST [--days N]",
+	  "certify a child's request; prints its bundle" },
+	{ "join", rx_cmd_join, "BUNDLE [--root-fingerprint FP]",
+	  "install the bundle made for this node" },
+	{ "revoke", rx_cmd_revoke, "NODE --reason T", "revoke a descendant node" },
+	{ "allowed-signers", rx_cmd_allowed_signers, "",
+	  "print every known key in OpenSSH allowed_signers form" },
+	{ "status", rx_cmd_status, "[--json]", "who this node is and its chain" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };
 

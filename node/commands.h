@@ -4,6 +4,13 @@
 
 #include "node/node.h"
 
+int rx_cmd_init(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_help(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif

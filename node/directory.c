@@ -1,0 +1,207 @@
+/* Certificates and revocations kept in the state database. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/textrec.h"
+#include "node/directory.h"
+
+static int db_fail(rx_home *h, rx_error *err)
+{
+	return rx_error_set(err, RX_EINTERNAL, "state database: %s",
+		sqlite3_errmsg(h->db));
+}
+
+int rx_directory_put_cert(rx_home *h, const rx_crypto_cert *c, rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	rx_buf text = RX_BUF_INIT;
+	int rc;
+
+	if ((rc = rx_crypto_cert_format(&text, c, err)) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO certs VALUES(?,?,?,?,?)",
+		-1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(h, err);
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, c->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->parent, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rx_crypto_role_name(c->role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, (char *)text.data, (int)text.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(h, err);
+out:
+	sqlite3_finalize(st);
+	rx_buf_free(&text);
+	return rc;
+}
+
+static int cert_from_row(sqlite3_stmt *st, int col, rx_crypto_cert *out,
+	rx_error *err)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return rx_crypto_cert_parse(out, t, strlen(t), NULL, err);
+}
+
+int rx_directory_get_cert(rx_home *h, const char *node, rx_crypto_cert *out,
+	rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT text FROM certs WHERE node=?",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_fail(h, err);
+	sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = cert_from_row(st, 0, out, err);
+	else
+		rc = rx_error_set(err, RX_EINPUT, "no certificate known for node %s", node);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rx_directory_chain(rx_home *h, const char *node, rx_crypto_cert chain[static 4],
+	size_t *n, rx_error *err)
+{
+	const char *cur = node;
+	int rc;
+
+	for (*n = 0; *n < 4; (*n)++) {
+		if ((rc = rx_directory_get_cert(h, cur, &chain[*n], err)) < 0)
+			return rc;
+		if (!strcmp(chain[*n].parent, chain[*n].node)) {
+			(*n)++;
+			return 0;
+		}
+		cur = chain[*n].parent;
+	}
+	return rx_error_set(err, RX_ESECURITY, "chain of %s is longer than 4", node);
+}
+
+int rx_directory_list(rx_home *h, rx_crypto_cert **out, size_t *n, rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL, *n = 0;
+	if (sqlite3_prepare_v2(h->db, "SELECT text FROM certs ORDER BY node",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_fail(h, err);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			rx_crypto_cert *p = realloc(*out, (cap = cap * 2 + 8) * sizeof(**out));
+			if (!p) {
+				rc = rx_error_nomem(err);
+				break;
+			}
+			*out = p;
+		}
+		if ((rc = cert_from_row(st, 0, &(*out)[*n], err)) < 0)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rx_directory_put_revocation(rx_home *h, const rx_crypto_revocation *r,
+	rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	rx_buf text = RX_BUF_INIT;
+	int rc;
+
+	if ((rc = rx_crypto_revocation_format(&text, r, err)) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO revocations "
+		"VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(h, err);
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, r->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->time);
+	sqlite3_bind_text(st, 4, (char *)text.data, (int)text.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(h, err);
+out:
+	sqlite3_finalize(st);
+	rx_buf_free(&text);
+	return rc;
+}
+
+int rx_directory_revocations(rx_home *h, rx_crypto_revocation **out, size_t *n,
+	rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL, *n = 0;
+	if (sqlite3_prepare_v2(h->db, "SELECT text FROM revocations ORDER BY node, by",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_fail(h, err);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (*n == cap) {
+			rx_crypto_revocation *p = realloc(*out, (cap = cap * 2 + 8) * sizeof(**out));
+			if (!p) {
+				rc = rx_error_nomem(err);
+				break;
+			}
+			*out = p;
+		}
+		if ((rc = rx_crypto_revocation_parse(&(*out)[*n], t, strlen(t), NULL,
+			err)) < 0)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rx_directory_root_key(rx_home *h, uint8_t pk[static 32], rx_error *err)
+{
+	char *v = rx_home_get(h, "root.sign-key");
+	int rc = 0;
+
+	if (!v || rx_textrec_b64_get(pk, 32, v) < 0)
+		rc = rx_error_set(err, RX_EUSAGE,
+			"this node has not joined yet: run 'runxin join BUNDLE'");
+	free(v);
+	return rc;
+}
+
+int rx_directory_verify(rx_home *h, const char *node, int64_t now, rx_error *err)
+{
+	rx_crypto_cert chain[4];
+	rx_crypto_revocation *revs = NULL;
+	uint8_t root[32];
+	size_t n, nrevs = 0;
+	int rc;
+
+	if ((rc = rx_directory_root_key(h, root, err)) < 0 ||
+	    (rc = rx_directory_chain(h, node, chain, &n, err)) < 0 ||
+	    (rc = rx_directory_revocations(h, &revs, &nrevs, err)) < 0)
+		goto out;
+	rc = rx_crypto_chain_verify(chain, n, root, now, revs, nrevs, err);
+out:
+	free(revs);
+	return rc;
+}
+
+int rx_directory_self(rx_home *h, rx_crypto_request *out, rx_error *err)
+{
+	char *req = rx_home_get(h, "self.request");
+	int rc;
+
+	if (!req)
+		return rx_error_set(err, RX_EINTERNAL, "this home holds no identity");
+	rc = rx_crypto_request_parse(out, req, strlen(req), err);
+	free(req);
+	return rc;
+}

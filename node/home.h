@@ -1,0 +1,59 @@
+/* The node's home directory: state database, keystore, git repository. */
+#ifndef RX_NODE_HOME_H
+#define RX_NODE_HOME_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "crypto/cert.h"
+#include "node/node.h"
+
+typedef struct rx_home {
+	char *path;
+	sqlite3 *db;
+	char node[RX_NODE_ID_LEN + 1]; /* this node's id */
+	rx_role role;
+} rx_home;
+
+/* Secrets after unlock, in sodium_malloc memory (rx_home_secrets_free wipes). */
+typedef struct rx_secrets {
+	uint8_t sign_sk[64];
+	uint8_t box_sk[32];
+	uint8_t master[32];
+	int has_master;
+} rx_secrets;
+
+/* Create a new home (0700) with its database; refuses an initialised one. */
+int rx_home_create(rx_home **out, const char *path, rx_error *err);
+
+/* Open an initialised home. RX_EUSAGE if HOME is unset or not initialised. */
+int rx_home_open(rx_home **out, const rx_opts *o, rx_error *err);
+void rx_home_close(rx_home *h);
+
+/* Settings (non-secret, text). get returns a malloc'ed copy or NULL. */
+int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err);
+char *rx_home_get(rx_home *h, const char *key);
+
+/* Run a statement without results; RX_EINTERNAL with sqlite's message. */
+int rx_home_exec(rx_home *h, const char *sql, rx_error *err);
+
+/* Keystore: seal the secrets under a passphrase, or unlock them. */
+int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
+	size_t passlen, rx_error *err);
+int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_opts *o,
+	rx_error *err);
+/* As rx_home_unlock, and hand the passphrase over (to re-seal the keystore). */
+int rx_home_unlock_pass(rx_secrets **out, char **pass, size_t *passlen,
+	rx_home *h, const rx_opts *o, rx_error *err);
+int rx_home_secrets_new(rx_secrets **out, rx_error *err);
+void rx_home_secrets_free(rx_secrets *s);
+
+/*
+ * The passphrase: --passphrase-file, $RUNXIN_PASSPHRASE, or a prompt on the
+ * terminal (twice when confirm is set). *pass is sodium_malloc'ed.
+ */
+int rx_home_passphrase(char **pass, size_t *len, const rx_opts *o,
+	int confirm, rx_error *err);
+void rx_home_passphrase_free(char *pass, size_t len);
+
+#endif
