@@ -16,6 +16,7 @@ static const rx_cmd commands[] = {
 	{ "allowed-signers", rx_cmd_allowed_signers, "",
 	  "print every known key in OpenSSH allowed_signers form" },
 	{ "status", rx_cmd_status, "[--json]", "who this node is and its chain" },
+	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };
 

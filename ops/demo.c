@@ -1,0 +1,123 @@
+/* runxin demo: a whole city on one machine, driven through the command line. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ops/demo.h"
+#include "ops/ops.h"
+#include "ops/spawn.h"
+
+#define MAX_ARGS 24
+
+int demo_rx(demo *d, rx_buf *out, const char *home, rx_error *err, ...)
+{
+	char *argv[MAX_ARGS + 4], path[400];
+	int n = 0, status, rc;
+	va_list ap;
+
+	snprintf(path, sizeof(path), "%s/%s", d->dir, home);
+	argv[n++] = d->exe;
+	argv[n++] = "-C";
+	argv[n++] = path;
+	va_start(ap, err);
+	while (n < MAX_ARGS && (argv[n] = va_arg(ap, char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	if ((rc = rx_ops_run(&status, argv, NULL, out, d->log, err)) < 0)
+		return rc;
+	if (status != 0)
+		return rx_error_set(err, RX_EINTERNAL,
+			"demo step 'runxin %s' at %s failed with exit %d; see %s",
+			argv[3], home, status, d->log);
+	return 0;
+}
+
+int demo_put(demo *d, const char *name, const rx_buf *data, rx_error *err)
+{
+	char path[400];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", d->dir, name);
+	if (!(f = fopen(path, "wb")))
+		return rx_error_set(err, RX_EINTERNAL, "cannot write %s: %s", path,
+			strerror(errno));
+	fwrite(data->data, 1, data->len, f);
+	if (fclose(f) != 0)
+		return rx_error_set(err, RX_EINTERNAL, "cannot write %s", path);
+	return 0;
+}
+
+void demo_progress(demo *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->step++;
+	fprintf(stderr, "[%2d/%d] ", d->step, d->steps);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int make_dir(demo *d, const char *dir, rx_error *err)
+{
+	char name[64], sub[512];
+
+	if (!dir) {
+		snprintf(name, sizeof(name), "runxin-demo-%ld-%d",
+			(long)time(NULL), (int)getpid());
+		dir = name;
+	}
+	if (mkdir(dir, 0700) < 0)
+		return rx_error_set(err, RX_EUSAGE, "cannot create %s: %s (give a new "
+			"directory)", dir, strerror(errno));
+	if (!(d->dir = realpath(dir, NULL)))
+		return rx_error_nomem(err);
+	snprintf(sub, sizeof(sub), "%s/exchange", d->dir);
+	mkdir(sub, 0700);
+	snprintf(sub, sizeof(sub), "%s/demo.log", d->dir);
+	d->log = strdup(sub);
+	return d->log ? 0 : rx_error_nomem(err);
+}
+
+static void summary(demo *d, double secs)
+{
+	size_t n;
+
+	demo_tree(&n);
+	printf("runxin demo: %zu nodes (1 city, %d counties, %d schools, %zu devices)"
+		" in %.1f s\n", n, DEMO_COUNTIES, DEMO_COUNTIES * DEMO_SCHOOLS,
+		n - 1 - DEMO_COUNTIES - DEMO_COUNTIES * DEMO_SCHOOLS, secs);
+	printf("homes and reports under %s\n", d->dir);
+}
+
+int rx_ops_demo(const char *dir, rx_error *err)
+{
+	demo d = { 0 };
+	struct timespec t0, t1;
+	size_t n;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	demo_tree(&n);
+	d.steps = (int)n;
+	setenv("RUNXIN_PASSPHRASE", "runxin-demo", 1); /* demo homes only */
+	if (!(d.exe = rx_ops_self_exe()))
+		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
+	if ((rc = make_dir(&d, dir, err)) < 0 ||
+	    (rc = demo_enrol_all(&d, err)) < 0)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	summary(&d, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+out:
+	free(d.exe);
+	free(d.dir);
+	free(d.log);
+	return rc;
+}

@@ -1,0 +1,55 @@
+# Shared helpers for the command-line tests: a temp dir, expectations.
+set -u
+: "${RUNXIN:?RUNXIN must name the runxin binary}"
+RUNXIN=$(realpath "$RUNXIN")
+T=$(mktemp -d "${TMPDIR:-/tmp}/runxin-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+export RUNXIN_PASSPHRASE=correct-horse-电池
+FAILED=0
+CHECKS=0
+
+rx() { "$RUNXIN" "$@"; }
+
+# expect CODE DESCRIPTION -- COMMAND...
+expect() {
+	local want=$1 what=$2 got
+	shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	CHECKS=$((CHECKS + 1))
+	if [ "$got" != "$want" ]; then
+		FAILED=$((FAILED + 1))
+		echo "FAIL $what: exit $got, wanted $want"
+		sed 's/^/  stderr: /' "$T/err" | head -5
+	else
+		echo "ok   $what"
+	fi
+}
+
+# check DESCRIPTION CONDITION...
+check() {
+	local what=$1
+	shift
+	CHECKS=$((CHECKS + 1))
+	if "$@"; then echo "ok   $what"; else FAILED=$((FAILED + 1)); echo "FAIL $what"; fi
+}
+
+finish() {
+	echo "$((CHECKS - FAILED)) passed, $FAILED failed"
+	[ "$FAILED" = 0 ]
+}
+
+# enrol_chain: city -> county -> school -> device in ./city ./county ./school ./dev
+enrol_chain() {
+	rx -C city init --role city --name 扬州市 >/dev/null &&
+	rx -C county init --role county --name 宝应县 >/dev/null &&
+	rx -C school init --role school --name 城关中学 >/dev/null &&
+	rx -C dev init --role device --name 心理室电脑 >/dev/null &&
+	rx -C county identity >county.req && rx -C city enroll county.req >county.bundle 2>/dev/null &&
+	rx -C county join county.bundle >/dev/null &&
+	rx -C school identity >school.req && rx -C county enroll school.req >school.bundle 2>/dev/null &&
+	rx -C school join school.bundle >/dev/null &&
+	rx -C dev identity >dev.req && rx -C school enroll dev.req >dev.bundle 2>/dev/null &&
+	rx -C dev join dev.bundle >/dev/null
+}
