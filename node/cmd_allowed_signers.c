@@ -5,7 +5,7 @@
 #include "crypto/sshsig.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/home.h"
 
 int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *err)
@@ -19,7 +19,7 @@ int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *er
 	if ((rc = rx_node_args(argc, argv, NULL, NULL, 0, 0, err)) < 0 ||
 	    (rc = rx_home_open(&h, o, err)) < 0)
 		return rc;
-	if ((rc = rx_directory_list(h, &certs, &n, err)) < 0)
+	if ((rc = rx_directory_list(h->db, &certs, &n, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		rx_buf_reset(&line);

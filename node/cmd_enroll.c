@@ -9,7 +9,7 @@
 #include "crypto/bundle.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/fsutil.h"
 #include "node/home.h"
 
@@ -22,7 +22,7 @@ static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	if ((rc = rx_directory_chain(h, h->node, up, &n, err)) < 0)
+	if ((rc = rx_directory_chain(h->db, h->node, up, &n, err)) < 0)
 		return rc;
 	if (n > 3)
 		return rx_error_set(err, RX_ESECURITY, "a %s cannot enrol anyone",
@@ -64,11 +64,11 @@ static int enroll(rx_home *h, const rx_opts *o, const rx_crypto_request *q,
 		return rx_error_set(err, RX_ESECURITY, "a %s cannot enrol a %s "
 			"(city enrols counties, county schools, school devices)",
 			rx_crypto_role_name(h->role), rx_crypto_role_name(q->role));
-	if ((rc = rx_directory_verify(h, h->node, (int64_t)time(NULL), err)) < 0 ||
+	if ((rc = rx_directory_verify(h->db, h->node, (int64_t)time(NULL), err)) < 0 ||
 	    (rc = rx_home_unlock(&s, h, o, err)) < 0 ||
 	    (rc = make_bundle(&b, h, s, q, days, err)) < 0 ||
 	    (rc = rx_crypto_bundle_format(&out, &b, s->sign_sk, err)) < 0 ||
-	    (rc = rx_directory_put_cert(h, &b.chain[0], err)) < 0)
+	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0)
 		goto out;
 	fwrite(out.data, 1, out.len, stdout);
 	fprintf(stderr, "enrolled %s %s (%s)\n", rx_crypto_role_name(q->role),

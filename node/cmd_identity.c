@@ -4,7 +4,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/home.h"
 
 int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err)
@@ -21,7 +21,7 @@ int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    (rc = rx_home_open(&h, o, err)) < 0)
 		return rc;
 	if (fingerprint) {
-		if ((rc = rx_directory_root_key(h, root, err)) == 0) {
+		if ((rc = rx_directory_root_key(h->db, root, err)) == 0) {
 			rx_crypto_fingerprint(fp, root);
 			printf("%s\n", fp);
 		}

@@ -9,7 +9,7 @@
 #include "crypto/textrec.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/home.h"
 
 #define ROOT_YEARS 20
@@ -64,7 +64,7 @@ static int make_root(rx_home *h, const rx_crypto_request *q,
 	c.not_before = (int64_t)time(NULL) - 300;
 	c.not_after = c.not_before + (int64_t)ROOT_YEARS * 365 * 86400;
 	if ((rc = rx_crypto_cert_sign(&c, s->sign_sk, err)) < 0 ||
-	    (rc = rx_directory_put_cert(h, &c, err)) < 0 ||
+	    (rc = rx_directory_put_cert(h->db, &c, err)) < 0 ||
 	    (rc = rx_textrec_b64_put(&k, q->sign_pk, 32, err)) < 0)
 		goto out;
 	rc = rx_home_set(h, "root.sign-key", (char *)k.data, err);

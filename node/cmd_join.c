@@ -11,7 +11,7 @@
 #include "crypto/textrec.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/fsutil.h"
 #include "node/home.h"
 
@@ -41,7 +41,7 @@ static int check_bundle(rx_home *h, const rx_crypto_bundle *b,
 	rx_error none = { 0 };
 	int rc;
 
-	if ((rc = rx_directory_self(h, &self, err)) < 0)
+	if ((rc = rx_directory_self(h->db, &self, err)) < 0)
 		return rc;
 	if (strcmp(b->chain[0].node, self.node) != 0 ||
 	    sodium_memcmp(b->chain[0].sign_pk, self.sign_pk, 32) != 0 ||
@@ -53,7 +53,7 @@ static int check_bundle(rx_home *h, const rx_crypto_bundle *b,
 	if (expect_fp && !same_fingerprint(fp, expect_fp))
 		return rx_error_set(err, RX_ESECURITY,
 			"the bundle's root fingerprint is %s, not the one given", fp);
-	if (rx_directory_root_key(h, have, &none) == 0 &&
+	if (rx_directory_root_key(h->db, have, &none) == 0 &&
 	    sodium_memcmp(have, root->sign_pk, 32) != 0)
 		return rx_error_set(err, RX_ESECURITY,
 			"the bundle's root is not the root this node already trusts");
@@ -103,7 +103,7 @@ static int install(rx_home *h, const rx_crypto_bundle *b, rx_error *err)
 	if ((rc = rx_home_exec(h, "BEGIN", err)) < 0)
 		return rc;
 	for (size_t i = 0; i < b->n && rc == 0; i++)
-		rc = rx_directory_put_cert(h, &b->chain[i], err);
+		rc = rx_directory_put_cert(h->db, &b->chain[i], err);
 	if (rc == 0 && (rc = rx_textrec_b64_put(&k, b->chain[b->n - 1].sign_pk,
 		32, err)) == 0 &&
 	    (rc = rx_home_set(h, "root.sign-key", (char *)k.data, err)) == 0)

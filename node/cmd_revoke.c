@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/home.h"
 
 static int check_ancestor(rx_home *h, const char *node, rx_error *err)
@@ -14,7 +14,7 @@ static int check_ancestor(rx_home *h, const char *node, rx_error *err)
 	size_t n;
 	int rc;
 
-	if ((rc = rx_directory_chain(h, node, chain, &n, err)) < 0)
+	if ((rc = rx_directory_chain(h->db, node, chain, &n, err)) < 0)
 		return rc;
 	for (size_t i = 1; i < n; i++)
 		if (!strcmp(chain[i].node, h->node))
@@ -48,7 +48,7 @@ int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 	r.time = (int64_t)time(NULL);
 	snprintf(r.reason, sizeof(r.reason), "%s", reason);
 	if ((rc = rx_crypto_revocation_sign(&r, s->sign_sk, err)) < 0 ||
-	    (rc = rx_directory_put_revocation(h, &r, err)) < 0 ||
+	    (rc = rx_directory_put_revocation(h->db, &r, err)) < 0 ||
 	    (rc = rx_crypto_revocation_format(&out, &r, err)) < 0)
 		goto out;
 	fwrite(out.data, 1, out.len, stdout);

@@ -6,7 +6,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 #include "node/home.h"
 #include "node/json.h"
 
@@ -26,13 +26,13 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_node_args(argc, argv, opts, NULL, 0, 0, err)) < 0 ||
 	    (rc = rx_home_open(&h, o, err)) < 0)
 		return rc;
-	if ((rc = rx_directory_self(h, &self, err)) < 0)
+	if ((rc = rx_directory_self(h->db, &self, err)) < 0)
 		goto out;
-	joined = rx_directory_chain(h, h->node, chain, &n, &verr) == 0;
-	if (rx_directory_root_key(h, root, &verr) == 0)
+	joined = rx_directory_chain(h->db, h->node, chain, &n, &verr) == 0;
+	if (rx_directory_root_key(h->db, root, &verr) == 0)
 		rx_crypto_fingerprint(fp, root);
 	rx_error_clear(&verr);
-	valid = joined && rx_directory_verify(h, h->node, (int64_t)time(NULL), &verr) == 0;
+	valid = joined && rx_directory_verify(h->db, h->node, (int64_t)time(NULL), &verr) == 0;
 	if (json) {
 		rx_json j = RX_JSON_INIT(stdout);
 		rx_json_obj_begin(&j, NULL);

@@ -9,6 +9,7 @@
 
 #include "node/fsutil.h"
 #include "node/home.h"
+#include "sync/directory.h"
 
 static const char schema_sql[] =
 	"PRAGMA journal_mode=WAL;"
@@ -155,15 +156,5 @@ int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err)
 
 char *rx_home_get(rx_home *h, const char *key)
 {
-	sqlite3_stmt *st = NULL;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(h->db, "SELECT value FROM settings WHERE key=?",
-		-1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v;
+	return rx_directory_setting(h->db, key);
 }

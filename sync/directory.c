@@ -3,15 +3,15 @@
 #include <string.h>
 
 #include "crypto/textrec.h"
-#include "node/directory.h"
+#include "sync/directory.h"
 
-static int db_fail(rx_home *h, rx_error *err)
+static int db_fail(sqlite3 *db, rx_error *err)
 {
 	return rx_error_set(err, RX_EINTERNAL, "state database: %s",
-		sqlite3_errmsg(h->db));
+		sqlite3_errmsg(db));
 }
 
-int rx_directory_put_cert(rx_home *h, const rx_crypto_cert *c, rx_error *err)
+int rx_directory_put_cert(sqlite3 *db, const rx_crypto_cert *c, rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	rx_buf text = RX_BUF_INIT;
@@ -19,9 +19,9 @@ int rx_directory_put_cert(rx_home *h, const rx_crypto_cert *c, rx_error *err)
 
 	if ((rc = rx_crypto_cert_format(&text, c, err)) < 0)
 		goto out;
-	if (sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO certs VALUES(?,?,?,?,?)",
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO certs VALUES(?,?,?,?,?)",
 		-1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail(h, err);
+		rc = db_fail(db, err);
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, c->node, -1, SQLITE_STATIC);
@@ -30,7 +30,7 @@ int rx_directory_put_cert(rx_home *h, const rx_crypto_cert *c, rx_error *err)
 	sqlite3_bind_text(st, 4, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, (char *)text.data, (int)text.len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(h, err);
+		rc = db_fail(db, err);
 out:
 	sqlite3_finalize(st);
 	rx_buf_free(&text);
@@ -45,15 +45,15 @@ static int cert_from_row(sqlite3_stmt *st, int col, rx_crypto_cert *out,
 	return rx_crypto_cert_parse(out, t, strlen(t), NULL, err);
 }
 
-int rx_directory_get_cert(rx_home *h, const char *node, rx_crypto_cert *out,
+int rx_directory_get_cert(sqlite3 *db, const char *node, rx_crypto_cert *out,
 	rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(h->db, "SELECT text FROM certs WHERE node=?",
+	if (sqlite3_prepare_v2(db, "SELECT text FROM certs WHERE node=?",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_fail(h, err);
+		return db_fail(db, err);
 	sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = cert_from_row(st, 0, out, err);
@@ -63,14 +63,14 @@ int rx_directory_get_cert(rx_home *h, const char *node, rx_crypto_cert *out,
 	return rc;
 }
 
-int rx_directory_chain(rx_home *h, const char *node, rx_crypto_cert chain[static 4],
+int rx_directory_chain(sqlite3 *db, const char *node, rx_crypto_cert chain[static 4],
 	size_t *n, rx_error *err)
 {
 	const char *cur = node;
 	int rc;
 
 	for (*n = 0; *n < 4; (*n)++) {
-		if ((rc = rx_directory_get_cert(h, cur, &chain[*n], err)) < 0)
+		if ((rc = rx_directory_get_cert(db, cur, &chain[*n], err)) < 0)
 			return rc;
 		if (!strcmp(chain[*n].parent, chain[*n].node)) {
 			(*n)++;
@@ -81,16 +81,16 @@ int rx_directory_chain(rx_home *h, const char *node, rx_crypto_cert chain[static
 	return rx_error_set(err, RX_ESECURITY, "chain of %s is longer than 4", node);
 }
 
-int rx_directory_list(rx_home *h, rx_crypto_cert **out, size_t *n, rx_error *err)
+int rx_directory_list(sqlite3 *db, rx_crypto_cert **out, size_t *n, rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL, *n = 0;
-	if (sqlite3_prepare_v2(h->db, "SELECT text FROM certs ORDER BY node",
+	if (sqlite3_prepare_v2(db, "SELECT text FROM certs ORDER BY node",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_fail(h, err);
+		return db_fail(db, err);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == cap) {
 			rx_crypto_cert *p = realloc(*out, (cap = cap * 2 + 8) * sizeof(**out));
@@ -108,7 +108,7 @@ int rx_directory_list(rx_home *h, rx_crypto_cert **out, size_t *n, rx_error *err
 	return rc;
 }
 
-int rx_directory_put_revocation(rx_home *h, const rx_crypto_revocation *r,
+int rx_directory_put_revocation(sqlite3 *db, const rx_crypto_revocation *r,
 	rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -117,9 +117,9 @@ int rx_directory_put_revocation(rx_home *h, const rx_crypto_revocation *r,
 
 	if ((rc = rx_crypto_revocation_format(&text, r, err)) < 0)
 		goto out;
-	if (sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO revocations "
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO revocations "
 		"VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail(h, err);
+		rc = db_fail(db, err);
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, r->node, -1, SQLITE_STATIC);
@@ -127,14 +127,14 @@ int rx_directory_put_revocation(rx_home *h, const rx_crypto_revocation *r,
 	sqlite3_bind_int64(st, 3, r->time);
 	sqlite3_bind_text(st, 4, (char *)text.data, (int)text.len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(h, err);
+		rc = db_fail(db, err);
 out:
 	sqlite3_finalize(st);
 	rx_buf_free(&text);
 	return rc;
 }
 
-int rx_directory_revocations(rx_home *h, rx_crypto_revocation **out, size_t *n,
+int rx_directory_revocations(sqlite3 *db, rx_crypto_revocation **out, size_t *n,
 	rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -142,9 +142,9 @@ int rx_directory_revocations(rx_home *h, rx_crypto_revocation **out, size_t *n,
 	int rc = 0;
 
 	*out = NULL, *n = 0;
-	if (sqlite3_prepare_v2(h->db, "SELECT text FROM revocations ORDER BY node, by",
+	if (sqlite3_prepare_v2(db, "SELECT text FROM revocations ORDER BY node, by",
 		-1, &st, NULL) != SQLITE_OK)
-		return db_fail(h, err);
+		return db_fail(db, err);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (*n == cap) {
@@ -164,9 +164,9 @@ int rx_directory_revocations(rx_home *h, rx_crypto_revocation **out, size_t *n,
 	return rc;
 }
 
-int rx_directory_root_key(rx_home *h, uint8_t pk[static 32], rx_error *err)
+int rx_directory_root_key(sqlite3 *db, uint8_t pk[static 32], rx_error *err)
 {
-	char *v = rx_home_get(h, "root.sign-key");
+	char *v = rx_directory_setting(db, "root.sign-key");
 	int rc = 0;
 
 	if (!v || rx_textrec_b64_get(pk, 32, v) < 0)
@@ -176,7 +176,7 @@ int rx_directory_root_key(rx_home *h, uint8_t pk[static 32], rx_error *err)
 	return rc;
 }
 
-int rx_directory_verify(rx_home *h, const char *node, int64_t now, rx_error *err)
+int rx_directory_verify(sqlite3 *db, const char *node, int64_t now, rx_error *err)
 {
 	rx_crypto_cert chain[4];
 	rx_crypto_revocation *revs = NULL;
@@ -184,9 +184,9 @@ int rx_directory_verify(rx_home *h, const char *node, int64_t now, rx_error *err
 	size_t n, nrevs = 0;
 	int rc;
 
-	if ((rc = rx_directory_root_key(h, root, err)) < 0 ||
-	    (rc = rx_directory_chain(h, node, chain, &n, err)) < 0 ||
-	    (rc = rx_directory_revocations(h, &revs, &nrevs, err)) < 0)
+	if ((rc = rx_directory_root_key(db, root, err)) < 0 ||
+	    (rc = rx_directory_chain(db, node, chain, &n, err)) < 0 ||
+	    (rc = rx_directory_revocations(db, &revs, &nrevs, err)) < 0)
 		goto out;
 	rc = rx_crypto_chain_verify(chain, n, root, now, revs, nrevs, err);
 out:
@@ -194,9 +194,9 @@ out:
 	return rc;
 }
 
-int rx_directory_self(rx_home *h, rx_crypto_request *out, rx_error *err)
+int rx_directory_self(sqlite3 *db, rx_crypto_request *out, rx_error *err)
 {
-	char *req = rx_home_get(h, "self.request");
+	char *req = rx_directory_setting(db, "self.request");
 	int rc;
 
 	if (!req)
@@ -204,4 +204,19 @@ int rx_directory_self(rx_home *h, rx_crypto_request *out, rx_error *err)
 	rc = rx_crypto_request_parse(out, req, strlen(req), err);
 	free(req);
 	return rc;
+}
+
+char *rx_directory_setting(sqlite3 *db, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key=?",
+		-1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
 }
