@@ -10,9 +10,11 @@
 #define RX_KEYSTORE_SECRET_MAX 4096
 
 /*
- * Seal `len` secret bytes (at most RX_KEYSTORE_SECRET_MAX) under the
- * passphrase. Appends the whole keystore file image to out (format in
- * docs/keystore.md). Derived keys are wiped before returning.
+ * Seal `len` secret bytes (1 to RX_KEYSTORE_SECRET_MAX) under the
+ * passphrase (1 to 4096 bytes; RX_EUSAGE otherwise), at Argon2id INTERACTIVE
+ * limits. Appends the whole keystore file image to out (format in
+ * docs/keystore.md); on failure out is left as it was. Derived keys are
+ * wiped before returning.
  */
 int rx_crypto_keystore_seal(rx_buf *out, const uint8_t *secret, size_t len,
 	const char *pass, size_t passlen, rx_error *err);
@@ -21,7 +23,8 @@ int rx_crypto_keystore_seal(rx_buf *out, const uint8_t *secret, size_t len,
  * Open a keystore image. On success *secret is sodium_malloc'ed memory of
  * *len bytes that the caller frees with sodium_free. A wrong passphrase or an
  * altered file gives RX_ESECURITY with one line; a truncated or malformed
- * file gives RX_ESECURITY too, never a crash.
+ * file ("keystore is damaged: ...") gives RX_ESECURITY too, never a crash;
+ * sizes, header and work limits are checked before Argon2id runs.
  */
 int rx_crypto_keystore_open(uint8_t **secret, size_t *len,
 	const uint8_t *file, size_t filelen,
