@@ -41,8 +41,9 @@ static int rx_test_checks;
 
 /* Stop the test now: for preconditions without which the rest is moot. */
 #define REQUIRE(cond) do { \
-	CHECK(cond); \
-	if (!(cond)) return; \
+	int rx_ok_ = (cond) ? 1 : 0; \
+	CHECK(rx_ok_ && #cond); \
+	if (!rx_ok_) return; \
 } while (0)
 
 #define RUN(fn) do { \
