@@ -617,6 +617,8 @@ int main(void)
 {
 	if (sodium_init() < 0 || setup() < 0) {
 		fprintf(stderr, "setup failed\n");
+		if (dir[0])
+			sh("cd / && rm -rf '%s'", dir);
 		return 1;
 	}
 	RUN(test_key_matches_pub_file);
