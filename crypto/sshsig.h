@@ -12,6 +12,8 @@
  * 64-byte form: seed || public key). Appends to out the armored signature,
  * "-----BEGIN SSH SIGNATURE-----\n" ... "-----END SSH SIGNATURE-----\n",
  * byte-identical to `ssh-keygen -Y sign -n NS` for the same key.
+ * ns is 1 to 256 bytes (else RX_EUSAGE). On failure out may hold a
+ * partial append.
  */
 int rx_crypto_sshsig_sign(rx_buf *out, const uint8_t sk[static 64],
 	const char *ns, const uint8_t *msg, size_t len, rx_error *err);
@@ -19,8 +21,10 @@ int rx_crypto_sshsig_sign(rx_buf *out, const uint8_t sk[static 64],
 /*
  * Verify an armored signature over msg under namespace ns, made by the
  * Ed25519 public key pk. 0 if valid; RX_ESECURITY with a one-line reason
- * otherwise (malformed armor, other key, other namespace, bad signature).
- * The armor may lack its final newline (as in a git gpgsig header).
+ * otherwise (malformed armor, other key, other namespace, hash other than
+ * sha512, bad signature). Armor longer than 8 KiB is refused unread. Lines
+ * may end in CRLF and the armor may lack its final newline (as in a git
+ * gpgsig header); nothing may precede or follow it.
  */
 int rx_crypto_sshsig_verify(const char *armor, size_t armor_len,
 	const uint8_t pk[static 32], const char *ns,
@@ -36,7 +40,10 @@ int rx_crypto_ssh_pubkey_line(rx_buf *out, const uint8_t pk[static 32],
 
 /*
  * Read an unencrypted OpenSSH Ed25519 private key file's text
- * ("-----BEGIN OPENSSH PRIVATE KEY-----") into sk (seed || public key).
+ * ("-----BEGIN OPENSSH PRIVATE KEY-----", at most 8 KiB) into sk
+ * (seed || public key). Checks the check numbers, padding and that the
+ * seed gives the public key; RX_EINPUT with one line otherwise (encrypted
+ * keys and other key types included), and then sk is all zeros.
  */
 int rx_crypto_sshkey_parse(uint8_t sk[static 64], const char *text,
 	size_t len, rx_error *err);

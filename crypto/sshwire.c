@@ -118,7 +118,7 @@ static int scan_body(const char **pp, const char *end, int code,
 
 	while (p < end && *p != '-') {
 		line = p;
-		while (p < end && p - line <= ARMOR_LINE_MAX && is_b64(*p))
+		while (p < end && is_b64(*p))
 			p++;
 		if (p == line || p - line > ARMOR_LINE_MAX ||
 		    !(n = eol_len(p, end)))

@@ -451,8 +451,7 @@ static int parse_key(const rx_buf *text, rx_error *err)
 	rx_error_clear(err);
 	rc = rx_crypto_sshkey_parse(out, (char *)text->data, text->len, err);
 	if (rc < 0)
-		for (size_t i = 0; i < sizeof(out); i++)
-			CHECK_EQ(out[i], 0); /* wiped on failure */
+		CHECK(sodium_is_zero(out, sizeof(out))); /* wiped on failure */
 	if (rc == 0)
 		CHECK(memcmp(out, sk, 64) == 0);
 	sodium_memzero(out, sizeof(out));
@@ -487,6 +486,102 @@ static void key_flips(const uint8_t *blob0, size_t n)
 	rx_buf_free(&bad);
 }
 
+/* Add v to the big-endian u32 at off (a length field of the test's blob). */
+static void bump_u32(uint8_t *blob, size_t off, int v)
+{
+	uint32_t x = (uint32_t)blob[off] << 24 | (uint32_t)blob[off + 1] << 16 |
+		(uint32_t)blob[off + 2] << 8 | blob[off + 3];
+
+	x += (uint32_t)v;
+	blob[off] = x >> 24;
+	blob[off + 1] = x >> 16;
+	blob[off + 2] = x >> 8;
+	blob[off + 3] = x;
+}
+
+/* Insert a zero byte at `at`, growing the string whose length is at off. */
+static size_t insert_zero(uint8_t *blob, size_t n, size_t at, size_t off)
+{
+	memmove(blob + at + 1, blob + at, n - at);
+	blob[at] = 0;
+	bump_u32(blob, off, 1);
+	return n + 1;
+}
+
+/* Well-formed outer strings around ill-formed key and signature blobs. */
+static void test_refuse_nested_trailing_bytes(void)
+{
+	rx_buf sig = RX_BUF_INIT, bad = RX_BUF_INIT;
+	uint8_t blob[1024], copy[1024];
+	rx_error err = { 0 };
+	size_t n, m;
+
+	REQUIRE(sign(&sig, "git", "m", 1) == 0);
+	REQUIRE((n = unarmor(blob, sizeof(blob) - 1, &sig)) > 100);
+	/* magic 6, version 4, then string(pubkey blob of 51 bytes) at 10 */
+	REQUIRE(blob[13] == 51 && blob[65 + 3] == 3);
+	memcpy(copy, blob, n);
+	m = insert_zero(copy, n, 65, 10);
+	armor(&bad, SIG_LABEL, copy, m);
+	CHECK_EQ(verify(&bad, pk, "git", "m", 1, &err), RX_ESECURITY);
+	CHECK_STR(err.msg, "signer key is not an Ed25519 key");
+	/* string(signature blob of 83 bytes) closes the blob */
+	REQUIRE(blob[n - 84] == 83);
+	memcpy(copy, blob, n);
+	m = insert_zero(copy, n, n, n - 87);
+	armor(&bad, SIG_LABEL, copy, m);
+	CHECK_EQ(verify(&bad, pk, "git", "m", 1, &err), RX_ESECURITY);
+	CHECK_STR(err.msg, "malformed Ed25519 signature");
+	rx_buf_free(&sig);
+	rx_buf_free(&bad);
+}
+
+static void test_refuse_long_armor_lines(void)
+{
+	rx_buf sig = RX_BUF_INIT, wide = RX_BUF_INIT;
+	rx_error err = { 0 };
+	size_t i = 0;
+
+	REQUIRE(sign(&sig, "git", "m", 1) == 0);
+	/* Join the first two body lines: 140 characters on one line. */
+	while (i < sig.len && sig.data[i] != '\n')
+		i++;
+	for (i++; i < sig.len && sig.data[i] != '\n'; i++)
+		;
+	rx_buf_put(&wide, sig.data, i, &err);
+	rx_buf_put(&wide, sig.data + i + 1, sig.len - i - 1, &err);
+	CHECK_EQ(verify(&wide, pk, "git", "m", 1, &err), RX_ESECURITY);
+	CHECK_STR(err.msg, "malformed line in armor");
+	rx_buf_free(&sig);
+	rx_buf_free(&wide);
+}
+
+/* The private section: its length, padding and what follows it. */
+static void key_section_checks(const uint8_t *blob0, size_t n)
+{
+	rx_buf bad = RX_BUF_INIT;
+	uint8_t blob[1024];
+	rx_error err = { 0 };
+	size_t pad;
+
+	/* string(private section) at 94 runs to the end of the blob */
+	REQUIRE(n + 8 <= sizeof(blob) && n > 98 && blob0[96] == 0 &&
+		(size_t)(blob0[96] << 8 | blob0[97]) == n - 98);
+	memcpy(blob, blob0, n);
+	memset(blob + n, 0, 8);
+	armor(&bad, KEY_LABEL, blob, n + 8);
+	CHECK_EQ(parse_key(&bad, &err), RX_EINPUT);
+	pad = blob[n - 1];
+	REQUIRE(pad > 0 && pad < 8);
+	bump_u32(blob, 94, -(int)pad);
+	armor(&bad, KEY_LABEL, blob, n - pad);
+	CHECK_EQ(parse_key(&bad, &err), RX_EINPUT);
+	bump_u32(blob, 94, 8);
+	armor(&bad, KEY_LABEL, blob, n - pad + 8);
+	CHECK_EQ(parse_key(&bad, &err), RX_EINPUT);
+	rx_buf_free(&bad);
+}
+
 static void test_key_refusals(void)
 {
 	rx_buf text = RX_BUF_INIT;
@@ -498,6 +593,7 @@ static void test_key_refusals(void)
 	CHECK_EQ(parse_key(&text, &err), 0);
 	REQUIRE((n = unarmor(blob, sizeof(blob), &text)) > 200);
 	key_flips(blob, n);
+	key_section_checks(blob, n);
 	for (size_t k = 0; k + 1 < text.len; k++) {
 		size_t len = text.len;
 
@@ -521,6 +617,8 @@ int main(void)
 {
 	if (sodium_init() < 0 || setup() < 0) {
 		fprintf(stderr, "setup failed\n");
+		if (dir[0])
+			sh("cd / && rm -rf '%s'", dir);
 		return 1;
 	}
 	RUN(test_key_matches_pub_file);
@@ -530,6 +628,8 @@ int main(void)
 	RUN(test_refuse_flipped_message_and_context);
 	RUN(test_refuse_every_flipped_blob_byte);
 	RUN(test_refuse_every_changed_armor_char);
+	RUN(test_refuse_nested_trailing_bytes);
+	RUN(test_refuse_long_armor_lines);
 	RUN(test_refuse_truncated_garbage_oversized);
 	RUN(test_refuse_sha256);
 	RUN(test_key_refusals);
