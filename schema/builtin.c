@@ -1,0 +1,39 @@
+/* Look-up of the scales and rules files embedded at build time. */
+#include <string.h>
+
+#include "schema/builtinInt.h"
+
+const rx_schema_builtin *rx_schema_builtin_list(size_t *n)
+{
+	*n = rx_schema_builtin_table_len;
+	return rx_schema_builtin_table;
+}
+
+const rx_schema_builtin *rx_schema_builtin_find(const char *kind, const char *name)
+{
+	for (size_t i = 0; i < rx_schema_builtin_table_len; i++)
+		if (!strcmp(rx_schema_builtin_table[i].kind, kind) &&
+		    !strcmp(rx_schema_builtin_table[i].name, name))
+			return &rx_schema_builtin_table[i];
+	return NULL;
+}
+
+int rx_schema_builtin_scale(rx_schema_scale **out, const char *id, rx_error *err)
+{
+	const rx_schema_builtin *b = rx_schema_builtin_find("scale", id);
+
+	*out = NULL;
+	if (!b)
+		return rx_error_set(err, RX_EINPUT, "no built-in scale '%s'", id);
+	return rx_schema_scale_parse(out, (const char *)b->data, b->len, err);
+}
+
+int rx_schema_builtin_rules(rx_schema_rules **out, const char *name, rx_error *err)
+{
+	const rx_schema_builtin *b = rx_schema_builtin_find("rules", name);
+
+	*out = NULL;
+	if (!b)
+		return rx_error_set(err, RX_EINPUT, "no built-in rules '%s'", name);
+	return rx_schema_rules_parse(out, (const char *)b->data, b->len, err);
+}

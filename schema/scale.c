@@ -1,0 +1,299 @@
+/* Scale files: a strict key = value parser and the sum-and-band scoring. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema/scaleInt.h"
+
+#define NAME_MAX_BYTES 128
+#define LABEL_MAX 32
+#define LABEL_ZH_MAX 64
+#define ITEM_TEXT_MAX 512
+
+struct rx_schema_scale {
+	char id[RX_SCHEMA_ID_MAX + 1];
+	char name[NAME_MAX_BYTES + 1], name_en[NAME_MAX_BYTES + 1];
+	int items, min, max;
+	size_t nbands, nbands_zh, ncrit;
+	int band_at[RX_SCHEMA_BANDS_MAX], band_zh_at[RX_SCHEMA_BANDS_MAX];
+	char band[RX_SCHEMA_BANDS_MAX][LABEL_MAX + 1];
+	char band_zh[RX_SCHEMA_BANDS_MAX][LABEL_ZH_MAX + 1];
+	rx_schema_cond crit[RX_SCHEMA_CRITICAL_MAX];
+	char *item_text[RX_SCHEMA_ITEMS_MAX];
+	unsigned seen; /* bit per key of the table below */
+};
+
+typedef int (*key_fn)(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err);
+
+#define WHAT "scale"
+
+static int bad(const rx_schema_kv *kv, const char *why, rx_error *err)
+{
+	return rx_error_set(err, RX_EINPUT, WHAT " line %zu: %.*s: %s", kv->line,
+			    (int)kv->key.len, kv->key.p, why);
+}
+
+static int key_id(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	for (size_t i = 0; i < kv->val.len; i++) {
+		char c = kv->val.p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			return bad(kv, "use a-z, 0-9, '_' or '-'", err);
+	}
+	if (!rx_schema_span_copy(s->id, sizeof(s->id), kv->val))
+		return bad(kv, "too long", err);
+	return 0;
+}
+
+static int key_name(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (!rx_schema_span_copy(s->name, sizeof(s->name), kv->val))
+		return bad(kv, "too long", err);
+	return 0;
+}
+
+static int key_name_en(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (!rx_schema_span_copy(s->name_en, sizeof(s->name_en), kv->val))
+		return bad(kv, "too long", err);
+	return 0;
+}
+
+static int key_items(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (rx_schema_span_int(kv->val, 1, RX_SCHEMA_ITEMS_MAX, &s->items) < 0)
+		return bad(kv, "expected 1..64", err);
+	return 0;
+}
+
+static int key_min(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (rx_schema_span_int(kv->val, 0, 100, &s->min) < 0)
+		return bad(kv, "expected 0..100", err);
+	return 0;
+}
+
+static int key_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (rx_schema_span_int(kv->val, 0, 100, &s->max) < 0)
+		return bad(kv, "expected 0..100", err);
+	return 0;
+}
+
+static int key_scoring(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return rx_schema_span_eq(kv->val, "sum") ? 0 : bad(kv, "only 'sum'", err);
+}
+
+/* "0:minimal, 5:mild" -> thresholds and labels; labels copied to lab[i]. */
+static int parse_bands(const rx_schema_kv *kv, int *at, char *lab, size_t labcap,
+		       size_t *n, rx_error *err)
+{
+	rx_schema_span rest = kv->val;
+
+	for (*n = 0; rest.len; (*n)++) {
+		const char *comma = memchr(rest.p, ',', rest.len);
+		size_t len = comma ? (size_t)(comma - rest.p) : rest.len;
+		rx_schema_span one = rx_schema_span_trim((rx_schema_span){ rest.p, len });
+		const char *colon = memchr(one.p, ':', one.len);
+		rx_schema_span num, label;
+
+		if (*n == RX_SCHEMA_BANDS_MAX)
+			return bad(kv, "too many bands", err);
+		if (!colon)
+			return bad(kv, "expected threshold:label", err);
+		num = rx_schema_span_trim((rx_schema_span){ one.p, (size_t)(colon - one.p) });
+		label = rx_schema_span_trim((rx_schema_span){ colon + 1,
+					(size_t)(one.p + one.len - colon - 1) });
+		if (rx_schema_span_int(num, 0, 10000, &at[*n]) < 0)
+			return bad(kv, "bad threshold", err);
+		if (*n && at[*n] <= at[*n - 1])
+			return bad(kv, "thresholds must increase", err);
+		if (!label.len || !rx_schema_span_copy(lab + *n * labcap, labcap, label))
+			return bad(kv, "empty or long label", err);
+		rest.p += len + (comma != NULL);
+		rest.len -= len + (comma != NULL);
+		if (comma && !rest.len)
+			return bad(kv, "trailing comma", err);
+	}
+	return 0;
+}
+
+static int key_bands(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return parse_bands(kv, s->band_at, s->band[0], LABEL_MAX + 1, &s->nbands, err);
+}
+
+static int key_bands_zh(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return parse_bands(kv, s->band_zh_at, s->band_zh[0], LABEL_ZH_MAX + 1,
+			   &s->nbands_zh, err);
+}
+
+static int key_critical(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (s->ncrit == RX_SCHEMA_CRITICAL_MAX)
+		return bad(kv, "too many critical rules", err);
+	return rx_schema_cond_parse(&s->crit[s->ncrit++], kv->val, 0, WHAT,
+				    kv->line, err);
+}
+
+static const struct {
+	const char *key;
+	key_fn fn;
+	int repeat;
+} keys[] = {
+	{ "id", key_id, 0 }, { "name", key_name, 0 }, { "name_en", key_name_en, 0 },
+	{ "items", key_items, 0 }, { "min", key_min, 0 }, { "max", key_max, 0 },
+	{ "scoring", key_scoring, 0 }, { "bands", key_bands, 0 },
+	{ "bands_zh", key_bands_zh, 0 }, { "critical", key_critical, 1 },
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+#define REQUIRED 0xBFu /* id name name_en items min max bands */
+
+/* "q3 = text": an item's wording. */
+static int key_item(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	int i;
+
+	if (kv->key.p[1] == '0' ||
+	    rx_schema_span_int((rx_schema_span){ kv->key.p + 1, kv->key.len - 1 },
+			       1, RX_SCHEMA_ITEMS_MAX, &i) < 0)
+		return bad(kv, "unknown key", err);
+	if (s->item_text[i - 1])
+		return bad(kv, "given twice", err);
+	if (kv->val.len > ITEM_TEXT_MAX)
+		return bad(kv, "too long", err);
+	if (!(s->item_text[i - 1] = malloc(kv->val.len + 1)))
+		return rx_error_nomem(err);
+	rx_schema_span_copy(s->item_text[i - 1], kv->val.len + 1, kv->val);
+	return 0;
+}
+
+static int scale_key(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (!rx_schema_span_eq(kv->key, keys[i].key))
+			continue;
+		if ((s->seen & (1u << i)) && !keys[i].repeat)
+			return bad(kv, "given twice", err);
+		s->seen |= 1u << i;
+		return keys[i].fn(s, kv, err);
+	}
+	if (kv->key.len >= 2 && kv->key.p[0] == 'q')
+		return key_item(s, kv, err);
+	return bad(kv, "unknown key", err);
+}
+
+static int scale_check(const rx_schema_scale *s, rx_error *err)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (((REQUIRED >> i) & 1) && !(s->seen & (1u << i)))
+			return rx_error_set(err, RX_EINPUT, WHAT ": missing key %s",
+					    keys[i].key);
+	if (s->min >= s->max)
+		return rx_error_set(err, RX_EINPUT, WHAT " %s: min must be below max", s->id);
+	if (s->band_at[0] != s->items * s->min ||
+	    s->band_at[s->nbands - 1] > s->items * s->max)
+		return rx_error_set(err, RX_EINPUT,
+				    WHAT " %s: bands must start at the lowest total "
+				    "and stay within the highest", s->id);
+	if (s->nbands_zh && (s->nbands_zh != s->nbands ||
+	    memcmp(s->band_at, s->band_zh_at, s->nbands * sizeof(int))))
+		return rx_error_set(err, RX_EINPUT,
+				    WHAT " %s: bands_zh thresholds differ from bands", s->id);
+	for (size_t i = 0; i < s->ncrit; i++)
+		if (s->crit[i].item > (size_t)s->items)
+			return rx_error_set(err, RX_EINPUT,
+					    WHAT " %s: critical rule names item q%zu beyond %d",
+					    s->id, s->crit[i].item, s->items);
+	for (size_t i = (size_t)s->items; i < RX_SCHEMA_ITEMS_MAX; i++)
+		if (s->item_text[i])
+			return rx_error_set(err, RX_EINPUT,
+					    WHAT " %s: text for q%zu beyond %d items",
+					    s->id, i + 1, s->items);
+	return 0;
+}
+
+int rx_schema_scale_parse(rx_schema_scale **out, const char *text, size_t len,
+			  rx_error *err)
+{
+	rx_schema_scale *s = NULL;
+	rx_schema_kv_iter it;
+	rx_schema_kv kv;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rx_schema_kv_begin(&it, text, len, WHAT, err)) < 0)
+		return rc;
+	if (!(s = calloc(1, sizeof(*s))))
+		return rx_error_nomem(err);
+	while ((rc = rx_schema_kv_next(&it, &kv, WHAT, err)) > 0)
+		if ((rc = scale_key(s, &kv, err)) < 0)
+			goto out;
+	if (rc < 0 || (rc = scale_check(s, err)) < 0)
+		goto out;
+	*out = s;
+	s = NULL;
+out:
+	rx_schema_scale_free(s);
+	return rc;
+}
+
+void rx_schema_scale_free(rx_schema_scale *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < RX_SCHEMA_ITEMS_MAX; i++)
+		free(s->item_text[i]);
+	free(s);
+}
+
+int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n,
+			  rx_schema_score *out, rx_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (n != (size_t)s->items)
+		return rx_error_set(err, RX_EINPUT, "%s: %zu answers, expected %d",
+				    s->id, n, s->items);
+	for (size_t i = 0; i < n; i++) {
+		if (answers[i] < s->min || answers[i] > s->max)
+			return rx_error_set(err, RX_EINPUT,
+					    "%s: q%zu = %d outside %d..%d",
+					    s->id, i + 1, answers[i], s->min, s->max);
+		out->answers[i] = answers[i];
+		out->total += answers[i];
+	}
+	out->n = n;
+	while (out->band + 1 < s->nbands && out->total >= s->band_at[out->band + 1])
+		out->band++;
+	out->band_label = s->band[out->band];
+	out->band_label_zh = s->nbands_zh ? s->band_zh[out->band] : out->band_label;
+	for (size_t i = 0; i < s->ncrit; i++)
+		if (rx_schema_cond_eval(&s->crit[i], out))
+			out->critical |= 1u << i;
+	return 0;
+}
+
+const char *rx_schema_scale_id(const rx_schema_scale *s) { return s->id; }
+const char *rx_schema_scale_name(const rx_schema_scale *s) { return s->name; }
+const char *rx_schema_scale_name_en(const rx_schema_scale *s) { return s->name_en; }
+size_t rx_schema_scale_items(const rx_schema_scale *s) { return (size_t)s->items; }
+int rx_schema_scale_min(const rx_schema_scale *s) { return s->min; }
+int rx_schema_scale_max(const rx_schema_scale *s) { return s->max; }
+size_t rx_schema_scale_critical_count(const rx_schema_scale *s) { return s->ncrit; }
+
+const char *rx_schema_scale_item_text(const rx_schema_scale *s, size_t i)
+{
+	return (i >= 1 && i <= (size_t)s->items) ? s->item_text[i - 1] : NULL;
+}
+
+void rx_schema_scale_critical_describe(const rx_schema_scale *s, size_t i,
+				       char *buf, size_t cap)
+{
+	if (i < s->ncrit)
+		rx_schema_cond_describe(&s->crit[i], buf, cap);
+	else if (cap)
+		buf[0] = '\0';
+}
