@@ -102,6 +102,13 @@ int rx_crypto_chain_verify(const rx_crypto_cert *chain, size_t n,
 	const uint8_t root_pk[static 32], int64_t now,
 	const rx_crypto_revocation *revs, size_t nrevs, rx_error *err);
 
+/*
+ * Re-check a chain already verified by rx_crypto_chain_verify at another
+ * time: validity windows and revocations only, no link signatures.
+ */
+int rx_crypto_chain_check_time(const rx_crypto_cert *chain, size_t n,
+	int64_t at, const rx_crypto_revocation *revs, size_t nrevs, rx_error *err);
+
 /* The fingerprint of a root key, for a phone line: "12345 67890 ..." (5x5 digits). */
 void rx_crypto_fingerprint(char out[static 30], const uint8_t sign_pk[static 32]);
 

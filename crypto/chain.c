@@ -89,3 +89,14 @@ int rx_crypto_chain_verify(const rx_crypto_cert *chain, size_t n,
 			return rc;
 	return check_revocations(chain, n, now, revs, nrevs, err);
 }
+
+int rx_crypto_chain_check_time(const rx_crypto_cert *chain, size_t n,
+	int64_t at, const rx_crypto_revocation *revs, size_t nrevs, rx_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (at < chain[i].not_before || at > chain[i].not_after)
+			return rx_error_set(err, RX_ESECURITY,
+				"certificate of %s (%s) was not valid at that time",
+				chain[i].node, chain[i].name);
+	return check_revocations(chain, n, at, revs, nrevs, err);
+}

@@ -71,23 +71,30 @@ static int load_clock(rx_archive *a, rx_error *err)
 	return 0;
 }
 
-/* Apply own change-sets the store has not seen (a crash between git and sqlite). */
+/*
+ * Apply every archive change-set held under refs/runxin/nodes/ that the
+ * store has not seen: those synced from the school's other devices, and own
+ * ones after a crash between git and sqlite. One transaction in all.
+ */
 static int catch_up(rx_archive *a, rx_error *err)
 {
 	git_revwalk *w = NULL;
 	git_oid id;
-	char ref[128];
 	int rc = 0;
 
-	if (rx_sync_cs_ref(ref, sizeof(ref), a->h->node, RX_CS_ARCHIVE) < 0)
-		return rx_error_set(err, RX_EINTERNAL, "bad node id");
 	if (git_revwalk_new(&w, a->repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "walking the branch");
+		return rx_sync_git_error(err, RX_EINTERNAL, "walking the branches");
 	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_revwalk_push_ref(w, ref) < 0)
-		goto out; /* no branch yet */
+	if (git_revwalk_push_glob(w, "refs/runxin/nodes/*") < 0)
+		goto out; /* nothing yet */
+	if ((rc = rx_home_exec(a->h, "BEGIN IMMEDIATE", err)) < 0)
+		goto out;
 	while (rc == 0 && git_revwalk_next(&id, w) == 0)
 		rc = rx_archive_apply_cs(a, &id, err);
+	if (rc < 0)
+		rx_home_exec(a->h, "ROLLBACK", NULL);
+	else
+		rc = rx_home_exec(a->h, "COMMIT", err);
 out:
 	git_revwalk_free(w);
 	return rc;
@@ -186,6 +193,17 @@ static int apply_plain(rx_archive *a, const rx_buf *plain, rx_error *err)
 	return rc;
 }
 
+static int sealed_to(const rx_cs *cs, const uint8_t box_pk[32])
+{
+	uint8_t id[RX_KEY_ID_BYTES];
+
+	rx_crypto_key_id(id, box_pk);
+	for (size_t i = 0; i < cs->meta.nrcpt; i++)
+		if (!memcmp(cs->meta.rcpt[i], id, RX_KEY_ID_BYTES))
+			return 1;
+	return 0;
+}
+
 int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err)
 {
 	char hex[GIT_OID_HEXSZ + 1];
@@ -198,7 +216,7 @@ int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err)
 		return 0;
 	if ((rc = rx_sync_cs_load(&cs, a->repo, id, err)) < 0)
 		return rc;
-	if (cs.meta.kind == RX_CS_ARCHIVE &&
+	if (cs.meta.kind == RX_CS_ARCHIVE && sealed_to(&cs, a->box_pk) &&
 	    (rc = rx_sync_cs_open(&plain, &cs, a->box_pk, a->box_sk, err)) == 0)
 		rc = apply_plain(a, &plain, err);
 	if (rc == 0)

@@ -11,7 +11,9 @@
 #include "node/commands.h"
 #include "sync/directory.h"
 #include "node/fsutil.h"
+#include "node/archive.h"
 #include "node/home.h"
+#include "sync/dirsync.h"
 
 static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
 	const rx_crypto_request *q, int days, rx_error *err)
@@ -52,6 +54,23 @@ static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
 	return 0;
 }
 
+/* The new certificate goes on this node's directory branch, to travel by sync. */
+static int publish(rx_home *h, const rx_secrets *s, const rx_crypto_cert *c,
+	rx_error *err)
+{
+	git_repository *repo = NULL;
+	rx_buf text = RX_BUF_INIT;
+	int rc;
+
+	if ((rc = rx_home_repo(&repo, h, err)) == 0 &&
+	    (rc = rx_crypto_cert_format(&text, c, err)) == 0)
+		rc = rx_sync_dir_publish(repo, h->node, s->sign_sk,
+			(char *)text.data, text.len, err);
+	rx_buf_free(&text);
+	git_repository_free(repo);
+	return rc;
+}
+
 static int enroll(rx_home *h, const rx_opts *o, const rx_crypto_request *q,
 	int days, rx_error *err)
 {
@@ -68,7 +87,8 @@ static int enroll(rx_home *h, const rx_opts *o, const rx_crypto_request *q,
 	    (rc = rx_home_unlock(&s, h, o, err)) < 0 ||
 	    (rc = make_bundle(&b, h, s, q, days, err)) < 0 ||
 	    (rc = rx_crypto_bundle_format(&out, &b, s->sign_sk, err)) < 0 ||
-	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0)
+	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0 ||
+	    (rc = publish(h, s, &b.chain[0], err)) < 0)
 		goto out;
 	fwrite(out.data, 1, out.len, stdout);
 	fprintf(stderr, "enrolled %s %s (%s)\n", rx_crypto_role_name(q->role),

@@ -6,7 +6,9 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
+#include "node/archive.h"
 #include "node/home.h"
+#include "sync/dirsync.h"
 
 static int check_ancestor(rx_home *h, const char *node, rx_error *err)
 {
@@ -31,6 +33,7 @@ int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 	rx_secrets *s = NULL;
 	rx_buf out = RX_BUF_INIT;
 	rx_home *h = NULL;
+	git_repository *repo = NULL;
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0)
@@ -49,11 +52,15 @@ int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 	snprintf(r.reason, sizeof(r.reason), "%s", reason);
 	if ((rc = rx_crypto_revocation_sign(&r, s->sign_sk, err)) < 0 ||
 	    (rc = rx_directory_put_revocation(h->db, &r, err)) < 0 ||
-	    (rc = rx_crypto_revocation_format(&out, &r, err)) < 0)
+	    (rc = rx_crypto_revocation_format(&out, &r, err)) < 0 ||
+	    (rc = rx_home_repo(&repo, h, err)) < 0 ||
+	    (rc = rx_sync_dir_publish(repo, h->node, s->sign_sk,
+		(char *)out.data, out.len, err)) < 0)
 		goto out;
 	fwrite(out.data, 1, out.len, stdout);
 	fprintf(stderr, "revoked %s from now on\n", r.node);
 out:
+	git_repository_free(repo);
 	rx_home_secrets_free(s);
 	rx_buf_free(&out);
 	rx_home_close(h);

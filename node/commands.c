@@ -16,6 +16,11 @@ static const rx_cmd commands[] = {
 	{ "allowed-signers", rx_cmd_allowed_signers, "",
 	  "print every known key in OpenSSH allowed_signers form" },
 	{ "status", rx_cmd_status, "[--json]", "who this node is and its chain" },
+	{ "remote", rx_cmd_remote, "add NAME URL", "remember a remote (USB path or git URL)" },
+	{ "sync", rx_cmd_sync, "[NAME|URL] [--batch-bytes N]",
+	  "verify and take in what the remote holds, then push ours" },
+	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
+	  "git pre-receive hook of a hub (or install it)" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };

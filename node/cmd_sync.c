@@ -1,0 +1,115 @@
+/* runxin sync [NAME|URL]: verify and take in what the remote holds, then push ours. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "node/args.h"
+#include "node/archive.h"
+#include "node/commands.h"
+#include "node/fsutil.h"
+#include "node/home.h"
+#include "sync/remote.h"
+#include "sync/transport.h"
+
+static int sync_one(rx_home *h, git_repository *repo, const char *name,
+	const char *url, size_t batch, rx_error *err)
+{
+	rx_sync_opts so = { 0 };
+	rx_sync_report rep = { 0 };
+	git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+	rx_sync_transport t;
+	rx_sync_transport_opts to = { 0 };
+	char *key = rx_node_path(h->path, "ssh/id_ed25519");
+	char *pin = rx_home_get(h, "ssh.hostkey");
+	int rc;
+
+	so.repo = repo;
+	so.db = h->db;
+	memcpy(so.self, h->node, sizeof(so.self));
+	so.role = h->role;
+	so.batch_bytes = batch;
+	so.progress = isatty(2);
+	so.now = (int64_t)time(NULL);
+	to.ssh_private_key = key;
+	to.host_key_pin = pin;
+	if ((rc = rx_sync_transport_init(&cb, &t, &to, err)) < 0)
+		goto out;
+	so.callbacks = &cb;
+	rc = rx_sync_run(&so, url, &rep, err);
+	if (rep.refused.len)
+		fprintf(stderr, "%s", (char *)rep.refused.data);
+	printf("同步 sync %s: %zu branches updated, %zu batches pushed (%zu KiB), "
+		"%zu refused\n", name, rep.branches_updated, rep.batches_pushed,
+		rep.bytes_pushed / 1024, rep.branches_refused);
+	rx_sync_report_free(&rep);
+out:
+	free(key);
+	free(pin);
+	return rc;
+}
+
+/* Every configured remote, in name order. */
+static int all_remotes(rx_home *h, git_repository *repo, size_t batch,
+	rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, any = 0;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT substr(key, 8), value FROM settings"
+		" WHERE key LIKE 'remote.%' ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+		return rx_error_set(err, RX_EINTERNAL, "state database");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rx_error e = { 0 };
+		int r = sync_one(h, repo, (const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), batch, &e);
+		any = 1;
+		if (r < 0) {
+			fprintf(stderr, "runxin sync: %s\n", e.msg);
+			if (rc == 0 || r == RX_ESECURITY)
+				rc = r;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!any)
+		return rx_error_set(err, RX_EUSAGE,
+			"no remote: give a path or URL, or 'runxin remote add NAME URL'");
+	if (rc < 0)
+		rx_error_set(err, rc, "some remotes failed (see above)");
+	return rc;
+}
+
+int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
+{
+	const char *pos[1], *batch_s = NULL;
+	const rx_argopt opts[] = { { "--batch-bytes", &batch_s, NULL },
+		{ NULL, NULL, NULL } };
+	git_repository *repo = NULL;
+	rx_home *h = NULL;
+	char key[160], *url = NULL;
+	long batch = 0;
+	int rc;
+
+	if ((rc = rx_node_args(argc, argv, opts, pos, 0, 1, err)) < 0)
+		return rc;
+	if (batch_s && ((batch = strtol(batch_s, NULL, 10)) < 1024 ||
+	    batch > (64L << 20)))
+		return rx_error_set(err, RX_EUSAGE, "--batch-bytes must be 1024 to 67108864");
+	if ((rc = rx_home_open(&h, o, err)) < 0)
+		return rc;
+	if ((rc = rx_home_repo(&repo, h, err)) < 0)
+		goto out;
+	if (!pos[0]) {
+		rc = all_remotes(h, repo, (size_t)batch, err);
+		goto out;
+	}
+	snprintf(key, sizeof(key), "remote.%s", pos[0]);
+	url = rx_home_get(h, key);
+	rc = sync_one(h, repo, pos[0], url ? url : pos[0], (size_t)batch, err);
+out:
+	free(url);
+	git_repository_free(repo);
+	rx_home_close(h);
+	return rc;
+}

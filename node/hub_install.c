@@ -1,0 +1,58 @@
+/* Install runxin as the pre-receive hook of a hub's repository. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "node/archive.h"
+#include "node/fsutil.h"
+#include "node/hub.h"
+#include "ops/spawn.h"
+
+static int set_config(git_repository *repo, rx_error *err)
+{
+	git_config *cfg = NULL;
+	int rc = 0;
+
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyNonFastForwards", 1) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyDeletes", 1) < 0 ||
+	    git_config_set_bool(cfg, "http.receivepack", 1) < 0 ||
+	    git_config_set_bool(cfg, "daemon.receivepack", 1) < 0)
+		rc = rx_sync_git_error(err, RX_EINTERNAL, "configuring the repository");
+	git_config_free(cfg);
+	return rc;
+}
+
+int rx_hub_install(rx_home *h, rx_error *err)
+{
+	git_repository *repo = NULL;
+	char *exe = rx_ops_self_exe(), *home = realpath(h->path, NULL);
+	char *dir = rx_node_path(h->path, "repo.git/hooks"), *hook = NULL;
+	rx_buf script = RX_BUF_INIT;
+	int rc;
+
+	if (!exe || !home || !dir || !(hook = rx_node_path(dir, "pre-receive"))) {
+		rc = rx_error_nomem(err);
+		goto out;
+	}
+	if (strchr(exe, '\'') || strchr(home, '\'')) {
+		rc = rx_error_set(err, RX_EUSAGE, "paths with quotes are not supported");
+		goto out;
+	}
+	if ((rc = rx_home_repo(&repo, h, err)) < 0 || (rc = set_config(repo, err)) < 0)
+		goto out;
+	mkdir(dir, 0755);
+	if ((rc = rx_buf_printf(&script, err, "#!/bin/sh\n# runxin hub: verify every "
+		"pushed change-set before git accepts it\nexec '%s' -C '%s' hub-hook\n",
+		exe, home)) < 0 ||
+	    (rc = rx_node_write_file(hook, script.data, script.len, err)) < 0)
+		goto out;
+	chmod(hook, 0755);
+	printf("installed %s\n", hook);
+out:
+	rx_buf_free(&script);
+	git_repository_free(repo);
+	free(exe), free(home), free(dir), free(hook);
+	return rc;
+}

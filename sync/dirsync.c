@@ -1,0 +1,83 @@
+/* Directory change-sets: publish what a node issued, take in what others issued. */
+#include <string.h>
+#include <time.h>
+
+#include "sync/directory.h"
+#include "sync/dirsync.h"
+
+int rx_sync_dir_publish(git_repository *repo, const char *author,
+	const uint8_t sign_sk[static 64], const char *text, size_t len,
+	rx_error *err)
+{
+	rx_cs_write w = { 0 };
+	git_oid id;
+
+	w.author = author;
+	w.sign_sk = sign_sk;
+	w.kind = RX_CS_DIRECTORY;
+	w.time = (int64_t)time(NULL);
+	w.plain = (const uint8_t *)text;
+	w.plain_len = len;
+	return rx_sync_cs_create(&id, repo, &w, err);
+}
+
+static int take_cert(sqlite3 *db, const rx_crypto_cert *author,
+	const char *p, size_t left, size_t *used, rx_error *err)
+{
+	rx_crypto_cert c;
+	int rc;
+
+	if ((rc = rx_crypto_cert_parse(&c, p, left, used, err)) < 0)
+		return rc;
+	if (strcmp(c.parent, author->node) != 0 || c.role != author->role + 1)
+		return rx_error_set(err, RX_ESECURITY, "directory of %s carries a "
+			"certificate it could not issue (%s)", author->node, c.node);
+	if ((rc = rx_crypto_cert_check_sig(&c, author->sign_pk, err)) < 0)
+		return rc;
+	return rx_directory_put_cert(db, &c, err);
+}
+
+static int take_revocation(sqlite3 *db, const rx_crypto_cert *author,
+	const char *p, size_t left, size_t *used, rx_error *err)
+{
+	rx_crypto_revocation r;
+	int rc;
+
+	if ((rc = rx_crypto_revocation_parse(&r, p, left, used, err)) < 0)
+		return rc;
+	if (strcmp(r.by, author->node) != 0)
+		return rx_error_set(err, RX_ESECURITY, "directory of %s carries a "
+			"revocation by another node", author->node);
+	if ((rc = rx_crypto_revocation_check_sig(&r, author->sign_pk, err)) < 0)
+		return rc;
+	return rx_directory_put_revocation(db, &r, err);
+}
+
+int rx_sync_dir_apply(sqlite3 *db, const rx_cs *cs, rx_error *err)
+{
+	static const uint8_t none[32];
+	rx_crypto_cert author;
+	rx_buf text = RX_BUF_INIT;
+	size_t at = 0, used;
+	int rc;
+
+	if ((rc = rx_directory_get_cert(db, cs->meta.author, &author, err)) < 0 ||
+	    (rc = rx_sync_cs_open(&text, cs, none, none, err)) < 0)
+		goto out;
+	while (rc == 0) {
+		const char *p = (const char *)text.data + at;
+		size_t left = text.len - at;
+		while (left && (*p == '\n' || *p == '\r'))
+			p++, left--, at++;
+		if (!left)
+			break;
+		if (left > 17 && !memcmp(p, "runxin-revocation", 17))
+			rc = take_revocation(db, &author, p, left, &used, err);
+		else
+			rc = take_cert(db, &author, p, left, &used, err);
+		at += used;
+	}
+out:
+	rx_buf_free(&text);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/* Push in bounded batches: one temporary ref per branch per batch, so a cut link keeps every finished batch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sync/syncint.h"
+
+#define MAX_ENTRIES 256
+
+typedef struct batch {
+	char *refs[MAX_ENTRIES];   /* destination branch names */
+	git_oid tips[MAX_ENTRIES]; /* where each branch ends in this batch */
+	size_t n;
+	size_t bytes;
+} batch;
+
+typedef struct pusher {
+	const rx_sync_opts *o;
+	git_remote *remote;
+	rx_sync_report *rep;
+	batch b;
+	char failed[MAX_ENTRIES][128]; /* branches the remote refused */
+	size_t nfailed;
+} pusher;
+
+static size_t object_bytes(git_repository *repo, const git_oid *commit_id)
+{
+	git_odb *odb = NULL;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_object_t type;
+	size_t total = 0, sz;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return 0;
+	if (git_odb_read_header(&sz, &type, odb, commit_id) == 0)
+		total += sz;
+	if (git_commit_lookup(&c, repo, commit_id) == 0 && git_commit_tree(&t, c) == 0) {
+		if (git_odb_read_header(&sz, &type, odb, git_tree_id(t)) == 0)
+			total += sz;
+		for (size_t i = 0; i < git_tree_entrycount(t); i++)
+			if (git_odb_read_header(&sz, &type, odb,
+				git_tree_entry_id(git_tree_entry_byindex(t, i))) == 0)
+				total += sz;
+	}
+	git_tree_free(t);
+	git_commit_free(c);
+	git_odb_free(odb);
+	return total;
+}
+
+static int on_update(const char *ref, const char *status, void *data)
+{
+	pusher *p = data;
+
+	if (status && p->nfailed < MAX_ENTRIES) {
+		for (size_t i = 0; i < p->b.n; i++)
+			if (!strcmp(p->b.refs[i], ref)) {
+				rx_error e = { 0 };
+				rx_buf_printf(&p->rep->refused, &e, "%s: the remote refused: %s\n",
+					ref + strlen("refs/runxin/"), status);
+				p->rep->branches_refused++;
+				snprintf(p->failed[p->nfailed++], 128, "%s", ref);
+			}
+	}
+	return 0;
+}
+
+static int flush(pusher *p, rx_error *err)
+{
+	git_push_options po = GIT_PUSH_OPTIONS_INIT;
+	git_strarray specs = { NULL, 0 };
+	char *strs[MAX_ENTRIES], tmp[64];
+	int rc = 0;
+
+	if (p->b.n == 0)
+		return 0;
+	for (size_t i = 0; i < p->b.n; i++) {
+		git_reference *r = NULL;
+		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", i);
+		if (git_reference_create(&r, p->o->repo, tmp, &p->b.tips[i], 1, NULL) < 0)
+			return rx_sync_git_error(err, RX_EINTERNAL, "preparing a batch");
+		git_reference_free(r);
+		strs[i] = malloc(strlen(p->b.refs[i]) + 80);
+		sprintf(strs[i], "%s:%s", tmp, p->b.refs[i]);
+	}
+	specs.strings = strs, specs.count = p->b.n;
+	if (p->o->callbacks)
+		po.callbacks = *p->o->callbacks;
+	po.callbacks.push_update_reference = on_update;
+	po.callbacks.payload = p;
+	if (git_remote_push(p->remote, &specs, &po) < 0)
+		rc = rx_sync_git_error(err, RX_ETRANSPORT, "pushing");
+	if (rc == 0) {
+		p->rep->batches_pushed++;
+		p->rep->bytes_pushed += p->b.bytes;
+		if (isatty(2) && p->o->progress)
+			fprintf(stderr, "\r发送 push: %zu batches, %zu KiB ",
+				p->rep->batches_pushed, p->rep->bytes_pushed / 1024);
+	}
+	for (size_t i = 0; i < p->b.n; i++) {
+		free(strs[i]);
+		free(p->b.refs[i]);
+		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", i);
+		git_reference_remove(p->o->repo, tmp);
+	}
+	p->b.n = p->b.bytes = 0;
+	return rc;
+}
+
+static int refused(const pusher *p, const char *ref)
+{
+	for (size_t i = 0; i < p->nfailed; i++)
+		if (!strcmp(p->failed[i], ref))
+			return 1;
+	return 0;
+}
+
+/* Add commit (the next of branch ref) to the batch, flushing first if full. */
+static int add(pusher *p, const char *ref, const git_oid *id, rx_error *err)
+{
+	size_t sz = object_bytes(p->o->repo, id), limit = p->o->batch_bytes ?
+		p->o->batch_bytes : RX_SYNC_BATCH_DEFAULT;
+	size_t i;
+	int rc;
+
+	if (p->b.n && (p->b.bytes + sz > limit || p->b.n == MAX_ENTRIES) &&
+	    (rc = flush(p, err)) < 0)
+		return rc;
+	if (refused(p, ref))
+		return 0;
+	for (i = 0; i < p->b.n && strcmp(p->b.refs[i], ref); i++)
+		;
+	if (i == p->b.n) {
+		if (!(p->b.refs[i] = strdup(ref)))
+			return rx_error_nomem(err);
+		p->b.n++;
+	}
+	git_oid_cpy(&p->b.tips[i], id);
+	p->b.bytes += sz;
+	return 0;
+}
+
+static int commit_exists(git_repository *repo, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	int yes;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return 0;
+	yes = git_odb_exists(odb, id);
+	git_odb_free(odb);
+	return yes;
+}
+
+/* The commits of local tip not yet at the remote, oldest first; 0 if none to send. */
+static int pending(git_oid **out, size_t *n, git_repository *repo,
+	const git_oid *local, const git_oid *remote_tip)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	size_t cap = 0;
+
+	*out = NULL, *n = 0;
+	if (remote_tip) {
+		if (git_oid_equal(local, remote_tip) ||
+		    !commit_exists(repo, remote_tip) ||
+		    git_graph_descendant_of(repo, local, remote_tip) != 1)
+			return 0; /* same, unknown here, or not ours to overwrite */
+	}
+	if (git_revwalk_new(&w, repo) < 0)
+		return -1;
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	git_revwalk_push(w, local);
+	if (remote_tip)
+		git_revwalk_hide(w, remote_tip);
+	while (git_revwalk_next(&id, w) == 0) {
+		if (*n == cap) {
+			git_oid *q = realloc(*out, (cap = cap * 2 + 64) * sizeof(*q));
+			if (!q)
+				break;
+			*out = q;
+		}
+		git_oid_cpy(&(*out)[(*n)++], &id);
+	}
+	git_revwalk_free(w);
+	return 0;
+}
+
+static int wanted(const char *ref)
+{
+	return !strncmp(ref, "refs/runxin/nodes/", 18) ||
+		!strncmp(ref, "refs/runxin/dir/", 16) ||
+		!strncmp(ref, "refs/runxin/checkpoints/", 24);
+}
+
+int sync_push(const rx_sync_opts *o, git_remote *remote,
+	const remote_refs *theirs, rx_sync_report *rep, rx_error *err)
+{
+	pusher p = { o, remote, rep };
+	git_strarray refs = { NULL, 0 };
+	int rc = 0;
+
+	if (git_reference_list(&refs, o->repo) < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "listing refs");
+	/* directory first, so that a hub learns a signer before its data */
+	for (int pass = 0; pass < 2 && rc == 0; pass++)
+		for (size_t i = 0; i < refs.count && rc == 0; i++) {
+			const char *ref = refs.strings[i];
+			git_oid local, *ids = NULL;
+			size_t n = 0;
+			if (!wanted(ref) || (pass == 0) != !strncmp(ref, "refs/runxin/dir/", 16) ||
+			    git_reference_name_to_id(&local, o->repo, ref) < 0 ||
+			    pending(&ids, &n, o->repo, &local, sync_refs_find(theirs, ref)) < 0)
+				continue;
+			for (size_t k = 0; k < n && rc == 0; k++)
+				rc = add(&p, ref, &ids[k], err);
+			free(ids);
+		}
+	if (rc == 0)
+		rc = flush(&p, err);
+	for (size_t i = 0; i < p.b.n; i++)
+		free(p.b.refs[i]);
+	if (isatty(2) && o->progress && rep->batches_pushed)
+		fputc('\n', stderr);
+	git_strarray_dispose(&refs);
+	return rc;
+}

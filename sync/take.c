@@ -1,0 +1,132 @@
+/* Take fetched branches in: verify, apply in one transaction, then move the ref. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync/dirsync.h"
+#include "sync/syncint.h"
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int apply_dir(void *ctx, const rx_cs *cs, rx_error *err)
+{
+	const rx_sync_opts *o = ctx;
+
+	return rx_sync_dir_apply(o->db, cs, err);
+}
+
+typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET } outcome;
+
+/* Has the local branch already got this tip, or is the remote behind? */
+static int nothing_new(git_repository *repo, const git_oid *old, const git_oid *new_)
+{
+	return old && (git_oid_equal(old, new_) ||
+		git_graph_descendant_of(repo, old, new_) == 1);
+}
+
+static outcome take_one(const rx_sync_opts *o, const char *ref,
+	const git_oid *new_, int last_round, rx_sync_report *rep)
+{
+	rx_sync_verify_opts v = { o->repo, o->db, o->now, NULL, NULL };
+	rx_sync_branch b;
+	rx_error err = { 0 };
+	git_oid old, fa, fb;
+	git_reference *r = NULL;
+	int has_old, rc;
+
+	if (rx_sync_branch_parse(&b, ref, "refs/runxin/", &err) < 0)
+		return SKIPPED;
+	has_old = git_reference_name_to_id(&old, o->repo, ref) == 0;
+	if (nothing_new(o->repo, has_old ? &old : NULL, new_))
+		return SKIPPED;
+	if (sync_forked(o, b.author)) {
+		sync_refuse(o, ref, new_, "held back after a fork by this node", rep);
+		return REFUSED;
+	}
+	v.fn = !strcmp(b.branch, "dir") ? apply_dir : !strcmp(b.branch, "nodes") ?
+		o->apply : NULL;
+	v.ctx = !strcmp(b.branch, "dir") ? (void *)o : o->apply_ctx;
+	memset(&fa, 0, sizeof(fa));
+	if (exec(o->db, "SAVEPOINT take") < 0)
+		return REFUSED;
+	rc = rx_sync_verify_update(&v, ref, has_old ? &old : NULL, new_, &fa, &fb, &err);
+	if (rc < 0) {
+		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		if (!last_round && strstr(err.msg, "not in the directory"))
+			return NOT_YET;
+		if (!git_oid_is_zero(&fa))
+			sync_keep_fork(o, b.author, &fa, &fb);
+		sync_refuse(o, ref, new_, err.msg, rep);
+		return REFUSED;
+	}
+	/* state first, ref second: a crash between re-applies (a no-op) next time */
+	if (exec(o->db, "RELEASE take") < 0 ||
+	    git_reference_create(&r, o->repo, ref, new_, 1, "runxin sync") < 0) {
+		sync_refuse(o, ref, new_, "could not record the update", rep);
+		return REFUSED;
+	}
+	git_reference_free(r);
+	rep->branches_updated++;
+	return TAKEN;
+}
+
+static int list_incoming(git_repository *repo, const char *branch,
+	git_strarray *out, rx_error *err)
+{
+	char glob[128];
+
+	snprintf(glob, sizeof(glob), INCOMING "%s/*", branch);
+	if (git_reference_list(out, repo) < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "listing refs");
+	/* keep only this branch kind (git_reference_list has no glob in 1.5) */
+	size_t k = 0;
+	for (size_t i = 0; i < out->count; i++) {
+		if (!strncmp(out->strings[i], glob, strlen(glob) - 1))
+			out->strings[k++] = out->strings[i];
+		else
+			free(out->strings[i]);
+	}
+	out->count = k;
+	return 0;
+}
+
+int sync_take(const rx_sync_opts *o, const char *branch, rx_sync_report *rep,
+	rx_error *err)
+{
+	git_strarray refs = { NULL, 0 };
+	int last = 0, rc;
+
+	if ((rc = list_incoming(o->repo, branch, &refs, err)) < 0)
+		return rc;
+	/* directory branches may depend on each other: retry while any moves */
+	for (;;) {
+		int moved = 0, pending = 0;
+		for (size_t i = 0; i < refs.count; i++) {
+			char ref[256];
+			git_oid id;
+			outcome oc;
+			if (!refs.strings[i] ||
+			    git_reference_name_to_id(&id, o->repo, refs.strings[i]) < 0)
+				continue;
+			snprintf(ref, sizeof(ref), "refs/runxin/%s",
+				refs.strings[i] + strlen(INCOMING));
+			if ((oc = take_one(o, ref, &id, last, rep)) == NOT_YET) {
+				pending++;
+				continue;
+			}
+			moved |= oc == TAKEN;
+			git_reference_remove(o->repo, refs.strings[i]);
+			free(refs.strings[i]);
+			refs.strings[i] = NULL;
+		}
+		if (!pending || last)
+			break;
+		if (!moved)
+			last = 1; /* one more round reports what is still unknown */
+	}
+	git_strarray_dispose(&refs);
+	return 0;
+}

@@ -1,0 +1,266 @@
+/* Branch verification: every rule a change-set must pass before it is applied. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync/directory.h"
+#include "sync/verify.h"
+
+int rx_sync_branch_parse(rx_sync_branch *out, const char *ref,
+	const char *prefix, rx_error *err)
+{
+	size_t pl = strlen(prefix);
+	const char *p, *slash;
+	uint64_t x;
+
+	memset(out, 0, sizeof(*out));
+	if (strncmp(ref, prefix, pl) != 0 || !(slash = strchr(ref + pl, '/')))
+		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+	p = ref + pl;
+	if ((size_t)(slash - p) >= sizeof(out->branch) ||
+	    rx_crypto_node_id_u64(&x, slash + 1) < 0)
+		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+	memcpy(out->branch, p, (size_t)(slash - p));
+	if (strcmp(out->branch, "nodes") && strcmp(out->branch, "dir") &&
+	    strcmp(out->branch, "checkpoints"))
+		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+	memcpy(out->author, slash + 1, RX_NODE_ID_LEN + 1);
+	return 0;
+}
+
+int rx_sync_kind_allowed(rx_cs_kind kind, rx_role role)
+{
+	switch (kind) {
+	case RX_CS_ARCHIVE:
+	case RX_CS_TRANSFER:
+		return role == RX_ROLE_SCHOOL || role == RX_ROLE_DEVICE;
+	case RX_CS_STATS:
+		return role == RX_ROLE_SCHOOL || role == RX_ROLE_COUNTY ||
+			role == RX_ROLE_DEVICE;
+	case RX_CS_REPORT:
+		return role == RX_ROLE_SCHOOL || role == RX_ROLE_DEVICE;
+	case RX_CS_DIRECTORY:
+		return role != RX_ROLE_DEVICE;
+	case RX_CS_CHECKPOINT:
+		return role == RX_ROLE_COUNTY || role == RX_ROLE_CITY;
+	case RX_CS_AUDIT:
+		return 1;
+	}
+	return 0;
+}
+
+/* The commits from new back to (not including) old, newest first. */
+typedef struct walk {
+	git_oid *ids;
+	size_t n, cap;
+	int reached_old;
+} walk;
+
+static int walk_back(walk *w, git_repository *repo, const git_oid *old,
+	const git_oid *new_, rx_error *err)
+{
+	git_oid cur;
+	git_commit *c = NULL;
+
+	git_oid_cpy(&cur, new_);
+	for (;;) {
+		if (old && git_oid_equal(&cur, old)) {
+			w->reached_old = 1;
+			return 0;
+		}
+		if (w->n == RX_SYNC_MAX_WALK)
+			return rx_error_set(err, RX_ESECURITY, "branch update too long");
+		if (w->n == w->cap) {
+			git_oid *p = realloc(w->ids, (w->cap = w->cap * 2 + 64) * sizeof(*p));
+			if (!p)
+				return rx_error_nomem(err);
+			w->ids = p;
+		}
+		git_oid_cpy(&w->ids[w->n++], &cur);
+		if (git_commit_lookup(&c, repo, &cur) < 0)
+			return rx_error_set(err, RX_ESECURITY, "a change-set is missing");
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			return 0;
+		}
+		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+	}
+}
+
+/* The author's chain and the revocations, loaded once per branch. */
+typedef struct signer {
+	rx_crypto_cert chain[4];
+	size_t n;
+	rx_crypto_revocation *revs;
+	size_t nrevs;
+	int verified;
+} signer;
+
+static int load_signer(signer *s, sqlite3 *db, const char *author, rx_error *err)
+{
+	rx_error e = { 0 };
+
+	if (rx_directory_chain(db, author, s->chain, &s->n, &e) < 0)
+		return rx_error_set(err, RX_ESECURITY,
+			"node %s is not in the directory (unknown signer)", author);
+	return rx_directory_revocations(db, &s->revs, &s->nrevs, err);
+}
+
+static int check_signer_at(signer *s, sqlite3 *db, int64_t at, rx_error *err)
+{
+	uint8_t root[32];
+	int rc;
+
+	if (s->verified)
+		return rx_crypto_chain_check_time(s->chain, s->n, at, s->revs,
+			s->nrevs, err);
+	if ((rc = rx_directory_root_key(db, root, err)) < 0 ||
+	    (rc = rx_crypto_chain_verify(s->chain, s->n, root, at, s->revs,
+		s->nrevs, err)) < 0)
+		return rc;
+	s->verified = 1;
+	return 0;
+}
+
+static int check_one(const rx_sync_verify_opts *o, signer *s,
+	const rx_sync_branch *b, const rx_cs *cs, uint64_t want_seq,
+	const git_oid *want_parent, rx_error *err)
+{
+	const rx_cs_meta *m = &cs->meta;
+	int rc;
+
+	if (strcmp(m->author, b->author) != 0)
+		return rx_error_set(err, RX_ESECURITY, "change-set #%" PRIu64
+			" on %s's branch is written by %s", m->seq, b->author, m->author);
+	if (strcmp(rx_sync_kind_branch(m->kind), b->branch) != 0)
+		return rx_error_set(err, RX_ESECURITY, "a %s change-set on a %s branch",
+			rx_sync_kind_name(m->kind), b->branch);
+	if (m->seq != want_seq || (want_parent && (!cs->has_parent ||
+	    !git_oid_equal(&cs->parent, want_parent))))
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" where #%" PRIu64 " was due (replayed, reordered or dropped)",
+			b->author, m->seq, want_seq);
+	if (m->time > o->now + 86400)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" is dated in the future", b->author, m->seq);
+	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
+	    (rc = check_signer_at(s, o->db, m->time, err)) < 0)
+		return rc;
+	if (!rx_sync_kind_allowed(m->kind, s->chain[0].role))
+		return rx_error_set(err, RX_ESECURITY, "a %s may not write %s change-sets",
+			rx_crypto_role_name(s->chain[0].role), rx_sync_kind_name(m->kind));
+	return 0;
+}
+
+/* new does not descend from old: a fork if both hold a signed change-set of one number. */
+static int not_fast_forward(const rx_sync_verify_opts *o, const rx_sync_branch *b,
+	signer *s, const walk *w, const git_oid *old, git_oid *fa, git_oid *fb,
+	rx_error *err)
+{
+	rx_cs mine, theirs;
+	rx_error e = { 0 };
+	int rc = rx_error_set(err, RX_ESECURITY,
+		"%s: the update of %s/%s is not a fast-forward (history rewritten)",
+		b->author, b->branch, b->author);
+
+	if (rx_sync_cs_load(&mine, o->repo, old, &e) < 0)
+		return rc;
+	for (size_t i = 0; i < w->n; i++) {
+		if (rx_sync_cs_load(&theirs, o->repo, &w->ids[i], &e) < 0)
+			continue;
+		if (theirs.meta.seq == mine.meta.seq &&
+		    rx_sync_cs_check_sig(&theirs, s->chain[0].sign_pk, &e) == 0) {
+			rx_error_clear(err);
+			rc = rx_error_set(err, RX_ESECURITY, "fork: %s signed two "
+				"different change-sets #%" PRIu64, b->author, mine.meta.seq);
+			if (fa)
+				git_oid_cpy(fa, old);
+			if (fb)
+				git_oid_cpy(fb, &w->ids[i]);
+			i = w->n;
+		}
+		rx_sync_cs_free(&theirs);
+	}
+	rx_sync_cs_free(&mine);
+	return rc;
+}
+
+static int old_seq(uint64_t *seq, git_repository *repo, const git_oid *old,
+	rx_error *err)
+{
+	rx_cs cs;
+	int rc;
+
+	*seq = 0;
+	if (!old)
+		return 0;
+	if ((rc = rx_sync_cs_load(&cs, repo, old, err)) < 0)
+		return rc;
+	*seq = cs.meta.seq;
+	rx_sync_cs_free(&cs);
+	return 0;
+}
+
+static int check_all(const rx_sync_verify_opts *o, const rx_sync_branch *b,
+	signer *s, const walk *w, const git_oid *old, rx_error *err)
+{
+	const git_oid *parent = old;
+	uint64_t seq;
+	rx_cs cs;
+	int rc;
+
+	if ((rc = old_seq(&seq, o->repo, old, err)) < 0)
+		return rc;
+	for (size_t i = w->n; i-- > 0;) {
+		if ((rc = rx_sync_cs_load(&cs, o->repo, &w->ids[i], err)) < 0)
+			return rc;
+		rc = check_one(o, s, b, &cs, ++seq, parent, err);
+		rx_sync_cs_free(&cs);
+		if (rc < 0)
+			return rc;
+		parent = &w->ids[i];
+	}
+	return 0;
+}
+
+static int call_all(const rx_sync_verify_opts *o, const walk *w, rx_error *err)
+{
+	rx_cs cs;
+	int rc = 0;
+
+	for (size_t i = w->n; rc == 0 && o->fn && i-- > 0;) {
+		if ((rc = rx_sync_cs_load(&cs, o->repo, &w->ids[i], err)) < 0)
+			return rc;
+		rc = o->fn(o->ctx, &cs, err);
+		rx_sync_cs_free(&cs);
+	}
+	return rc;
+}
+
+int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
+	const git_oid *old, const git_oid *new_, git_oid *fork_a, git_oid *fork_b,
+	rx_error *err)
+{
+	rx_sync_branch b;
+	signer s = { 0 };
+	walk w = { 0 };
+	int rc;
+
+	if (old && git_oid_is_zero(old))
+		old = NULL;
+	if ((rc = rx_sync_branch_parse(&b, ref, "refs/runxin/", err)) < 0 ||
+	    (rc = load_signer(&s, o->db, b.author, err)) < 0 ||
+	    (rc = walk_back(&w, o->repo, old, new_, err)) < 0)
+		goto out;
+	if (old && !w.reached_old) {
+		rc = not_fast_forward(o, &b, &s, &w, old, fork_a, fork_b, err);
+		goto out;
+	}
+	if ((rc = check_all(o, &b, &s, &w, old, err)) == 0)
+		rc = call_all(o, &w, err);
+out:
+	free(w.ids);
+	free(s.revs);
+	return rc;
+}
