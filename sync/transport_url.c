@@ -1,6 +1,7 @@
 /* What a remote URL names, and the USB stick case: a bare repo on a path, created if missing. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -72,6 +73,22 @@ static int file_path(char out[PATH_MAX], const char *url, rx_error *err)
 	return 0;
 }
 
+/* The directory that would hold path must exist already. */
+static int parent_exists(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((slash = strrchr(dir, '/')) && slash[1] == '\0' && slash != dir)
+		*slash = '\0';
+	if (!(slash = strrchr(dir, '/')))
+		return 1;  /* relative to the current directory */
+	slash[slash == dir] = '\0';
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int open_or_create(const char *path, rx_error *err)
 {
 	git_repository_init_options o;
@@ -79,11 +96,14 @@ static int open_or_create(const char *path, rx_error *err)
 	struct stat st;
 	int rc = 0;
 
-	/* No MKPATH: a stick that is not mounted must not become a local dir. */
+	/* No MKPATH, and the parent checked: an unmounted stick stays absent. */
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKDIR;
 	if (stat(path, &st) < 0 && errno == ENOENT) {
-		if (git_repository_init_ext(&repo, path, &o) < 0)
+		if (!parent_exists(path))
+			rc = rx_error_set(err, RX_ETRANSPORT, "cannot create %s: "
+				"its directory does not exist (stick not mounted?)", path);
+		else if (git_repository_init_ext(&repo, path, &o) < 0)
 			rc = rx_error_set(err, RX_ETRANSPORT, "cannot create %s: %s",
 				path, git_error_last()->message);
 	} else if (git_repository_open_bare(&repo, path) < 0) {
