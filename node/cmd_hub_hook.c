@@ -12,6 +12,7 @@
 #include "node/commands.h"
 #include "node/fsutil.h"
 #include "node/home.h"
+#include "node/hub.h"
 #include "ops/spawn.h"
 #include "sync/dirsync.h"
 #include "sync/remote.h"

@@ -8,6 +8,7 @@
 #include "node/fsutil.h"
 #include "node/hub.h"
 #include "ops/spawn.h"
+#include "sync/changeset.h"
 
 static int set_config(git_repository *repo, rx_error *err)
 {
