@@ -76,7 +76,7 @@ static int load_clock(rx_archive *a, rx_error *err)
  * store has not seen: those synced from the school's other devices, and own
  * ones after a crash between git and sqlite. One transaction in all.
  */
-static int catch_up(rx_archive *a, rx_error *err)
+int rx_archive_catch_up(rx_archive *a, rx_error *err)
 {
 	git_revwalk *w = NULL;
 	git_oid id;
@@ -123,7 +123,7 @@ int rx_archive_open(rx_archive **out, rx_home *h, const rx_opts *o,
 	if ((rc = rx_home_exec(h, applied_sql, err)) < 0 ||
 	    (rc = open_keys(a, err)) < 0 ||
 	    (rc = rx_home_repo(&a->repo, h, err)) < 0 ||
-	    (rc = catch_up(a, err)) < 0 ||
+	    (rc = rx_archive_catch_up(a, err)) < 0 ||
 	    (rc = load_clock(a, err)) < 0)
 		goto fail;
 	*out = a;

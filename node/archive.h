@@ -45,6 +45,9 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err);
  */
 int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err);
 
+/* Apply every held archive change-set the store has not seen (after a sync). */
+int rx_archive_catch_up(rx_archive *a, rx_error *err);
+
 /* Open (creating if missing) the bare repository HOME/repo.git. */
 int rx_home_repo(git_repository **out, rx_home *h, rx_error *err);
 

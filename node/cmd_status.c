@@ -9,6 +9,31 @@
 #include "sync/directory.h"
 #include "node/home.h"
 #include "node/json.h"
+#include "node/receipt.h"
+
+static void print_receipts(rx_home *h)
+{
+	rx_receipt *r = NULL;
+	rx_error e = { 0 };
+	size_t n = 0;
+	char t[21];
+
+	if (rx_node_receipts(&r, &n, h, &e) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		rx_crypto_time_format(t, r[i].time);
+		if (r[i].covered >= r[i].own)
+			printf("receipt: safe at %s as of %s (all %llu change-sets) "
+				"已安全备份\n", r[i].hub_name, t,
+				(unsigned long long)r[i].own);
+		else
+			printf("receipt: %s holds %llu of %llu change-sets as of %s; "
+				"sync again\n", r[i].hub_name,
+				(unsigned long long)r[i].covered,
+				(unsigned long long)r[i].own, t);
+	}
+	free(r);
+}
 
 int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -56,6 +81,7 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 		printf("valid:  %s\n", valid ? "yes" : verr.msg);
 	if (fp[0])
 		printf("root fingerprint: %s\n", fp);
+	print_receipts(h);
 out:
 	rx_home_close(h);
 	return rc;

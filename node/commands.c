@@ -21,6 +21,7 @@ static const rx_cmd commands[] = {
 	  "verify and take in what the remote holds, then push ours" },
 	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
 	  "git pre-receive hook of a hub (or install it)" },
+	{ "checkpoint", rx_cmd_checkpoint, "", "a hub signs the tips it holds" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };
