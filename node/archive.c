@@ -12,6 +12,7 @@
 #include "node/fsutil.h"
 #include "sync/changeset.h"
 #include "sync/hlc.h"
+#include "sync/remote.h"
 
 static const char applied_sql[] =
 	"CREATE TABLE IF NOT EXISTS applied(id TEXT PRIMARY KEY, author TEXT NOT NULL,"
@@ -45,6 +46,11 @@ uint64_t rx_archive_tick(rx_archive *a)
 	return rx_sync_hlc_tick(&a->hlc, wall_ms());
 }
 
+void rx_archive_observe(rx_archive *a, uint64_t hlc)
+{
+	rx_sync_hlc_observe(&a->hlc, hlc, wall_ms());
+}
+
 static int open_keys(rx_archive *a, rx_error *err)
 {
 	uint8_t *k = sodium_malloc(64);
@@ -76,29 +82,6 @@ static int load_clock(rx_archive *a, rx_error *err)
  * store has not seen: those synced from the school's other devices, and own
  * ones after a crash between git and sqlite. One transaction in all.
  */
-int rx_archive_catch_up(rx_archive *a, rx_error *err)
-{
-	git_revwalk *w = NULL;
-	git_oid id;
-	int rc = 0;
-
-	if (git_revwalk_new(&w, a->repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "walking the branches");
-	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_revwalk_push_glob(w, "refs/runxin/nodes/*") < 0)
-		goto out; /* nothing yet */
-	if ((rc = rx_home_exec(a->h, "BEGIN IMMEDIATE", err)) < 0)
-		goto out;
-	while (rc == 0 && git_revwalk_next(&id, w) == 0)
-		rc = rx_archive_apply_cs(a, &id, err);
-	if (rc < 0)
-		rx_home_exec(a->h, "ROLLBACK", NULL);
-	else
-		rc = rx_home_exec(a->h, "COMMIT", err);
-out:
-	git_revwalk_free(w);
-	return rc;
-}
 
 int rx_archive_open(rx_archive **out, rx_home *h, const rx_opts *o,
 	rx_error *err)
@@ -143,88 +126,6 @@ void rx_archive_close(rx_archive *a)
 	rx_home_secrets_free(a->s);
 	sodium_memzero(a->box_sk, sizeof(a->box_sk));
 	free(a);
-}
-
-static int is_applied(rx_archive *a, const char *hex)
-{
-	sqlite3_stmt *st = NULL;
-	int yes = 0;
-
-	if (sqlite3_prepare_v2(a->h->db, "SELECT 1 FROM applied WHERE id=?", -1,
-		&st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-		yes = sqlite3_step(st) == SQLITE_ROW;
-	}
-	sqlite3_finalize(st);
-	return yes;
-}
-
-static int mark_applied(rx_archive *a, const char *hex, const rx_cs_meta *m,
-	rx_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if (sqlite3_prepare_v2(a->h->db, "INSERT OR IGNORE INTO applied VALUES(?,?,?)",
-		-1, &st, NULL) != SQLITE_OK)
-		return rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(a->h->db));
-	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, m->author, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)m->seq);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(a->h->db));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int apply_plain(rx_archive *a, const rx_buf *plain, rx_error *err)
-{
-	rx_sync_batch b = { 0 };
-	int rc;
-
-	if ((rc = rx_sync_ops_decode(&b, plain->data, plain->len, err)) < 0)
-		return rc;
-	rc = rx_sync_store_apply(a->st, b.ops, b.n, err);
-	for (size_t i = 0; rc == 0 && i < b.n; i++)
-		rx_sync_hlc_observe(&a->hlc, b.ops[i].hlc, wall_ms());
-	rx_sync_batch_free(&b);
-	return rc;
-}
-
-static int sealed_to(const rx_cs *cs, const uint8_t box_pk[32])
-{
-	uint8_t id[RX_KEY_ID_BYTES];
-
-	rx_crypto_key_id(id, box_pk);
-	for (size_t i = 0; i < cs->meta.nrcpt; i++)
-		if (!memcmp(cs->meta.rcpt[i], id, RX_KEY_ID_BYTES))
-			return 1;
-	return 0;
-}
-
-int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err)
-{
-	char hex[GIT_OID_HEXSZ + 1];
-	rx_buf plain = RX_BUF_INIT;
-	rx_cs cs;
-	int rc;
-
-	git_oid_tostr(hex, sizeof(hex), id);
-	if (is_applied(a, hex))
-		return 0;
-	if ((rc = rx_sync_cs_load(&cs, a->repo, id, err)) < 0)
-		return rc;
-	if (cs.meta.kind == RX_CS_ARCHIVE && sealed_to(&cs, a->box_pk) &&
-	    (rc = rx_sync_cs_open(&plain, &cs, a->box_pk, a->box_sk, err)) == 0)
-		rc = apply_plain(a, &plain, err);
-	if (rc == 0)
-		rc = mark_applied(a, hex, &cs.meta, err);
-	sodium_memzero(plain.data, plain.cap);
-	rx_buf_free(&plain);
-	rx_sync_cs_free(&cs);
-	return rc;
 }
 
 static void clock_range(const rx_sync_op *ops, size_t n, uint64_t *lo, uint64_t *hi)
@@ -277,4 +178,15 @@ out:
 	sodium_memzero(enc.data, enc.cap);
 	rx_buf_free(&enc);
 	return rc;
+}
+
+static int sync_apply(void *ctx, const rx_cs *cs, rx_error *err)
+{
+	return rx_archive_apply_cs(ctx, &cs->id, err);
+}
+
+void rx_archive_sync_hook(rx_archive *a, rx_sync_opts *so)
+{
+	so->apply = sync_apply;
+	so->apply_ctx = a;
 }

@@ -31,6 +31,9 @@ void rx_archive_close(rx_archive *a);
 /* The next clock value of this node (persisted by rx_archive_write). */
 uint64_t rx_archive_tick(rx_archive *a);
 
+/* Move this node's clock past a clock seen in a change-set. */
+void rx_archive_observe(rx_archive *a, uint64_t hlc);
+
 /*
  * Write ops as one archive change-set (every op stamped with this node and
  * the given clock when its node is 0), then apply it to the store. Either
@@ -44,6 +47,10 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err);
  * is a no-op.
  */
 int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err);
+
+/* Fill the apply hook of a sync so that archive change-sets are applied as verified. */
+struct rx_sync_opts;
+void rx_archive_sync_hook(rx_archive *a, struct rx_sync_opts *so);
 
 /* Apply every held archive change-set the store has not seen (after a sync). */
 int rx_archive_catch_up(rx_archive *a, rx_error *err);

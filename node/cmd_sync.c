@@ -13,8 +13,8 @@
 #include "sync/remote.h"
 #include "sync/transport.h"
 
-static int sync_one(rx_home *h, git_repository *repo, const char *name,
-	const char *url, size_t batch, rx_error *err)
+static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
+	const char *name, const char *url, size_t batch, rx_error *err)
 {
 	rx_sync_opts so = { 0 };
 	rx_sync_report rep = { 0 };
@@ -32,6 +32,8 @@ static int sync_one(rx_home *h, git_repository *repo, const char *name,
 	so.batch_bytes = batch;
 	so.progress = isatty(2);
 	so.now = (int64_t)time(NULL);
+	if (a)
+		rx_archive_sync_hook(a, &so);
 	to.ssh_private_key = key;
 	to.host_key_pin = pin;
 	if ((rc = rx_sync_transport_init(&cb, &t, &to, err)) < 0)
@@ -51,8 +53,8 @@ out:
 }
 
 /* Every configured remote, in name order. */
-static int all_remotes(rx_home *h, git_repository *repo, size_t batch,
-	rx_error *err)
+static int all_remotes(rx_home *h, rx_archive *a, git_repository *repo,
+	size_t batch, rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0, any = 0;
@@ -62,7 +64,7 @@ static int all_remotes(rx_home *h, git_repository *repo, size_t batch,
 		return rx_error_set(err, RX_EINTERNAL, "state database");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		rx_error e = { 0 };
-		int r = sync_one(h, repo, (const char *)sqlite3_column_text(st, 0),
+		int r = sync_one(h, a, repo, (const char *)sqlite3_column_text(st, 0),
 			(const char *)sqlite3_column_text(st, 1), batch, &e);
 		any = 1;
 		if (r < 0) {
@@ -85,7 +87,8 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	const char *pos[1], *batch_s = NULL;
 	const rx_argopt opts[] = { { "--batch-bytes", &batch_s, NULL },
 		{ NULL, NULL, NULL } };
-	git_repository *repo = NULL;
+	git_repository *repo = NULL, *own = NULL;
+	rx_archive *a = NULL;
 	rx_home *h = NULL;
 	char key[160], *url = NULL;
 	long batch = 0;
@@ -98,18 +101,27 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rx_error_set(err, RX_EUSAGE, "--batch-bytes must be 1024 to 67108864");
 	if ((rc = rx_home_open(&h, o, err)) < 0)
 		return rc;
-	if ((rc = rx_home_repo(&repo, h, err)) < 0)
+	/* a school or device applies what it verifies, so it unlocks its archive */
+	if (h->role == RX_ROLE_SCHOOL || h->role == RX_ROLE_DEVICE) {
+		if ((rc = rx_archive_open(&a, h, o, err)) < 0)
+			goto out;
+		repo = a->repo;
+	} else if ((rc = rx_home_repo(&own, h, err)) < 0) {
 		goto out;
+	} else {
+		repo = own;
+	}
 	if (!pos[0]) {
-		rc = all_remotes(h, repo, (size_t)batch, err);
+		rc = all_remotes(h, a, repo, (size_t)batch, err);
 		goto out;
 	}
 	snprintf(key, sizeof(key), "remote.%s", pos[0]);
 	url = rx_home_get(h, key);
-	rc = sync_one(h, repo, pos[0], url ? url : pos[0], (size_t)batch, err);
+	rc = sync_one(h, a, repo, pos[0], url ? url : pos[0], (size_t)batch, err);
 out:
 	free(url);
-	git_repository_free(repo);
+	rx_archive_close(a);
+	git_repository_free(own);
 	rx_home_close(h);
 	return rc;
 }

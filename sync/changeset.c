@@ -193,14 +193,20 @@ int rx_sync_cs_create(git_oid *out, git_repository *repo, const rx_cs_write *w,
 
 	if (rx_sync_cs_ref(ref, sizeof(ref), w->author, w->kind) < 0)
 		return rx_error_set(err, RX_EINTERNAL, "bad author id");
-	if ((rc = tip_seq(&seq, &tip, &has_tip, repo, ref, err)) < 0 ||
-	    (rc = seal_payload(&payload, &keys, w, seq + 1, err)) < 0 ||
+	if ((rc = tip_seq(&seq, &tip, &has_tip, repo, ref, err)) < 0)
+		goto out;
+	if (w->force_seq)
+		seq = w->force_seq - 1;
+	if (w->force_parent)
+		git_oid_cpy(&tip, w->force_parent), has_tip = 1;
+	if ((rc = seal_payload(&payload, &keys, w, seq + 1, err)) < 0 ||
 	    (rc = make_meta(&meta, w, seq + 1, &payload, &keys, err)) < 0 ||
 	    (rc = make_tree(&tree, repo, &meta, &payload, &keys, err)) < 0 ||
 	    (rc = commit_signed(out, repo, w, &tree, has_tip ? &tip : NULL,
 		seq + 1, err)) < 0)
 		goto out;
-	rc = move_branch(repo, ref, out, has_tip ? &tip : NULL, err);
+	if (!w->force_seq && !w->force_parent)
+		rc = move_branch(repo, ref, out, has_tip ? &tip : NULL, err);
 out:
 	rx_buf_free(&payload);
 	rx_buf_free(&keys);

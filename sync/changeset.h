@@ -20,6 +20,9 @@ typedef struct rx_cs_write {
 	size_t plain_len;
 	const rx_crypto_recipient *rcpt; /* sealed kinds only */
 	size_t nrcpt;
+	/* tests only: force a sequence number and parent (0 / NULL: the tip's) */
+	uint64_t force_seq;
+	const git_oid *force_parent;
 } rx_cs_write;
 
 /* The branch of an author for a kind: refs/runxin/<branch>/<author>. */

@@ -99,9 +99,8 @@ static int sync_dev(int d, const char *target, size_t batch)
 	so.role = home[d]->role;
 	so.batch_bytes = batch;
 	so.now = (int64_t)time(NULL);
+	rx_archive_sync_hook(dev[d], &so);
 	rc = rx_sync_run(&so, url, &rep, &err);
-	if (rc == 0)
-		rc = rx_archive_catch_up(dev[d], &err);
 	if (rc < 0)
 		fprintf(stderr, "sync d%d %s: %s %s\n", d, target, err.msg,
 			rep.refused.len ? (char *)rep.refused.data : "");
