@@ -25,6 +25,7 @@ typedef struct cube {
 	uint8_t *prot;  /* nk * nr * nc: 1 = inside a chosen box */
 	uint32_t *ord;  /* per position: sub-tables with a nonzero there, smallest first */
 	uint32_t *olen; /* per position: length of its ord list */
+	uint32_t *first2; /* per position: index in ord of the first value >= 2 */
 } cube;
 
 typedef struct box {
@@ -93,19 +94,26 @@ static void try_partner(const cube *c, size_t k, size_t k2, const int i[2],
 	*best = (box){ { k, k2 }, { i[0], i[1] }, { j[0], j[1] }, c0 + c1 };
 }
 
-/* Partners: the sub-tables smallest at (i0, j0) first, then the aggregate, which always fits. */
+/*
+ * Partners: the sub-tables smallest at (i0, j0) first, then those smallest
+ * among values >= 2 (two 1s at one position cannot both go up), then the
+ * aggregate, which always fits.
+ */
 static void try_partners(const cube *c, size_t k, const int i[2], const int j[2],
 	int64_t c0, int allow, box *best, size_t limit)
 {
-	size_t pos = (size_t)i[0] * (size_t)c->nc + (size_t)j[0], tried = 0;
+	size_t pos = (size_t)i[0] * (size_t)c->nc + (size_t)j[0], len = c->olen[pos];
 	const uint32_t *o = c->ord + pos * c->n;
+	size_t from[2] = { 0, c->first2[pos] };
 
-	for (size_t m = 0; m < c->olen[pos] && tried < limit; m++) {
-		if (o[m] == k)
-			continue;
-		tried++;
-		try_partner(c, k, o[m], i, j, c0, allow, best);
-	}
+	for (int w = 0; w < 2; w++)
+		for (size_t m = from[w], tried = 0, end = w ? len : from[1];
+		     m < end && tried < limit; m++) {
+			if (o[m] == k)
+				continue;
+			tried++;
+			try_partner(c, k, o[m], i, j, c0, allow, best);
+		}
 	if (k != c->n)
 		try_partner(c, k, c->n, i, j, c0, allow, best);
 }
@@ -188,7 +196,8 @@ static int build_ord(cube *c, rx_error *err)
 
 	c->ord = malloc(npos * c->n * sizeof(*c->ord));
 	c->olen = calloc(npos, sizeof(*c->olen));
-	if (!tmp || !c->ord || !c->olen) {
+	c->first2 = calloc(npos, sizeof(*c->first2));
+	if (!tmp || !c->ord || !c->olen || !c->first2) {
 		free(tmp);
 		return rx_error_nomem(err);
 	}
@@ -202,6 +211,8 @@ static int build_ord(cube *c, rx_error *err)
 		for (size_t q = 0; q < m; q++)
 			c->ord[p * c->n + q] = tmp[q].k;
 		c->olen[p] = (uint32_t)m;
+		while (c->first2[p] < m && tmp[c->first2[p]].v < 2)
+			c->first2[p]++;
 	}
 	free(tmp);
 	return 0;
@@ -219,7 +230,7 @@ static int run_cube(rx_ops_table *const *t, size_t n, rx_ops_table *agg,
 	int64_t thr, rx_error *err)
 {
 	cube c = { t, agg, n, n + (agg != NULL), t[0]->rows + 1, t[0]->cols + 1,
-		NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL };
 	int rc;
 
 	for (size_t k = 0; k < c.nk; k++)
@@ -235,6 +246,7 @@ out:
 	free(c.prot);
 	free(c.ord);
 	free(c.olen);
+	free(c.first2);
 	return rc;
 }
 

@@ -34,6 +34,12 @@ int64_t rx_ops_table_get(const rx_ops_table *t, int row, int col);
 /* 1 when the cell or margin is hidden ('*' when published), 0 when shown. */
 int rx_ops_table_hidden(const rx_ops_table *t, int row, int col);
 
+/*
+ * Mark a cell or margin hidden or shown by hand: for a table received in its
+ * published form, and for testing the checker. RX_EUSAGE when out of range.
+ */
+int rx_ops_table_hide(rx_ops_table *t, int row, int col, int hidden, rx_error *err);
+
 /* Number of hidden entries, cells and margins together. */
 size_t rx_ops_table_hidden_count(const rx_ops_table *t);
 

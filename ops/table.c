@@ -77,6 +77,15 @@ int rx_ops_table_hidden(const rx_ops_table *t, int row, int col)
 	return t->hide[RX_OPS_AT(t, row, col)];
 }
 
+int rx_ops_table_hide(rx_ops_table *t, int row, int col, int hidden, rx_error *err)
+{
+	if (row < 0 || col < 0 || row > t->rows || col > t->cols)
+		return rx_error_set(err, RX_EUSAGE, "entry (%d, %d) outside a %dx%d table",
+			row, col, t->rows, t->cols);
+	t->hide[RX_OPS_AT(t, row, col)] = hidden != 0;
+	return 0;
+}
+
 size_t rx_ops_table_hidden_count(const rx_ops_table *t)
 {
 	size_t n = (size_t)(t->rows + 1) * (size_t)(t->cols + 1), c = 0;
