@@ -1,0 +1,25 @@
+/* Internals of the checker's linear system, shared by its bound and elimination passes. */
+#ifndef RX_OPS_CHECK_INT_H
+#define RX_OPS_CHECK_INT_H
+
+#include <stdint.h>
+
+#include "ops/suppress.h"
+
+/* Equations are stored row after row: terms start[e] .. start[e + 1] - 1. */
+struct rx_ops_lsys {
+	size_t nvars, neq, nterm, cap_start, cap_var, cap_coef;
+	uint8_t *known, *det;
+	int64_t *val, *lo, *hi;
+	size_t *start;
+	size_t *tvar;
+	int8_t *tcoef;
+};
+
+/* Mark in s->det the hidden vars fixed by the equations alone (RX_OPS_DET_LINEAR). */
+int rx_ops_check_linear(rx_ops_lsys *s, rx_error *err);
+
+/* Narrow s->lo / s->hi of hidden vars from hidden >= lower; mark RX_OPS_DET_BOUNDS. */
+int rx_ops_check_bounds(rx_ops_lsys *s, int64_t lower, rx_error *err);
+
+#endif
