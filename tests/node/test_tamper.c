@@ -1,0 +1,416 @@
+/*
+ * The tamper matrix: every forged, altered, replayed, reordered, dropped,
+ * forked, revoked, misplaced, oversized or bomb change-set offered by a
+ * remote is refused with a reason, nothing of it is applied, and the genuine
+ * copy is still accepted afterwards.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "node/archive.h"
+#include "sync/remote.h"
+#include "sync/op.h"
+#include "tests/forge.h"
+#include "tests/harness.h"
+
+static char dir[256];
+static rx_home *home[3];
+static rx_archive *dev[3];
+static char ref0[128], ref1[128], ref2[128];
+
+static int sh(const char *cmd)
+{
+	char full[4096];
+
+	snprintf(full, sizeof(full), "cd %s && %s", dir, cmd);
+	return system(full);
+}
+
+static int setup(void)
+{
+	return sh("R=\"$RUNXIN\"; set -e; "
+		"$R -C city init --role city --name 市 >/dev/null; "
+		"$R -C county init --role county --name 县 >/dev/null; "
+		"$R -C school init --role school --name 校 >/dev/null; "
+		"$R -C county identity >c.req; $R -C city enroll c.req >c.b 2>/dev/null; $R -C county join c.b >/dev/null; "
+		"$R -C school identity >s.req; $R -C county enroll s.req >s.b 2>/dev/null; $R -C school join s.b >/dev/null; "
+		"for d in 0 1 2; do $R -C d$d init --role device --name 设备$d >/dev/null; "
+		"$R -C d$d identity >d$d.req; $R -C school enroll d$d.req >d$d.b 2>/dev/null; "
+		"$R -C d$d join d$d.b >/dev/null; done; "
+		"$R -C school sync genuine.git >/dev/null; $R -C county sync genuine.git >/dev/null; "
+		"$R -C city sync genuine.git >/dev/null");
+}
+
+static int sync_dev(int d, const char *target, rx_sync_report *rep, rx_error *err)
+{
+	rx_sync_opts so = { 0 };
+	char url[400];
+
+	snprintf(url, sizeof(url), "%s/%s", dir, target);
+	so.repo = dev[d]->repo;
+	so.db = home[d]->db;
+	memcpy(so.self, home[d]->node, sizeof(so.self));
+	so.role = home[d]->role;
+	so.now = (int64_t)time(NULL);
+	rx_archive_sync_hook(dev[d], &so);
+	return rx_sync_run(&so, url, rep, err);
+}
+
+static int write_record(int d, const char *id, const char *value)
+{
+	rx_sync_op op = { "st", id, "nm", (const uint8_t *)value, strlen(value), 0, 0, 0 };
+	rx_error err = { 0 };
+
+	return rx_archive_write(dev[d], &op, 1, &err);
+}
+
+static void dump(int d, rx_buf *out)
+{
+	rx_error err = { 0 };
+
+	rx_buf_reset(out);
+	rx_sync_store_dump(dev[d]->st, out, &err);
+}
+
+static int open_repo(git_repository **r, const char *name)
+{
+	char p[400];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return git_repository_open_bare(r, p);
+}
+
+static void set_ref(git_repository *r, const char *ref, const git_oid *id)
+{
+	git_reference *x = NULL;
+
+	if (git_reference_create(&x, r, ref, id, 1, NULL) == 0)
+		git_reference_free(x);
+}
+
+/* A change-set signed by device d (its real key) with a chosen number and parent. */
+static int signed_cs(git_oid *out, git_repository *r, int d, uint64_t seq,
+	const git_oid *parent, const uint8_t *plain, size_t len)
+{
+	rx_crypto_recipient rc;
+	rx_cs_write w = { 0 };
+	rx_error err = { 0 };
+
+	memcpy(rc.box_pk, dev[d]->box_pk, 32);
+	w.author = home[d]->node, w.sign_sk = dev[d]->s->sign_sk;
+	w.kind = RX_CS_ARCHIVE, w.time = (int64_t)time(NULL);
+	w.hlc_min = w.hlc_max = 1;
+	w.plain = plain, w.plain_len = len;
+	w.rcpt = &rc, w.nrcpt = 1;
+	w.force_seq = seq, w.force_parent = parent;
+	return rx_sync_cs_create(out, r, &w, &err);
+}
+
+static int ops_plain(rx_buf *out, const char *id, const char *v)
+{
+	rx_sync_op op = { "st", id, "nm", (const uint8_t *)v, strlen(v), 0, 77, 1 };
+	rx_error err = { 0 };
+
+	return rx_sync_ops_encode(out, &op, 1, &err);
+}
+
+/* d1 syncs with evil-N: refused with `why`, state and d0's branch unchanged. */
+static void expect_refused(int n, const char *why)
+{
+	rx_buf before = RX_BUF_INIT, after = RX_BUF_INIT;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_oid b0, a0;
+	char name[32];
+	int rc, hb;
+
+	snprintf(name, sizeof(name), "evil-%d.git", n);
+	dump(1, &before);
+	hb = git_reference_name_to_id(&b0, dev[1]->repo, ref0) == 0;
+	rc = sync_dev(1, name, &rep, &err);
+	dump(1, &after);
+	CHECK_EQ(rc, RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, why));
+	if (!rep.refused.len || !strstr((char *)rep.refused.data, why))
+		fprintf(stderr, "  case %d: wanted '%s', got: %s\n", n, why,
+			rep.refused.len ? (char *)rep.refused.data : err.msg);
+	else
+		printf("  refused as expected: %s", (char *)rep.refused.data);
+	CHECK(before.len == after.len && !memcmp(before.data, after.data, before.len));
+	CHECK(git_reference_name_to_id(&a0, dev[1]->repo, ref0) == 0 ? hb &&
+		git_oid_equal(&a0, &b0) : !hb);
+	rx_sync_report_free(&rep);
+	rx_buf_free(&before);
+	rx_buf_free(&after);
+}
+
+static void mirror(int n)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf evil-%d.git && git clone -q --mirror genuine.git evil-%d.git", n, n);
+	sh(cmd);
+}
+
+static void blob_flip(git_repository *r, const git_oid *tip, const char *entry,
+	size_t at, git_oid *out)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_blob *b = NULL;
+	rx_buf copy = RX_BUF_INIT;
+	rx_error err = { 0 };
+
+	git_commit_lookup(&c, r, tip);
+	git_commit_tree(&t, c);
+	git_blob_lookup(&b, r, git_tree_entry_id(git_tree_entry_byname(t, entry)));
+	rx_buf_put(&copy, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &err);
+	copy.data[at % copy.len] ^= 0x10;
+	CHECK_EQ(forge_entry(out, r, tip, entry, copy.data, copy.len), 0);
+	rx_buf_free(&copy);
+	git_blob_free(b);
+	git_tree_free(t);
+	git_commit_free(c);
+}
+
+static void test_matrix(void)
+{
+	git_repository *r = NULL;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	rx_buf plain = RX_BUF_INIT;
+	git_oid two, three, f;
+	rx_cs cs;
+	int n = 0;
+
+	/* d0 writes #1, #2; d1 takes them; d0 writes the genuine #3 */
+	REQUIRE(write_record(0, "1001", "甲") == 0 && write_record(0, "1002", "乙") == 0);
+	REQUIRE(sync_dev(0, "genuine.git", &rep, &err) == 0);
+	REQUIRE(sync_dev(1, "genuine.git", &rep, &err) == 0);
+	REQUIRE(git_reference_name_to_id(&two, dev[0]->repo, ref0) == 0);
+	REQUIRE(write_record(0, "1003", "丙") == 0);
+	REQUIRE(sync_dev(0, "genuine.git", &rep, &err) == 0);
+	REQUIRE(git_reference_name_to_id(&three, dev[0]->repo, ref0) == 0);
+
+	/* altered bytes in each part of #3, the genuine signature kept */
+	static const struct { const char *entry; size_t at; const char *why; } flips[] = {
+		{ "payload", 50, "payload does not match" },
+		{ "keys", 30, "keys do not match" },
+		{ "meta", 12, "malformed change-set meta" },
+		{ "meta", 300, "" },
+	};
+	for (size_t i = 0; i < sizeof(flips) / sizeof(flips[0]); i++) {
+		mirror(++n);
+		{
+			char name[32];
+			snprintf(name, sizeof(name), "evil-%d.git", n);
+			REQUIRE(open_repo(&r, name) == 0);
+		}
+		blob_flip(r, &three, flips[i].entry, flips[i].at, &f);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		expect_refused(n, flips[i].why);
+	}
+	/* a flipped signature character, and an altered commit header */
+	{
+		static const struct { int in_sig; const char *from, *to, *why; } t[] = {
+			{ 1, "U1NIU0lH", "U1NIU0lI", "" },
+			{ 0, "runxin archive #3", "runxin archive #4", "commit header" },
+		};
+		for (size_t i = 0; i < 2; i++) {
+			char name[32];
+			mirror(++n);
+			snprintf(name, sizeof(name), "evil-%d.git", n);
+			REQUIRE(open_repo(&r, name) == 0);
+			CHECK_EQ(forge_text(&f, r, &three, t[i].in_sig, t[i].from, t[i].to), 0);
+			set_ref(r, ref0, &f);
+			git_repository_free(r);
+			expect_refused(n, t[i].why);
+		}
+	}
+	/* signed by d0 itself but out of order: #5 after #2 (dropped), #2 again (replayed) */
+	{
+		static const uint64_t seqs[] = { 4, 2 };
+		static const char *why[] = { "#4 where #3 was due", "#2 where #3 was due" };
+		for (size_t i = 0; i < 2; i++) {
+			char name[32];
+			mirror(++n);
+			snprintf(name, sizeof(name), "evil-%d.git", n);
+			REQUIRE(open_repo(&r, name) == 0);
+			rx_buf_reset(&plain);
+			ops_plain(&plain, "1009", "x");
+			REQUIRE(signed_cs(&f, r, 0, seqs[i], &two, plain.data, plain.len) == 0);
+			set_ref(r, ref0, &f);
+			git_repository_free(r);
+			expect_refused(n, why[i]);
+		}
+	}
+	/* d0's genuine #3 placed on d1's branch */
+	{
+		char name[32];
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(open_repo(&r, name) == 0);
+		set_ref(r, ref1, &three);
+		set_ref(r, ref0, &two);
+		git_repository_free(r);
+		rx_buf_reset(&plain);
+		expect_refused(n, "is written by");
+	}
+	/* an oversized payload blob */
+	{
+		char name[32];
+		size_t big = (16u << 20) + 1;
+		uint8_t *blob = calloc(1, big);
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(blob && open_repo(&r, name) == 0);
+		CHECK_EQ(forge_entry(&f, r, &three, "payload", blob, big), 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		free(blob);
+		expect_refused(n, "over the size limit");
+	}
+	/* a zstd bomb signed by d0: 80 MiB of zeros in a tiny frame */
+	{
+		char name[32];
+		size_t big = 80u << 20;
+		uint8_t *zeros = calloc(1, big);
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(zeros && open_repo(&r, name) == 0);
+		REQUIRE(signed_cs(&f, r, 0, 3, &two, zeros, big) == 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		free(zeros);
+		expect_refused(n, "");
+	}
+	/* the genuine #3 is still accepted */
+	rx_error_clear(&err);
+	CHECK_EQ(sync_dev(1, "genuine.git", &rep, &err), 0);
+	CHECK(git_reference_name_to_id(&f, dev[1]->repo, ref0) == 0 && git_oid_equal(&f, &three));
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	(void)cs;
+	rx_buf_free(&plain);
+}
+
+static void test_fork_held_back(void)
+{
+	git_repository *r = NULL;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	rx_buf plain = RX_BUF_INIT;
+	git_oid three, f, two;
+	git_commit *c = NULL;
+	char name[32] = "evil-fork.git";
+
+	REQUIRE(git_reference_name_to_id(&three, dev[0]->repo, ref0) == 0);
+	REQUIRE(git_commit_lookup(&c, dev[0]->repo, &three) == 0);
+	git_oid_cpy(&two, git_commit_parent_id(c, 0));
+	git_commit_free(c);
+	sh("rm -rf evil-fork.git && git clone -q --mirror genuine.git evil-fork.git");
+	REQUIRE(open_repo(&r, name) == 0);
+	ops_plain(&plain, "1003", "丁");
+	REQUIRE(signed_cs(&f, r, 0, 3, &two, plain.data, plain.len) == 0);
+	set_ref(r, ref0, &f);
+	git_repository_free(r);
+	CHECK_EQ(sync_dev(1, name, &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "fork"));
+	CHECK_EQ(sh("test \"$(git -C d1/repo.git for-each-ref refs/runxin/evidence | wc -l)\" = 2"), 0);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* the forking node's later change-sets are held back */
+	REQUIRE(write_record(0, "1004", "戊") == 0);
+	rx_error_clear(&err);
+	REQUIRE(sync_dev(0, "genuine.git", &rep, &err) == 0);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	CHECK_EQ(sync_dev(1, "genuine.git", &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "held back"));
+	rx_sync_report_free(&rep);
+	rx_buf_free(&plain);
+}
+
+static void test_revoked_device(void)
+{
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	char cmd[256];
+
+	REQUIRE(write_record(2, "2001", "己") == 0);
+	REQUIRE(sync_dev(2, "genuine.git", &rep, &err) == 0);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	sleep(1); /* the revocation comes after d2's first change-set */
+	snprintf(cmd, sizeof(cmd), "\"$RUNXIN\" -C school revoke %s --reason 丢失 >/dev/null 2>&1 && "
+		"\"$RUNXIN\" -C school sync genuine.git >/dev/null", home[2]->node);
+	REQUIRE(sh(cmd) == 0);
+	sleep(1);
+	REQUIRE(write_record(2, "2002", "庚") == 0);  /* after its revocation */
+	{
+		/* d2 pushes without learning anything first: a USB stick of its own */
+		git_repository *r = NULL;
+		git_oid tip;
+		REQUIRE(git_reference_name_to_id(&tip, dev[2]->repo, ref2) == 0);
+		sh("rm -rf evil-rev.git && git clone -q --mirror genuine.git evil-rev.git");
+		REQUIRE(open_repo(&r, "evil-rev.git") == 0);
+		{
+			git_remote *rem = NULL;
+			char url[400];
+			snprintf(url, sizeof(url), "%s/d2/repo.git", dir);
+			git_remote_create_anonymous(&rem, r, url);
+			char spec[300];
+			snprintf(spec, sizeof(spec), "+%s:%s", ref2, ref2);
+			char *specs[] = { spec };
+			git_strarray sa = { specs, 1 };
+			CHECK_EQ(git_remote_fetch(rem, &sa, NULL, NULL), 0);
+			git_remote_free(rem);
+		}
+		git_repository_free(r);
+	}
+	CHECK_EQ(sync_dev(1, "evil-rev.git", &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "revoked"));
+	if (rep.refused.len)
+		printf("  refused as expected: %s", (char *)rep.refused.data);
+	rx_sync_report_free(&rep);
+}
+
+int main(void)
+{
+	rx_opts o = { 0 };
+	rx_error err = { 0 };
+	char path[400];
+
+	setenv("RUNXIN_PASSPHRASE", "tamper-test", 1);
+	snprintf(dir, sizeof(dir), "%s/rx-tamper-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir) || (git_libgit2_init(), setup()) != 0)
+		return 1;
+	for (int d = 0; d < 3; d++) {
+		snprintf(path, sizeof(path), "%s/d%d", dir, d);
+		o.home = path;
+		if (rx_home_open(&home[d], &o, &err) < 0 ||
+		    rx_archive_open(&dev[d], home[d], &o, &err) < 0)
+			return fprintf(stderr, "%s\n", err.msg), 1;
+	}
+	snprintf(ref0, sizeof(ref0), "refs/runxin/nodes/%s", home[0]->node);
+	snprintf(ref1, sizeof(ref1), "refs/runxin/nodes/%s", home[1]->node);
+	snprintf(ref2, sizeof(ref2), "refs/runxin/nodes/%s", home[2]->node);
+	RUN(test_matrix);
+	RUN(test_fork_held_back);
+	RUN(test_revoked_device);
+	for (int d = 0; d < 3; d++) {
+		rx_archive_close(dev[d]);
+		rx_home_close(home[d]);
+	}
+	if (!rx_test_failures)
+		sh("cd / && rm -rf \"$OLDPWD\"");
+	else
+		fprintf(stderr, "kept %s\n", dir);
+	git_libgit2_shutdown();
+	return rx_test_done();
+}
