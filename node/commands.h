@@ -16,6 +16,12 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_hub_hook(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_checkpoint(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_demo(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_help(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif

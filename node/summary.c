@@ -1,0 +1,244 @@
+/* Per-student summaries: screening rounds combined, assessments, and care facts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "node/summary.h"
+
+static long days(rx_schema_date d)
+{
+	return d.year ? rx_schema_date_days(d) : -1000000;
+}
+
+static void later(rx_schema_date *keep, rx_schema_date d)
+{
+	if (d.year && days(d) > days(*keep))
+		*keep = d;
+}
+
+static void add_screening(rx_summary *s, const rx_schema_rec *r)
+{
+	rx_sc_entry *e;
+	const char *lv = rx_schema_rec_get(r, "lv");
+
+	if (s->nsc == RX_SUMMARY_SC_MAX) {
+		/* keep the newest: drop the oldest */
+		size_t old = 0;
+		for (size_t i = 1; i < s->nsc; i++)
+			if (days(s->sc[i].d) < days(s->sc[old].d))
+				old = i;
+		s->sc[old] = s->sc[--s->nsc];
+	}
+	e = &s->sc[s->nsc++];
+	snprintf(e->round, sizeof(e->round), "%s", rx_schema_rec_get(r, "r"));
+	snprintf(e->scale, sizeof(e->scale), "%s", rx_schema_rec_get(r, "s"));
+	e->adm = atoi(rx_schema_rec_get(r, "a"));
+	e->d = rx_rec_date(rx_schema_rec_get(r, "d"));
+	e->lv = lv ? (rx_schema_level)atoi(lv) : RX_SCHEMA_LEVEL_NONE;
+}
+
+/* Combine the latest round: per scale the two administrations, then the scales. */
+static void propose(rx_summary *s, rx_schema_date today)
+{
+	rx_schema_date ys = rx_schema_school_year_start(today), last = { 0, 0, 0 };
+	rx_schema_level per[RX_SUMMARY_SC_MAX];
+	size_t nper = 0;
+
+	s->proposed = RX_SCHEMA_LEVEL_MISSING;
+	for (size_t i = 0; i < s->nsc; i++)
+		if (days(s->sc[i].d) >= days(last)) {
+			last = s->sc[i].d;
+			snprintf(s->round, sizeof(s->round), "%s", s->sc[i].round);
+		}
+	for (size_t i = 0; i < s->nsc; i++) {
+		rx_schema_level l[3] = { RX_SCHEMA_LEVEL_MISSING, RX_SCHEMA_LEVEL_MISSING,
+			RX_SCHEMA_LEVEL_MISSING };
+		int n[3] = { 0, 0, 0 }, seen = 0;
+		bool disc = false;
+
+		for (size_t j = 0; j < i; j++)
+			seen |= !strcmp(s->sc[j].scale, s->sc[i].scale) &&
+				!strcmp(s->sc[j].round, s->sc[i].round);
+		if (seen)
+			continue;
+		for (size_t j = i; j < s->nsc; j++) {
+			const rx_sc_entry *e = &s->sc[j];
+
+			if (strcmp(e->scale, s->sc[i].scale) || (e->adm != 1 && e->adm != 2))
+				continue;
+			if (days(e->d) >= days(ys))
+				n[e->adm] = 1;
+			if (!strcmp(e->round, s->round))
+				l[e->adm] = e->lv;
+		}
+		if (n[1] + n[2] > s->ob.screened)
+			s->ob.screened = n[1] + n[2];
+		if (!strcmp(s->sc[i].round, s->round)) {
+			per[nper++] = rx_schema_level_combine_round(l[1], l[2], &disc);
+			s->discordant |= disc;
+		}
+	}
+	s->proposed = rx_schema_level_combine_scales(per, nper);
+	for (size_t i = 0; i < s->nsc && s->proposed > RX_SCHEMA_LEVEL_NONE; i++)
+		if (!strcmp(s->sc[i].round, s->round) && s->sc[i].lv >= s->proposed &&
+		    (!s->ob.proposed_since.year || days(s->sc[i].d) < days(s->ob.proposed_since)))
+			s->ob.proposed_since = s->sc[i].d;
+	s->ob.proposed = s->proposed;
+}
+
+static void add_assessment(rx_summary *s, const rx_schema_rec *r)
+{
+	rx_schema_date d = rx_rec_date(rx_schema_rec_get(r, "d"));
+	const char *lv = rx_schema_rec_get(r, "lv");
+
+	if (!lv || (s->ob.assessed.year && days(d) < days(s->ob.assessed)))
+		return;
+	s->ob.assessed = d;
+	s->confirmed = (rx_schema_level)atoi(lv);
+}
+
+/* Effective level: a confirmation after the proposal decides; else the higher. */
+static void settle(rx_summary *s)
+{
+	rx_schema_oblig_student *o = &s->ob;
+	const char *f = rx_schema_rec_get(s->st, "f");
+
+	o->key_group = f && atoi(f) != 0;
+	o->level = RX_SCHEMA_LEVEL_NONE;
+	if (s->confirmed >= 0) {
+		o->level = s->confirmed;
+		o->level_since = o->assessed;
+	}
+	if (s->proposed > RX_SCHEMA_LEVEL_NONE &&
+	    (s->confirmed < 0 || days(o->assessed) < days(o->proposed_since)) &&
+	    s->proposed > (s->confirmed < 0 ? RX_SCHEMA_LEVEL_NONE : s->confirmed)) {
+		o->level = s->proposed;
+		o->level_since = o->proposed_since;
+	}
+}
+
+static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec *r,
+	rx_schema_date ys)
+{
+	rx_schema_date d = rx_rec_date(rx_schema_rec_get(r, "d"));
+	rx_schema_oblig_student *o = &s->ob;
+
+	if (!strcmp(t->code, "pn"))
+		later(&o->notice, d);
+	else if (!strcmp(t->code, "rf"))
+		later(&o->referral, d);
+	else if (!strcmp(t->code, "cs"))
+		later(&o->session, d);
+	else if (!strcmp(t->code, "cp")) {
+		later(&o->care_plan, d);
+		if (rx_schema_rec_get(r, "mt") && rx_schema_rec_get(r, "pp")) {
+			rx_schema_date g = rx_rec_date(rx_schema_rec_get(r, "gd"));
+			later(&o->growth_group, g.year ? g : d);
+		}
+	} else if (!strcmp(t->code, "hv") && days(d) >= days(ys)) {
+		later(&o->visit, d);
+		o->visit_on_site |= !strcmp(rx_schema_rec_get(r, "m"), "os");
+	}
+}
+
+rx_summary *rx_summaries_find(const rx_summaries *ss, const char *no)
+{
+	rx_schema_rec *r = rx_recset_find(&ss->students, no);
+
+	return r ? &ss->s[r - ss->students.r] : NULL;
+}
+
+static int load_kind(rx_summaries *ss, rx_archive *a, const char *code,
+	const char *owner, rx_schema_date today, rx_error *err)
+{
+	const rx_schema_type *t = rx_schema_type_find(code);
+	rx_schema_date ys = rx_schema_school_year_start(today);
+	rx_recset set;
+	char no[33];
+	int rc;
+
+	if ((rc = rx_recset_load(&set, a, t, owner, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < set.n; i++) {
+		rx_summary *s;
+
+		rx_schema_rec_owner(&set.r[i], no);
+		if (!(s = rx_summaries_find(ss, no)))
+			continue;
+		if (!strcmp(code, "sc"))
+			add_screening(s, &set.r[i]);
+		else if (!strcmp(code, "as"))
+			add_assessment(s, &set.r[i]);
+		else
+			add_care(s, t, &set.r[i], ys);
+	}
+	rx_recset_free(&set);
+	return 0;
+}
+
+int rx_summaries_load(rx_summaries *ss, rx_archive *a, const char *owner,
+	rx_schema_date today, rx_error *err)
+{
+	static const char *const kinds[] = { "sc", "as", "pn", "rf", "cs", "cp", "hv" };
+	int rc;
+
+	memset(ss, 0, sizeof(*ss));
+	if ((rc = rx_recset_load(&ss->students, a, rx_schema_type_find("st"), owner,
+		err)) < 0)
+		return rc;
+	if (!(ss->s = calloc(ss->students.n + 1, sizeof(*ss->s))))
+		return rx_error_nomem(err);
+	for (size_t i = 0; i < ss->students.n; i++) {
+		ss->s[i].st = &ss->students.r[i];
+		ss->s[i].ob.ref = i;
+		ss->s[i].confirmed = RX_SCHEMA_LEVEL_MISSING;
+	}
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if ((rc = load_kind(ss, a, kinds[k], owner, today, err)) < 0)
+			return rc;
+	for (size_t i = 0; i < ss->students.n; i++) {
+		propose(&ss->s[i], today);
+		settle(&ss->s[i]);
+	}
+	if ((rc = rx_recset_load(&ss->incidents, a, rx_schema_type_find("in"), owner,
+		err)) < 0)
+		return rc;
+	return rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), owner, err);
+}
+
+void rx_summaries_free(rx_summaries *ss)
+{
+	rx_recset_free(&ss->students);
+	rx_recset_free(&ss->incidents);
+	rx_recset_free(&ss->reviews);
+	free(ss->s);
+	memset(ss, 0, sizeof(*ss));
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
+	const rx_schema_rec *rr)
+{
+	static const char *const aspects[] = { "a1", "a2", "a3", "a4" };
+	static const char *const signs[] = { "si", "ss", "sp", "sc" };
+
+	memset(out, 0, sizeof(*out));
+	out->date = rx_rec_date(rx_schema_rec_get(in, "d"));
+	if (!rr)
+		return;
+	out->submitted = rx_rec_date(rx_schema_rec_get(rr, "sd"));
+	for (int i = 0; i < 4; i++) {
+		const char *v = rx_schema_rec_get(rr, aspects[i]);
+
+		out->chars += utf8_chars(v);
+		out->aspects += v != NULL;
+		out->signatures += rx_schema_rec_get(rr, signs[i]) != NULL;
+	}
+}

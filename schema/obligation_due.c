@@ -1,0 +1,127 @@
+/* What a student or an incident still owes on a given day, from plain facts. */
+#include <stdlib.h>
+
+#include "schema/obligation.h"
+
+static int set(rx_schema_date d)
+{
+	return d.year != 0;
+}
+
+/* d is on or after since (both set). */
+static int since(rx_schema_date d, rx_schema_date from)
+{
+	return set(d) && rx_schema_date_days(d) >= rx_schema_date_days(from);
+}
+
+static void add(rx_schema_due *out, size_t *n, const rx_schema_oblig_student *s,
+	rx_schema_action act, rx_schema_level l, long deadline, long today)
+{
+	rx_schema_due *d = &out[(*n)++];
+
+	d->ref = s->ref;
+	d->act = act;
+	d->level = l;
+	d->deadline = rx_schema_date_from_days(deadline);
+	d->days_left = deadline - today;
+}
+
+static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_action a)
+{
+	static const rx_schema_date none = { 0, 0, 0 };
+
+	switch (a) {
+	case RX_ACT_PARENTS: return s->notice;
+	case RX_ACT_REFERRAL: return s->referral;
+	case RX_ACT_CARE_PLAN: return s->care_plan;
+	case RX_ACT_GROWTH_GROUP: return s->growth_group;
+	default: return none;
+	}
+}
+
+static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_student *s,
+	long today, rx_schema_due *out, size_t *n)
+{
+	long start = rx_schema_date_days(s->level_since);
+
+	for (size_t i = 0; i < c->nlevel[s->level]; i++) {
+		const rx_schema_oblig_rule *r = &c->level[s->level][i];
+		long last = start;
+
+		if (r->act == RX_ACT_ASSESSMENT)
+			continue;
+		if (r->every) {
+			if (since(s->session, s->level_since))
+				last = rx_schema_date_days(s->session);
+			add(out, n, s, r->act, s->level, last + r->days, today);
+		} else if (!since(done_date(s, r->act), s->level_since)) {
+			add(out, n, s, r->act, s->level, start + r->days, today);
+		}
+	}
+}
+
+static void assessment_due(const rx_schema_oblig_cfg *c,
+	const rx_schema_oblig_student *s, long today, rx_schema_due *out, size_t *n)
+{
+	if (s->proposed <= RX_SCHEMA_LEVEL_NONE || since(s->assessed, s->proposed_since))
+		return;
+	for (size_t i = 0; i < c->nlevel[s->proposed]; i++)
+		if (c->level[s->proposed][i].act == RX_ACT_ASSESSMENT)
+			add(out, n, s, RX_ACT_ASSESSMENT, s->proposed,
+				rx_schema_date_days(s->proposed_since) +
+				c->level[s->proposed][i].days, today);
+}
+
+size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
+	const rx_schema_oblig_student *s, rx_schema_date today, rx_schema_due *out)
+{
+	rx_schema_date ys = rx_schema_school_year_start(today);
+	long t = rx_schema_date_days(today);
+	long year_end = rx_schema_date_days((rx_schema_date){ ys.year + 1, 8, 31 });
+	int on_site = s->key_group || s->level > RX_SCHEMA_LEVEL_NONE;
+	size_t n = 0;
+
+	assessment_due(cfg, s, t, out, &n);
+	if (s->level > RX_SCHEMA_LEVEL_NONE && s->level <= RX_SCHEMA_LEVEL_RED)
+		level_due(cfg, s, t, out, &n);
+	if (s->screened < 2)
+		add(out, &n, s, RX_ACT_SCREENING, RX_SCHEMA_LEVEL_NONE, year_end, t);
+	if (!since(s->visit, ys) || (on_site && !s->visit_on_site))
+		add(out, &n, s, on_site ? RX_ACT_HOME_VISIT_ON_SITE : RX_ACT_HOME_VISIT,
+			RX_SCHEMA_LEVEL_NONE, year_end, t);
+	return n;
+}
+
+int rx_schema_oblig_incident_due(const rx_schema_oblig_cfg *cfg,
+	const rx_schema_oblig_incident *in, rx_schema_date today, rx_schema_due *out)
+{
+	long deadline = rx_schema_date_days(in->date) + cfg->review_days;
+
+	if (set(in->submitted) && in->chars >= (size_t)cfg->review_min_chars &&
+	    in->aspects == 4 && in->signatures == 4)
+		return 0;
+	out->ref = in->ref;
+	out->act = RX_ACT_REVIEW;
+	out->level = RX_SCHEMA_LEVEL_NONE;
+	out->deadline = rx_schema_date_from_days(deadline);
+	out->days_left = deadline - rx_schema_date_days(today);
+	return 1;
+}
+
+static int cmp_due(const void *pa, const void *pb)
+{
+	const rx_schema_due *a = pa, *b = pb;
+
+	if (a->days_left != b->days_left)
+		return a->days_left < b->days_left ? -1 : 1;
+	if (a->level != b->level)
+		return a->level > b->level ? -1 : 1;
+	if (a->act != b->act)
+		return a->act < b->act ? -1 : 1;
+	return a->ref < b->ref ? -1 : a->ref > b->ref;
+}
+
+void rx_schema_due_sort(rx_schema_due *d, size_t n)
+{
+	qsort(d, n, sizeof(*d), cmp_due);
+}

@@ -1,0 +1,119 @@
+# The school archive end to end: import, re-import, bad lines, confirm, due, at rest, speed.
+. "$(dirname "$0")/lib.sh"
+export RUNXIN_TODAY=2024-10-20
+enrol_chain || { echo "FAIL enrol_chain"; exit 1; }
+
+# gen N: a synthetic roster (学号 T0001.., names 测试甲N) and PHQ-9/GAD-7 files
+gen() {
+	awk -v n="$1" 'BEGIN {
+		print "学号,姓名,性别,出生日期,年级,班级,重点标记" > "roster.csv"
+		print "学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9" > "phq1.csv"
+		print "学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9" > "phq2.csv"
+		print "student_no,date,q1,q2,q3,q4,q5,q6,q7" > "gad1.csv"
+		print "student_no,date,q1,q2,q3,q4,q5,q6,q7" > "gad2.csv"
+		for (i = 1; i <= n; i++) {
+			no = sprintf("T%04d", i)
+			printf "%s,测试甲%d,%s,2011-0%d-1%d,%d,%d,%s\n", no, i, (i % 2 ? "男" : "女"),
+				1 + i % 9, i % 10, 7 + i % 3, 1 + i % 8, (i % 5 ? "" : "留守") > "roster.csv"
+			q9a = (i % 50 == 0); q9b = (i % 70 == 0)
+			printf "%s,2024-09-10,%d,1,%d,0,1,0,0,0,%d\n", no, i % 4, i % 3, q9a > "phq1.csv"
+			printf "%s,2024-10-10,%d,0,1,0,1,%d,0,0,%d\n", no, (i + 1) % 4, i % 2, q9b > "phq2.csv"
+			printf "%s,2024-09-11,%d,2,2,2,1,1,0\n", no, i % 4 > "gad1.csv"
+			printf "%s,2024-10-11,1,1,1,1,1,1,%d\n", no, i % 4 > "gad2.csv"
+		}
+	}'
+}
+now() { date +%s.%N; }
+
+gen 1200
+t0=$(now)
+expect 0 "import roster 1200" -- rx -C school import roster roster.csv
+expect 0 "import phq9 1" -- rx -C school import screening --scale phq9 --round 2024a phq1.csv
+expect 0 "import phq9 2" -- rx -C school import screening --scale phq9 --round 2024a phq2.csv
+expect 0 "import gad7 1" -- rx -C school import screening --scale gad7 --round 2024a gad1.csv
+expect 0 "import gad7 2" -- rx -C school import screening --scale gad7 --round 2024a gad2.csv
+t1=$(now)
+secs=$(echo "$t1 - $t0" | bc)
+echo "figure: 1,200 students + 2 PHQ-9 + 2 GAD-7 imported in $secs s"
+check "import under 5 s" [ "$(echo "$secs < 5" | bc)" = 1 ]
+
+# re-import writes no change-set
+before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
+expect 0 "re-import roster" -- rx -C school import roster roster.csv
+expect 0 "re-import phq9 1" -- rx -C school import screening --scale phq9 --round 2024a phq1.csv
+after=$(git --git-dir=school/repo.git rev-list --all | wc -l)
+check "re-import writes no change-set" [ "$before" = "$after" ]
+# a changed row updates only the changed field
+sed -i 's/^T0003,测试甲3,/T0003,测试乙3,/' roster.csv
+expect 0 "changed roster" -- rx -C school import roster roster.csv
+check "one field changed" grep -q " 1 个字段有变化" out
+
+# every student with item 9 >= 1 in either administration has a red obligation
+expect 0 "due --json" -- rx -C school due --json
+cp out due.json
+missing=0
+for i in $(seq 1 1200); do
+	if [ $((i % 50)) = 0 ] || [ $((i % 70)) = 0 ]; then
+		no=$(printf "T%04d" "$i")
+		grep -q "\"student\":\"$no\",[^}]*\"level\":\"red\"" due.json || missing=$((missing + 1))
+	fi
+done
+check "every item-9 student has a red obligation" [ "$missing" = 0 ]
+check "overdue listed first" sh -c 'rx() { :; }; head -c 300 due.json | grep -q "\"overdue\":true"'
+
+# scoring examples end to end: [0,0,0,0,0,0,0,0,1] -> red; all 3 -> red; [1,1,1,1,1,0,0,0,0] -> none
+printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\nT0001,2024-10-15,1,1,1,1,1,0,0,0,0\nT0002,2024-10-15,0,0,0,0,0,0,0,0,1\nT0004,2024-10-15,3,3,3,3,3,3,3,3,3\n' >ex.csv
+printf 'student_no,date,q1,q2,q3,q4,q5,q6,q7\nT0001,2024-10-15,2,2,2,2,1,1,0\n' >gx.csv
+expect 0 "examples phq9" -- rx -C school import screening --scale phq9 --round ex ex.csv
+expect 0 "example gad7" -- rx -C school import screening --scale gad7 --round ex gx.csv
+expect 0 "list screening" -- rx -C school list screening --json
+check "q9=1 scores 1, red" grep -q '"id":"T0002/phq9/ex/1"[^}]*"total":"1","proposed":"3"' out
+check "all 3 scores 27, red" grep -q '"id":"T0004/phq9/ex/1"[^}]*"total":"27","proposed":"3"' out
+check "mild 5, none" grep -q '"id":"T0001/phq9/ex/1"[^}]*"total":"5","proposed":"0"' out
+check "gad7 10, yellow" grep -q '"id":"T0001/gad7/ex/1"[^}]*"total":"10","proposed":"1"' out
+expect 0 "show T0002" -- rx -C school show T0002
+check "one administration: discordant red" grep -q "建议等级 红 (两次不一致" out
+
+# confirm: overriding without a reason is a usage error (exit 1); with one it is kept
+expect 1 "confirm override without reason" -- rx -C school confirm T0002 --level 无
+expect 0 "confirm override with reason" -- rx -C school confirm T0002 --level 黄 --reason 评估后无自伤风险
+expect 0 "confirm same as proposal" -- rx -C school confirm T0004 --level red
+expect 0 "show after confirm" -- rx -C school show T0002 --json
+check "level history kept" grep -q '"type":"assessment"' out
+expect 2 "add for unknown student" -- rx -C school add home-visit no=X999 d=2024-10-01 m=实地
+expect 0 "add home visit" -- rx -C school add home-visit no=T0002 d=2024-10-01 m=实地
+expect 2 "add bad enum" -- rx -C school add home-visit no=T0002 d=2024-10-01 m=飞鸽
+expect 0 "add setting operator" -- rx -C school add setting operator=王老师
+expect 0 "list students with filter" -- rx -C school list student --level red --grade 8
+expect 0 "list access" -- rx -C school list access
+check "access log has show and operator" sh -c 'grep -q "w=show T0002" out && grep -q "op=王老师" out'
+
+# a roster with every kind of bad line
+printf '学号,姓名,性别,出生日期,年级,班级,重点标记\r\nB001,好一,男,2011-01-01,7,1,\r\nB002,坏性别,男x,2011-01-01,7,1,\r\nB003,坏日期,女,2011-02-30,7,1,\r\nB001,重复,女,2011-01-01,7,1,\r\nB005,坏标记,女,2011-01-01,7,1,外星\r\nB006,坏年级,女,2011-01-01,13,1,\r\nB007,\xff\xfe,女,2011-01-01,7,1,\r\nB008,%s,女,2011-01-01,7,1,\r\n"B009","好, 二",女,2011/3/4,初二,02,留守;随迁\r\nB 10,坏学号,女,2011-01-01,7,1,\r\nB011,,女,2011-01-01,7,1,\r\nB012,少列,女\r\n' "$(head -c 200 /dev/zero | tr '\0' 'x')" >bad.csv
+expect 2 "bad roster exits 2" -- rx -C school import roster bad.csv
+for l in 3 4 5 6 7 8 9 11 12 13; do
+	check "bad line $l named" grep -q "第 $l 行" err
+done
+check "good lines kept" sh -c 'grep -q "^2 行已导入" '"$T"'/out'
+
+# due for 3,000 students
+gen 3000
+expect 0 "import roster 3000" -- rx -C school import roster roster.csv
+t0=$(now)
+expect 0 "due 3000" -- rx -C school due
+t1=$(now)
+secs=$(echo "$t1 - $t0" | bc)
+echo "figure: due for 3,000 students in $secs s"
+check "due under 0.5 s" [ "$(echo "$secs < 0.5" | bc)" = 1 ]
+
+# at rest: no name or student number in any file of the home, nor in any git object
+leak=0
+for pat in 测试甲1 测试乙3 好一 T0001 T0002 B009 评估后无自伤风险; do
+	grep -rqa "$pat" school && { echo "  leak of $pat in files"; leak=1; }
+	for o in $(git --git-dir=school/repo.git cat-file --batch-all-objects --batch-check='%(objectname)'); do
+		git --git-dir=school/repo.git cat-file -p "$o" 2>/dev/null | grep -qa "$pat" &&
+			{ echo "  leak of $pat in object $o"; leak=1; break; }
+	done
+done
+check "no name or number at rest" [ "$leak" = 0 ]
+finish
