@@ -25,6 +25,7 @@ typedef struct demo {
 	char today_sd[16]; /* "sd=YYYY-MM-DD" */
 	size_t students;
 	size_t csv_bytes;  /* CSV files the schools imported */
+	size_t kib_pushed; /* what the syncs pushed */
 } demo;
 
 /* Run `runxin -C DIR/home args...` (NULL-ended); stdout into out (may be NULL). */
@@ -45,6 +46,9 @@ int demo_enrol_all(demo *d, rx_error *err);
 
 /* A school (tree index) imports nstudents and four screenings, then cares. */
 int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err);
+
+/* Schools to counties (git daemon, USB), counties to the city (HTTP). */
+int demo_sync(demo *d, rx_error *err);
 
 /* Confirm, notify, refer, plan, visit; with_incident adds an incident and its review. */
 int demo_care(demo *d, const char *home, int with_incident, rx_error *err);
