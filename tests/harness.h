@@ -46,6 +46,12 @@ static int rx_test_checks;
 	if (!rx_ok_) return; \
 } while (0)
 
+/* Stop the test unless a call returns 0. */
+#define REQUIRE_ZERO(call) do { \
+	long long rx_rc_ = (long long)(call); \
+	REQUIRE(rx_rc_ == 0); \
+} while (0)
+
 #define RUN(fn) do { \
 	int rx_before_ = rx_test_failures; \
 	fn(); \

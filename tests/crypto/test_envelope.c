@@ -4,8 +4,6 @@
 #include "crypto/envelope.h"
 #include "tests/harness.h"
 
-/* REQUIRE evaluates its argument twice: keep side effects out of it. */
-#define REQUIRE_OK(call) do { int rc_ = (call); REQUIRE(rc_ == 0); } while (0)
 
 #define ENTRY_BYTES 120 /* id 8 + sealed (key 32 + hash 32 + 48) */
 #define MAXN 50
@@ -78,7 +76,7 @@ static void check_n(size_t n)
 	rx_buf ids = RX_BUF_INIT;
 	int ok = 0;
 
-	REQUIRE_OK(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, n));
+	REQUIRE_ZERO(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, n));
 	CHECK_EQ(e.keys.len, 3 + n * ENTRY_BYTES);
 	CHECK_EQ(e.payload.len, 24 + sizeof(PLAIN) + 16);
 	CHECK(memmem(e.payload.data, e.payload.len, "PHQ", 3) == NULL);
@@ -133,7 +131,7 @@ static void test_empty_plaintext_and_ad(void)
 	rx_error err = { 0 };
 	rx_buf out = RX_BUF_INIT;
 
-	REQUIRE_OK(seal(&e, NULL, 0, NULL, 0, 0, 1));
+	REQUIRE_ZERO(seal(&e, NULL, 0, NULL, 0, 0, 1));
 	CHECK_EQ(e.payload.len, 40);
 	CHECK_EQ(rx_crypto_envelope_open(&out, e.keys.data, e.keys.len,
 		e.payload.data, e.payload.len, NULL, 0, pk[0], sk[0], &err), 0);
@@ -156,7 +154,7 @@ static void test_every_flip(void)
 	uint8_t ad[sizeof(AD)];
 	int refused = 0, total = 0;
 
-	REQUIRE_OK(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
 	for (size_t i = 0; i < e.payload.len; i++, total++) {
 		e.payload.data[i] ^= 0x01;
 		refused += open_env(&e, i % 2, &err) == RX_ESECURITY;
@@ -189,7 +187,7 @@ static void test_flip_reasons(void)
 	env e;
 	rx_error err = { 0 };
 
-	REQUIRE_OK(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
 	e.keys.data[3] ^= 0x80; /* first byte of recipient 0's id */
 	CHECK_EQ(open_env(&e, 0, &err), RX_ESECURITY);
 	CHECK_STR(err.msg, "not a recipient of this envelope");
@@ -211,8 +209,8 @@ static void test_swaps(void)
 	env a, b;
 	rx_error err = { 0 };
 
-	REQUIRE_OK(seal(&a, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
-	REQUIRE_OK(seal(&b, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(seal(&a, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(seal(&b, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
 	/* a's keys with b's payload, and b's keys with a's payload */
 	CHECK_EQ(open_as(a.keys.data, a.keys.len, b.payload.data, b.payload.len,
 		AD, sizeof(AD), 0, &err), RX_ESECURITY);
@@ -237,8 +235,8 @@ static void test_add_recipient(void)
 	rx_buf nk = RX_BUF_INIT, nk2 = RX_BUF_INIT, before = RX_BUF_INIT;
 	size_t newk = MAXN;
 
-	REQUIRE_OK(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
-	REQUIRE_OK(rx_buf_put(&before, e.payload.data, e.payload.len, &err));
+	REQUIRE_ZERO(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(rx_buf_put(&before, e.payload.data, e.payload.len, &err));
 	CHECK_EQ(open_env(&e, newk, &err), RX_ESECURITY);
 	rx_error_clear(&err);
 	CHECK_EQ(rx_crypto_envelope_add_recipient(&nk, e.keys.data, e.keys.len,
@@ -296,7 +294,7 @@ static void test_malformed(void)
 	uint8_t *big;
 	size_t biglen = 3 + 1025 * ENTRY_BYTES;
 
-	REQUIRE_OK(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
+	REQUIRE_ZERO(seal(&e, PLAIN, sizeof(PLAIN), AD, sizeof(AD), 0, 2));
 	/* every truncation of keys and of payload */
 	for (size_t n = 0; n < e.keys.len; n++)
 		check_malformed(e.keys.data, n, e.payload.data, e.payload.len,

@@ -10,8 +10,6 @@
 #define HEADER_BYTES 54 /* magic 4, version 1, alg 1, ops 4, mem 4, salt 16, nonce 24 */
 #define TAG_BYTES 16
 
-/* REQUIRE evaluates its argument twice: keep side effects out of it. */
-#define REQUIRE_OK(call) do { int rc_ = (call); REQUIRE(rc_ == 0); } while (0)
 
 static double now_ms(void)
 {
@@ -57,7 +55,7 @@ static void test_round_trip(void)
 	double t0, ms;
 
 	randombytes_buf(secret, sizeof(secret));
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	CHECK_EQ(img.len, HEADER_BYTES + sizeof(secret) + TAG_BYTES);
 	CHECK(memcmp(img.data, "RXKS\x01\x01", 6) == 0);
 	/* ops 2 and 65536 KiB, little-endian */
@@ -74,7 +72,7 @@ static void test_round_trip(void)
 	CHECK(memcmp(got, secret, sizeof(secret)) == 0);
 	sodium_free(got);
 	/* fresh salt and nonce each time */
-	REQUIRE_OK(seal(&img2, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img2, secret, sizeof(secret)));
 	CHECK(memcmp(img.data + 14, img2.data + 14, 40) != 0);
 	rx_buf_free(&img);
 	rx_buf_free(&img2);
@@ -92,7 +90,7 @@ static void test_seal_limits(void)
 	CHECK_EQ(rx_crypto_keystore_seal(&img, big, 4, "", 0, &err), RX_EUSAGE);
 	CHECK_EQ(img.len, 0);
 	/* the largest secret round-trips */
-	REQUIRE_OK(seal(&img, big, RX_KEYSTORE_SECRET_MAX));
+	REQUIRE_ZERO(seal(&img, big, RX_KEYSTORE_SECRET_MAX));
 	rx_error_clear(&err);
 	CHECK_EQ(rx_crypto_keystore_open(&got, &glen, img.data, img.len,
 		PASS, strlen(PASS), &err), 0);
@@ -107,7 +105,7 @@ static void test_wrong_passphrase(void)
 	rx_buf img = RX_BUF_INIT;
 	rx_error err = { 0 };
 
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	CHECK_EQ(try_open(img.data, img.len, "correct horse battery stapl", &err),
 		RX_ESECURITY);
 	CHECK_STR(err.msg, "wrong passphrase, or the keystore was altered");
@@ -125,7 +123,7 @@ static void test_every_flip(void)
 	double t0 = now_ms();
 	int refused = 0, damaged = 0;
 
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	for (size_t i = 0; i < img.len; i++) {
 		img.data[i] ^= 0x01;
 		if (try_open(img.data, img.len, PASS, &err) == RX_ESECURITY)
@@ -150,7 +148,7 @@ static void test_every_truncation(void)
 	rx_error err = { 0 };
 	int refused = 0;
 
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	for (size_t n = 0; n < img.len; n++)
 		if (try_open(img.data, n, PASS, &err) == RX_ESECURITY)
 			refused++;
@@ -172,7 +170,7 @@ static void test_oversized_and_trailing(void)
 	uint8_t *huge;
 	size_t hugelen = HEADER_BYTES + RX_KEYSTORE_SECRET_MAX + TAG_BYTES + 1;
 
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	huge = calloc(1, hugelen);
 	REQUIRE(huge != NULL);
 	memcpy(huge, img.data, img.len);
@@ -201,7 +199,7 @@ static void test_hostile_limits(void)
 	};
 	double t0;
 
-	REQUIRE_OK(seal(&img, secret, sizeof(secret)));
+	REQUIRE_ZERO(seal(&img, secret, sizeof(secret)));
 	t0 = now_ms();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint8_t save[4];

@@ -53,3 +53,23 @@ enrol_chain() {
 	rx -C dev identity >dev.req && rx -C school enroll dev.req >dev.bundle 2>/dev/null &&
 	rx -C dev join dev.bundle >/dev/null
 }
+
+# timed NAME COMMAND...: run it; set SECS (wall) and CPU (user+sys of the
+# children), both in seconds with 3 decimals. Limits are checked on CPU time,
+# which another busy process on the machine does not inflate.
+timed() {
+	local t0 t1 c0 c1
+	t0=$(date +%s%N)
+	times >"$T/times"
+	c0=$(awk 'NR==2 { gsub(/[ms]/, " "); print ($1*60+$2+$3*60+$4)*1000 }' "$T/times")
+	"$@" >"$T/out" 2>"$T/err"
+	TIMED_RC=$?
+	t1=$(date +%s%N)
+	times >"$T/times"
+	c1=$(awk 'NR==2 { gsub(/[ms]/, " "); print ($1*60+$2+$3*60+$4)*1000 }' "$T/times")
+	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+	CPU=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", (b - a) / 1000 }')
+}
+
+# below X LIMIT: is X < LIMIT (decimals)?
+below() { awk -v x="$1" -v l="$2" 'BEGIN { exit !(x < l) }'; }

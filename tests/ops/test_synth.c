@@ -12,17 +12,6 @@
 
 #define N 1200
 
-/* The harness's REQUIRE evaluates its condition twice; this one, once. */
-#define REQUIRE1(cond) do { \
-	int rx_ok_ = !!(cond); \
-	rx_test_checks++; \
-	if (!rx_ok_) { \
-		rx_test_failures++; \
-		fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
 #define CHECK_RANGE(v, lo, hi) do { \
 	double rx_v_ = (v); \
 	CHECK(rx_v_ >= (lo) && rx_v_ <= (hi)); \
@@ -198,7 +187,7 @@ static void test_roster_imports(void)
 	for (size_t k = 0; k < 3; k++) {
 		rx_buf b = RX_BUF_INIT;
 		imported im;
-		REQUIRE1(make_roster(&b, 7 + k, kinds[k].t, N) == 0);
+		REQUIRE(make_roster(&b, 7 + k, kinds[k].t, N) == 0);
 		CHECK(!memcmp(b.data, "学号,姓名,性别,出生日期,年级,班级,重点标记\n",
 			      strlen("学号,姓名,性别,出生日期,年级,班级,重点标记\n")));
 		CHECK_EQ(import_csv(&im, &b, NULL, NULL), 0);
@@ -239,7 +228,7 @@ static void test_bad_options(void)
 	CHECK_EQ(rx_ops_synth_roster(&b, &o, &err), RX_EUSAGE);
 	CHECK_EQ(b.len, 0);
 
-	REQUIRE1(make_roster(&roster, 1, RX_OPS_SCHOOL_JUNIOR, 30) == 0);
+	REQUIRE(make_roster(&roster, 1, RX_OPS_SCHOOL_JUNIOR, 30) == 0);
 	so.scale = "sds";
 	CHECK_EQ(rx_ops_synth_screening(&b, roster.data, roster.len, &so, &err), RX_EUSAGE);
 	so.scale = NULL;
@@ -302,8 +291,8 @@ static void levels_of(int lv[2][N], const char *scale_id, const rx_buf *roster,
 	rx_schema_rules *rules = NULL;
 	rx_error err = { 0 };
 
-	REQUIRE1(rx_schema_builtin_scale(&scale, scale_id, &err) == 0);
-	REQUIRE1(rx_schema_builtin_rules(&rules, "default", &err) == 0);
+	REQUIRE(rx_schema_builtin_scale(&scale, scale_id, &err) == 0);
+	REQUIRE(rx_schema_builtin_rules(&rules, "default", &err) == 0);
 	for (int a = 0; a < 2; a++) {
 		rx_buf b = RX_BUF_INIT;
 		imported im;
@@ -395,7 +384,7 @@ static void check_risk(int phq[2][N], int gad[2][N])
 			psy_hi += p;
 		}
 	}
-	REQUIRE1(psy > 0 && phq_hi > 0);
+	REQUIRE(psy > 0 && phq_hi > 0);
 	CHECK(psy_hi / (double)psy > 2.0 * phq_hi / (double)N);
 	CHECK(both / (double)phq_hi > 2.0 * gad_hi / (double)N);
 }
@@ -406,8 +395,8 @@ static void test_screening(void)
 	rx_buf roster = RX_BUF_INIT, b = RX_BUF_INIT;
 	imported im;
 
-	REQUIRE1(make_roster(&roster, 2024, RX_OPS_SCHOOL_JUNIOR, N) == 0);
-	REQUIRE1(import_csv(&im, &roster, NULL, NULL) == 0 && im.good == N);
+	REQUIRE(make_roster(&roster, 2024, RX_OPS_SCHOOL_JUNIOR, N) == 0);
+	REQUIRE(import_csv(&im, &roster, NULL, NULL) == 0 && im.good == N);
 	levels_of(phq, "phq9", &roster, 2024);
 	check_dates();
 	check_item9();
@@ -482,10 +471,10 @@ static void test_couch_body(void)
 	size_t docs = 0, revs = 0;
 	const char *p;
 
-	REQUIRE1(make_year(&y, 5) == 0);
+	REQUIRE(make_year(&y, 5) == 0);
 	CHECK_EQ(rx_ops_baseline_couch_body(&a, &docs, &y.y, &err), 0);
 	CHECK_EQ(docs, 5 * N);
-	REQUIRE1(rx_buf_cstr(&a, &err) == 0);
+	REQUIRE(rx_buf_cstr(&a, &err) == 0);
 	p = (const char *)a.data;
 	CHECK(!strncmp(p, "{\"new_edits\":false,\"docs\":[\n{\"_id\":\"student:", 44));
 	CHECK(strstr(p, "\"type\":\"screening\",\"student_no\":") != NULL);
@@ -515,7 +504,7 @@ static void test_couch_escapes_and_refuses(void)
 	rx_ops_couch_size sz;
 
 	CHECK_EQ(rx_ops_baseline_couch_body(&b, NULL, &y, &err), 0);
-	REQUIRE1(rx_buf_cstr(&b, &err) == 0);
+	REQUIRE(rx_buf_cstr(&b, &err) == 0);
 	CHECK(strstr((char *)b.data, "\"name\":\"王\\\"小\\\\明\"") != NULL);
 	CHECK(strstr((char *)b.data, "\"class\":\"A班\",\"flags\":[\"left-behind\","
 		"\"migrant\"]}") != NULL);
@@ -558,7 +547,7 @@ static void test_baselines_school_year(void)
 	size_t csv = 0, z_files = 0, z_all = 0, z, cli;
 	double t0 = now(), t1, t2, t3;
 
-	REQUIRE1(make_year(&y, 2024) == 0);
+	REQUIRE(make_year(&y, 2024) == 0);
 	t1 = now();
 	for (int i = 0; i < 5; i++) {
 		csv += y.csv[i].len;

@@ -4,17 +4,6 @@
 #include "schema/csv.h"
 #include "tests/harness.h"
 
-/* The harness's REQUIRE evaluates its condition twice; this one, once. */
-#define REQUIRE1(cond) do { \
-	int rx_ok_ = !!(cond); \
-	rx_test_checks++; \
-	if (!rx_ok_) { \
-		rx_test_failures++; \
-		fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
 /* Read all of text; write "line:f1|f2;" per record and "line:!" per refusal. */
 static int dump(const char *text, size_t len, char *out, size_t cap)
 {
@@ -142,7 +131,7 @@ static void test_message(void)
 	rx_error err = { 0 };
 	const char *t = "h\nok\n\"bad\n\xC0\xAF\",x\n";
 
-	REQUIRE1(rx_schema_csv_open_mem(&r, t, strlen(t), &err) == 0);
+	REQUIRE(rx_schema_csv_open_mem(&r, t, strlen(t), &err) == 0);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), RX_EINPUT);
@@ -183,22 +172,22 @@ static void test_sources(void)
 	const char *t = "\xEF\xBB\xBF\"a\r\nb\",c\r\n\r\nd\r\n", *p = t;
 	FILE *f;
 
-	REQUIRE1(rx_schema_csv_open(&r, failing_read, &calls, &err) == 0);
+	REQUIRE(rx_schema_csv_open(&r, failing_read, &calls, &err) == 0);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), RX_EINTERNAL);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), RX_EINTERNAL);
 	rx_schema_csv_free(r);
-	REQUIRE1(rx_schema_csv_open(&r, trickle_read, &p, &err) == 0);
+	REQUIRE(rx_schema_csv_open(&r, trickle_read, &p, &err) == 0);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_STR(rec.field[0], "a\r\nb");
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_EQ(rec.line, 4);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 0);
 	rx_schema_csv_free(r);
-	REQUIRE1((f = tmpfile()) != NULL);
+	REQUIRE((f = tmpfile()) != NULL);
 	fputs(t, f);
 	rewind(f);
-	REQUIRE1(rx_schema_csv_open_file(&r, f, &err) == 0);
+	REQUIRE(rx_schema_csv_open_file(&r, f, &err) == 0);
 	CHECK_EQ(rx_schema_csv_next(r, &rec, &err), 1);
 	CHECK_STR(rec.field[1], "c");
 	rx_schema_csv_free(r);

@@ -6,17 +6,6 @@
 #include "schema/schema.h"
 #include "tests/harness.h"
 
-/* The harness's REQUIRE evaluates its condition twice; this one, once. */
-#define REQUIRE1(cond) do { \
-	int rx_ok_ = !!(cond); \
-	rx_test_checks++; \
-	if (!rx_ok_) { \
-		rx_test_failures++; \
-		fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
 #define MAXMSG 32
 
 typedef struct result {
@@ -109,7 +98,7 @@ static void test_roster_bad_lines(void)
 	char longname[200];
 	result *res = calloc(1, sizeof(*res));
 
-	REQUIRE1(res != NULL);
+	REQUIRE(res != NULL);
 	memset(longname, 'a', 129);
 	longname[129] = '\0';
 	snprintf(text, sizeof(text), bad_roster, longname);
@@ -155,7 +144,7 @@ static void test_roster_headers(void)
 {
 	result *res = calloc(1, sizeof(*res));
 
-	REQUIRE1(res != NULL);
+	REQUIRE(res != NULL);
 	run(res, "flags,class,grade,birth_date,gender,NAME,student_no\n"
 		 "single-parent;divorced;离异,12,12,2008-02-29,F,Li Lei,x1\n", NULL);
 	CHECK_EQ(res->good, 1);
@@ -214,7 +203,7 @@ static void test_screening(void)
 {
 	result *res = calloc(1, sizeof(*res));
 
-	REQUIRE1(res != NULL);
+	REQUIRE(res != NULL);
 	run(res, "学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\r\n"
 		 "S001,2024-10-08,1,1,1,1,1,0,0,0,0\r\n"   /* 2 good */
 		 "S002,2024-10-08,0,0,0,0,0,0,0,0,1\r\n"   /* 3 good, critical */
@@ -298,7 +287,7 @@ static void test_performance(void)
 		rx_buf_printf(&scr, &err, "2024%04d,2024-10-%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\r\n",
 			      i, i % 28 + 1, i % 4, (i / 4) % 4, 1, 2, 0, i % 3, 1, 0,
 			      i % 97 == 0);
-	REQUIRE1(err.code == 0);
+	REQUIRE(err.code == 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	CHECK_EQ(count_rows((char *)roster.data, roster.len, NULL), 1200);
 	CHECK_EQ(count_rows((char *)scr.data, scr.len, phq9), 4800);

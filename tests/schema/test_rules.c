@@ -4,17 +4,6 @@
 #include "schema/schema.h"
 #include "tests/harness.h"
 
-/* The harness's REQUIRE evaluates its condition twice; this one, once. */
-#define REQUIRE1(cond) do { \
-	int rx_ok_ = !!(cond); \
-	rx_test_checks++; \
-	if (!rx_ok_) { \
-		rx_test_failures++; \
-		fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
 static rx_schema_rules *rules;
 static rx_schema_scale *phq9, *phqa, *gad7;
 
@@ -173,12 +162,12 @@ static void test_rules_parse(void)
 	CHECK_EQ(parse("name = a\nname = b\nred = gad7 total >= 1\n"), RX_EINPUT);
 	const char *t = "red = gad7 q2 == 3\norange = gad7 total < 7\nyellow = gad7 q8 >= 1\n";
 
-	REQUIRE1(rx_schema_rules_parse(&r, t, strlen(t), &err) == 0);
+	REQUIRE(rx_schema_rules_parse(&r, t, strlen(t), &err) == 0);
 	CHECK_EQ(rx_schema_rules_check(r, gad7, &err), RX_EINPUT); /* q8 of 7 */
-	REQUIRE1(rx_schema_scale_score(gad7, a, 7, &sc, &err) == 0);
+	REQUIRE(rx_schema_scale_score(gad7, a, 7, &sc, &err) == 0);
 	CHECK_EQ(rx_schema_rules_level(r, gad7, &sc), RX_SCHEMA_LEVEL_RED);
 	a[1] = 2;
-	REQUIRE1(rx_schema_scale_score(gad7, a, 7, &sc, &err) == 0);
+	REQUIRE(rx_schema_scale_score(gad7, a, 7, &sc, &err) == 0);
 	CHECK_EQ(rx_schema_rules_level(r, gad7, &sc), RX_SCHEMA_LEVEL_ORANGE);
 	CHECK_EQ(rx_schema_rules_level(r, phq9, &sc), RX_SCHEMA_LEVEL_NONE);
 	rx_schema_rules_free(r);

@@ -4,17 +4,6 @@
 #include "schema/schema.h"
 #include "tests/harness.h"
 
-/* The harness's REQUIRE evaluates its condition twice; this one, once. */
-#define REQUIRE1(cond) do { \
-	int rx_ok_ = !!(cond); \
-	rx_test_checks++; \
-	if (!rx_ok_) { \
-		rx_test_failures++; \
-		fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
 static rx_schema_scale *load(const char *id)
 {
 	rx_schema_scale *s = NULL;
@@ -44,14 +33,14 @@ static void test_builtins(void)
 	CHECK(rx_schema_builtin_find("rules", "default") != NULL);
 	CHECK(rx_schema_builtin_find("scale", "nope") == NULL);
 	CHECK_EQ(b[n - 1].data[b[n - 1].len], 0);
-	REQUIRE1((s = load("phqa")) != NULL);
+	REQUIRE((s = load("phqa")) != NULL);
 	CHECK_STR(rx_schema_scale_id(s), "phqa");
 	CHECK_EQ(rx_schema_scale_items(s), 9);
 	CHECK(rx_schema_scale_item_text(s, 9) != NULL);
 	CHECK(rx_schema_scale_item_text(s, 10) == NULL);
 	CHECK_EQ(rx_schema_scale_critical_count(s), 1);
 	rx_schema_scale_free(s);
-	REQUIRE1((s = load("gad7")) != NULL);
+	REQUIRE((s = load("gad7")) != NULL);
 	CHECK_EQ(rx_schema_scale_items(s), 7);
 	CHECK_EQ(rx_schema_scale_critical_count(s), 0);
 	rx_schema_scale_free(s);
@@ -65,7 +54,7 @@ static void test_phq9_scores(void)
 	int a3[] = { 3, 3, 3, 3, 3, 3, 3, 3, 3 };
 	char d[32];
 
-	REQUIRE1(s != NULL);
+	REQUIRE(s != NULL);
 	CHECK_EQ(total(s, a1, 9, &sc), 5);
 	CHECK_STR(sc.band_label, "mild");
 	CHECK_STR(sc.band_label_zh, "轻度");
@@ -99,7 +88,7 @@ static void test_band_edges(void)
 	rx_schema_score sc;
 	int a[] = { 2, 2, 2, 2, 1, 1, 0 };
 
-	REQUIRE1(s && g);
+	REQUIRE(s && g);
 	CHECK_STR(band_at(s, 0), "minimal");
 	CHECK_STR(band_at(s, 4), "minimal");
 	CHECK_STR(band_at(s, 5), "mild");
@@ -122,7 +111,7 @@ static void test_score_refuses(void)
 	rx_error err = { 0 };
 	int a[10] = { 0 };
 
-	REQUIRE1(s != NULL);
+	REQUIRE(s != NULL);
 	CHECK_EQ(rx_schema_scale_score(s, a, 8, &sc, &err), RX_EINPUT);
 	CHECK(strstr(err.msg, "8 answers") != NULL);
 	rx_error_clear(&err);
