@@ -89,8 +89,10 @@ int rx_archive_open(rx_archive **out, rx_home *h, const rx_opts *o,
 	rx_archive *a;
 	int rc;
 
-	if (!(a = calloc(1, sizeof(*a))))
+	/* the struct holds the school's box secret key: guarded memory */
+	if (!(a = sodium_malloc(sizeof(*a))))
 		return rx_error_nomem(err);
+	sodium_memzero(a, sizeof(*a));
 	a->h = h;
 	if ((rc = rx_crypto_node_id_u64(&a->node, h->node)) < 0) {
 		rc = rx_error_set(err, RX_EINTERNAL, "bad node id");
@@ -124,8 +126,7 @@ void rx_archive_close(rx_archive *a)
 	rx_sync_store_close(a->st);
 	git_repository_free(a->repo);
 	rx_home_secrets_free(a->s);
-	sodium_memzero(a->box_sk, sizeof(a->box_sk));
-	free(a);
+	sodium_free(a);
 }
 
 static void clock_range(const rx_sync_op *ops, size_t n, uint64_t *lo, uint64_t *hi)

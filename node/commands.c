@@ -49,6 +49,8 @@ void rx_node_usage(FILE *f)
 {
 	fprintf(f, "usage: runxin [-C HOME] [--passphrase-file F] COMMAND [...]\n\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-16s %-34s %s\n", commands[i].name,
+		fprintf(f, "  %s %s\n      %s\n", commands[i].name,
 			commands[i].usage, commands[i].help);
+	fprintf(f, "\nexit codes: 0 ok, 1 usage, 2 invalid input, 3 verification or "
+		"security failure, 4 transport failure (retry), 5 internal error\n");
 }
