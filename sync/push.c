@@ -22,7 +22,49 @@ typedef struct pusher {
 	batch b;
 	char failed[MAX_ENTRIES][128]; /* branches the remote refused */
 	size_t nfailed;
+	git_remote_callbacks inner;    /* the transport's, with its own payload */
 } pusher;
+
+static int on_update(const char *ref, const char *status, void *data);
+
+/*
+ * The push needs its own payload for push_update_reference, so the
+ * transport's callbacks are called through these with theirs.
+ */
+static int fwd_credentials(git_credential **out, const char *url,
+	const char *user, unsigned int allowed, void *data)
+{
+	pusher *p = data;
+
+	return p->inner.credentials(out, url, user, allowed, p->inner.payload);
+}
+
+static int fwd_certificate(git_cert *cert, int valid, const char *host, void *data)
+{
+	pusher *p = data;
+
+	return p->inner.certificate_check(cert, valid, host, p->inner.payload);
+}
+
+static int fwd_push_progress(unsigned int current, unsigned int total,
+	size_t bytes, void *data)
+{
+	pusher *p = data;
+
+	return p->inner.push_transfer_progress(current, total, bytes, p->inner.payload);
+}
+
+static void push_callbacks(git_remote_callbacks *cb, pusher *p)
+{
+	if (p->o->callbacks)
+		p->inner = *p->o->callbacks;
+	cb->credentials = p->inner.credentials ? fwd_credentials : NULL;
+	cb->certificate_check = p->inner.certificate_check ? fwd_certificate : NULL;
+	cb->push_transfer_progress = p->inner.push_transfer_progress ?
+		fwd_push_progress : NULL;
+	cb->push_update_reference = on_update;
+	cb->payload = p;
+}
 
 static size_t object_bytes(git_repository *repo, const git_oid *commit_id)
 {
@@ -86,10 +128,7 @@ static int flush(pusher *p, rx_error *err)
 		sprintf(strs[i], "%s:%s", tmp, p->b.refs[i]);
 	}
 	specs.strings = strs, specs.count = p->b.n;
-	if (p->o->callbacks)
-		po.callbacks = *p->o->callbacks;
-	po.callbacks.push_update_reference = on_update;
-	po.callbacks.payload = p;
+	push_callbacks(&po.callbacks, p);
 	if (git_remote_push(p->remote, &specs, &po) < 0)
 		rc = rx_sync_git_error(err, RX_ETRANSPORT, "pushing");
 	if (rc == 0) {
