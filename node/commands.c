@@ -33,6 +33,8 @@ static const rx_cmd commands[] = {
 	{ "confirm", rx_cmd_confirm, "STUDENT --level L [--reason T]",
 	  "record the level confirmed after a one-to-one assessment" },
 	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
+	{ "bench", rx_cmd_bench, "[--json] [--quick]",
+	  "measure bytes, rates, round trips and scale against baselines" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };

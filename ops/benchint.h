@@ -1,0 +1,117 @@
+/* Internals of runxin bench: the run context, the results and the measuring helpers. */
+#ifndef RX_OPS_BENCHINT_H
+#define RX_OPS_BENCHINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "crypto/buf.h"
+#include "ops/bench.h"
+
+#define BENCH_SCALE_MAX 4
+#define BENCH_CUTS_MAX 20
+
+typedef struct bench_wire {
+	size_t students, csv, runxin, zstd19, couch_raw, couch_gzip, couch_docs;
+	size_t changesets, payload, overhead;  /* blob bytes of payloads; the rest */
+	size_t field_ops;
+} bench_wire;
+
+typedef struct bench_ingest {
+	size_t schools, students, changesets, field_ops;
+	double secs;
+	size_t rss_sum_kib, rss_max_kib;       /* hub process group: sum, one process */
+	double hook_secs;                      /* time inside the pre-receive hook */
+	size_t pushes;
+} bench_ingest;
+
+typedef struct bench_trips {
+	size_t conns, turns, bytes;
+} bench_trips;
+
+typedef struct bench_results {
+	bench_wire wire;
+	size_t apply_ops;
+	double apply_secs;
+	size_t verify_cs;
+	double verify_secs;
+	bench_ingest county;
+	bench_ingest scale[BENCH_SCALE_MAX];
+	size_t nscale;
+	bench_trips same, one;
+	size_t cuts, cut_uncut, cut_total_sum, cut_total_max, cut_failed;
+	char slow_skip[200];                   /* why the slow link was skipped */
+	double slow_secs, slow_bound_secs;
+	size_t slow_bytes;
+} bench_results;
+
+typedef struct bench {
+	const rx_ops_bench_opts *o;
+	char *exe, *dir, *log;
+	size_t students;                       /* per county school */
+	size_t scale[BENCH_SCALE_MAX], nscale; /* schools per scale step, ascending */
+	size_t county_step;                    /* index of the county figure in scale */
+	bench_results r;
+} bench;
+
+/* Run `runxin -C DIR/home args...` (NULL-ended) with stdout into out (may be NULL). */
+int bench_rx(bench *b, rx_buf *out, const char *home, rx_error *err, ...);
+
+/* Run any program (NULL-ended argv); nonzero exit is an error. */
+int bench_sh(bench *b, rx_error *err, ...);
+
+/* Seconds on the monotonic clock. */
+double bench_now(void);
+
+/* "[bench] ..." on stderr when progress is on. */
+void bench_say(bench *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Bytes of every file under path (recursively), less pack indexes (not sent). */
+size_t bench_du(const char *path);
+
+/* Write data to DIR/name. */
+int bench_put(bench *b, const char *name, const rx_buf *data, rx_error *err);
+
+/* Create home `slug` with role, enrolled by home `parent` (NULL: the city root). */
+int bench_node(bench *b, const char *slug, const char *role, const char *parent,
+	rx_error *err);
+
+/*
+ * Give school home `slug` a synthetic school year (roster, two PHQ-9 and two
+ * GAD-7 administrations) of n students; CSV bytes into csv when not NULL.
+ * *ops gets the field ops written.
+ */
+int bench_school_year(bench *b, const char *slug, size_t n, uint64_t seed,
+	rx_buf csv[5], size_t *ops, rx_error *err);
+
+/* A hub: a copy of the county home (never synced itself) with the hook installed. */
+int bench_hub_make(bench *b, const char *hub, rx_error *err);
+
+/* Change-sets on node branches of a bare repo. */
+size_t bench_count_cs(const char *repo_path);
+
+/* The figures, one file each. */
+int bench_wire_run(bench *b, rx_error *err);
+int bench_ingest_run(bench *b, rx_error *err);
+int bench_link_run(bench *b, rx_error *err);
+int bench_slow_run(bench *b, rx_error *err);
+void bench_report(const bench *b, FILE *f, int json);
+void bench_report_json(const bench *b, FILE *f);
+
+/* Peak resident memory of a process group, sampled in a thread. */
+typedef struct bench_rss bench_rss;
+int bench_rss_start(bench_rss **out, pid_t pgid, rx_error *err);
+void bench_rss_stop(bench_rss *s, size_t *sum_kib, size_t *max_kib);
+
+/* A TCP proxy on 127.0.0.1 in front of port: counts, and cuts after cut bytes. */
+typedef struct bench_proxy bench_proxy;
+int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err);
+int bench_proxy_port(const bench_proxy *p);
+/* Cut the next connections once they carried this many bytes (0: never). */
+void bench_proxy_cut(bench_proxy *p, size_t bytes);
+/* Counters since the last reset: connections, client turns, bytes both ways. */
+void bench_proxy_take(bench_proxy *p, bench_trips *t);
+void bench_proxy_stop(bench_proxy *p);
+
+#endif
