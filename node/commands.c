@@ -33,6 +33,9 @@ static const rx_cmd commands[] = {
 	{ "confirm", rx_cmd_confirm, "STUDENT --level L [--reason T]",
 	  "record the level confirmed after a one-to-one assessment" },
 	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
+	{ "audit", rx_cmd_audit, "[--format text|json|html] [--out FILE]",
+	  "re-verify everything held, per county and school (no key needed)" },
+	{ "verify", rx_cmd_verify, "[--json]", "re-verify every branch this node holds" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };
