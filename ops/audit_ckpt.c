@@ -45,6 +45,13 @@ typedef struct ckpt_ctx {
 	uint8_t *told;       /* per branch: already reported for this hub */
 } ckpt_ctx;
 
+static const char *hub_name(const rx_ops_audit *a, const audit_branch *hub)
+{
+	const rx_crypto_cert *c = audit_cert(a, hub->author);
+
+	return c ? c->name : "?";
+}
+
 static int check_line(ckpt_ctx *c, const ckpt_line *l, rx_error *err)
 {
 	rx_ops_audit *a = c->a;
@@ -60,8 +67,8 @@ static int check_line(ckpt_ctx *c, const ckpt_line *l, rx_error *err)
 			return 0;
 		c->told[i] = 1;
 		return audit_add(a, RX_AUDIT_BEHIND, b->author, b->name, err,
-			"the checkpoint of hub %s lists #%" PRIu64 ", %zu held here "
-			"(sync again)", c->hub->author, l->seq, b->n);
+			"the checkpoint of hub %s (%s) lists #%" PRIu64 ", %zu held here "
+			"(sync again)", hub_name(a, c->hub), c->hub->author, l->seq, b->n);
 	}
 	if (git_oid_equal(&b->ids[l->seq - 1], &l->id))
 		return 0;
@@ -69,9 +76,9 @@ static int check_line(ckpt_ctx *c, const ckpt_line *l, rx_error *err)
 	git_oid_tostr(want, sizeof(want), &l->id);
 	git_oid_tostr(have, sizeof(have), &b->ids[l->seq - 1]);
 	return audit_add(a, RX_AUDIT_CHECKPOINT, b->author, b->name, err,
-		"checkpoint #%" PRIu64 " of hub %s lists %s #%" PRIu64 " as %.12s, "
-		"held here is %.12s (a fork or a lying hub)", c->cseq, c->hub->author,
-		l->name, l->seq, want, have);
+		"checkpoint #%" PRIu64 " of hub %s (%s) lists %s #%" PRIu64 " as %.12s, "
+		"held here is %.12s (a fork or a lying hub)", c->cseq, hub_name(a, c->hub),
+		c->hub->author, l->name, l->seq, want, have);
 }
 
 static int check_text(ckpt_ctx *c, const rx_buf *text, rx_error *err)

@@ -8,7 +8,7 @@ static int in_group(const rx_ops_audit_finding *f, const char *county,
 {
 	if (!county[0])
 		return !f->county[0];
-	return !strcmp(f->county, county) && !strcmp(f->school, school);
+	return !strcmp(f->county, county) && (!school || !strcmp(f->school, school));
 }
 
 size_t audit_group_count(const rx_ops_audit *a, const char *county,
@@ -26,8 +26,11 @@ size_t audit_group_count(const rx_ops_audit *a, const char *county,
 static void visit_group(const rx_ops_audit *a, const audit_visit *v, void *ctx,
 	const rx_crypto_cert *c, const char *county, const char *school, rx_role role)
 {
-	v->group(ctx, c, role, audit_group_count(a, county, school, 0),
-		audit_group_count(a, county, school, 1));
+	/* a county's status counts its schools' findings too */
+	const char *all = role == RX_ROLE_COUNTY ? NULL : school;
+
+	v->group(ctx, c, role, audit_group_count(a, county, all, 0),
+		audit_group_count(a, county, all, 1));
 	for (size_t i = 0; i < a->nf; i++)
 		if (in_group(&a->f[i], county, school))
 			v->finding(ctx, &a->f[i]);

@@ -61,7 +61,7 @@ typedef void (*audit_node_fn)(void *ctx, const rx_crypto_cert *c);
 void audit_each_child(const rx_ops_audit *a, const char *parent, rx_role role,
 	audit_node_fn fn, void *ctx);
 
-/* The findings of one group: county (or "") and school (or ""); exact match. */
+/* The findings of one group: county (or "") and school ("": the county's own, NULL: any). */
 size_t audit_group_count(const rx_ops_audit *a, const char *county,
 	const char *school, int integrity_only);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "node/archive.h"
 #include "ops/audit.h"
@@ -363,6 +364,30 @@ static void test_checkpoint_behind(void)
 	CHECK(out_has("c7", "通过 PASS"));
 }
 
+/* A device of A1 writes after its revocation; its branch is slipped into the city's repo. */
+static void test_revoked_device(void)
+{
+	REQUIRE(sh("set -e; $R -C dev init --role device --name 心理室电脑 >/dev/null; "
+		"$R -C dev identity >dev.req; $R -C sA1 enroll dev.req >dev.b 2>/dev/null; "
+		"$R -C dev join dev.b >/dev/null; "
+		"printf '学号,姓名,性别,出生日期,年级,班级,重点标记\nD1,测试四,男,2012-03-04,7,1,\n' >d.csv; "
+		"$R -C dev import roster d.csv >/dev/null; $R -C dev sync usb.git >/dev/null") == 0);
+	sleep(1);  /* the revocation comes after the device's first change-set */
+	REQUIRE(sh("set -e; id=$($R -C dev status --json | sed 's/.*\"node\":\"\\([0-9a-f]*\\)\".*/\\1/'); "
+		"$R -C sA1 revoke $id --reason 丢失 >/dev/null 2>&1; $R -C sA1 sync usb.git >/dev/null; "
+		"$R -C city sync usb.git >/dev/null; echo $id >dev.id") == 0);
+	CHECK_EQ(audit("city", ""), 0);  /* what the device wrote before is fine */
+	sleep(1);
+	REQUIRE(sh("set -e; sed -i 's/测试四/测试五/' d.csv; $R -C dev import roster d.csv >/dev/null; "
+		"id=$(cat dev.id); rm -rf c8 && cp -a city c8; "
+		"git --git-dir=c8/repo.git fetch -q dev/repo.git +refs/runxin/nodes/$id:refs/runxin/nodes/$id") == 0);
+	CHECK_EQ(audit("c8", ""), 3);
+	CHECK(out_has("c8", "✗ [吊销后写入 revoked] 设备 device 心理室电脑"));
+	CHECK(out_has("c8", "was revoked: 丢失"));
+	CHECK(out_has("c8", "校 school 学校A1 (") && !school_ok("c8", A1));
+	CHECK(school_ok("c8", A2) && school_ok("c8", B1));
+}
+
 static int open_homes(void)
 {
 	rx_opts o = { 0 };
@@ -396,6 +421,7 @@ int main(void)
 	RUN(test_checkpoint_silent_fork);
 	RUN(test_checkpoint_lying_hub);
 	RUN(test_checkpoint_behind);
+	RUN(test_revoked_device);
 	for (int i = 0; i < NHOMES; i++) {
 		rx_home_secrets_free(sec[i]);
 		rx_home_close(home[i]);
