@@ -35,6 +35,9 @@ static const rx_cmd commands[] = {
 	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
 	{ "bench", rx_cmd_bench, "[--json] [--quick]",
 	  "measure bytes, rates, round trips and scale against baselines" },
+	{ "audit", rx_cmd_audit, "[--format text|json|html] [--out FILE]",
+	  "re-verify everything held, per county and school (no key needed)" },
+	{ "verify", rx_cmd_verify, "[--json]", "re-verify every branch this node holds" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };

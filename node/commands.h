@@ -23,6 +23,8 @@ int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_audit(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_verify(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_help(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif

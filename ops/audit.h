@@ -1,0 +1,100 @@
+/* The integrity audit: re-verify every branch held, with no data key, and report per county and school. */
+#ifndef RX_OPS_AUDIT_H
+#define RX_OPS_AUDIT_H
+
+#include <git2.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "crypto/cert.h"
+
+typedef enum rx_ops_audit_kind {
+	RX_AUDIT_TAMPERED = 1, /* altered, malformed, unsigned or missing change-set */
+	RX_AUDIT_CHAIN,        /* unknown signer or a broken certificate chain */
+	RX_AUDIT_REVOKED,      /* written after its key's revocation */
+	RX_AUDIT_GAP,          /* sequence gap, replay or reorder */
+	RX_AUDIT_OWNERSHIP,    /* a change-set on a branch that is not its author's */
+	RX_AUDIT_FORK,         /* two signed change-sets of one number */
+	RX_AUDIT_CHECKPOINT,   /* a hub's checkpoint names another commit */
+	RX_AUDIT_BEHIND,       /* note: a checkpoint lists more than is held here */
+	RX_AUDIT_REFUSED       /* note: an offer refused and quarantined by sync */
+} rx_ops_audit_kind;
+
+/* "tampered", "chain", ... (English) and the Chinese label. */
+const char *rx_ops_audit_kind_name(rx_ops_audit_kind k);
+const char *rx_ops_audit_kind_label(rx_ops_audit_kind k);
+
+/* Does this kind of finding fail the audit (exit 3)? Notes do not. */
+int rx_ops_audit_kind_integrity(rx_ops_audit_kind k);
+
+#define RX_AUDIT_REASON_MAX 320
+
+typedef struct rx_ops_audit_finding {
+	rx_ops_audit_kind kind;
+	char node[RX_NODE_ID_LEN + 1];    /* whose branch */
+	char name[RX_NAME_MAX + 1];       /* from the directory; "" if unknown */
+	rx_role role;                     /* RX_ROLE_NONE if unknown */
+	char school[RX_NODE_ID_LEN + 1];  /* the school it belongs to, or "" */
+	char county[RX_NODE_ID_LEN + 1];  /* the county it belongs to, or "" */
+	char branch[40];                  /* "nodes/<id>", "dir/<id>", ... */
+	char reason[RX_AUDIT_REASON_MAX]; /* one line */
+} rx_ops_audit_finding;
+
+typedef struct rx_ops_audit_summary {
+	int64_t time;                /* when the audit ran */
+	size_t branches;             /* branches re-verified */
+	size_t changesets;           /* change-sets that passed */
+	size_t checkpoints;          /* checkpoint change-sets read */
+	size_t checkpoint_entries;   /* (branch, seq, commit) lines compared */
+	size_t integrity;            /* findings that fail the audit */
+	size_t notes;                /* findings that do not */
+} rx_ops_audit_summary;
+
+typedef struct rx_ops_audit rx_ops_audit;
+
+/*
+ * Audit what repo holds against the directory in db (certificates,
+ * revocations, root key; quarantine and forks tables when present). Every
+ * branch under refs/runxin/{nodes,dir,checkpoints}/ is verified from the
+ * empty state; forks come from the forks table, refs/runxin/evidence/ and
+ * quarantine refs compared with the accepted branches; every checkpoint
+ * line is compared with the commit held at that number. Reads only; needs
+ * no key. *out is owned by the caller (rx_ops_audit_free). Findings are not
+ * errors: the return is negative only if the audit itself could not run.
+ */
+int rx_ops_audit_run(rx_ops_audit **out, git_repository *repo, sqlite3 *db,
+	int64_t now, rx_error *err);
+
+/* The findings, grouped by county, then school, then node; owned by a. */
+void rx_ops_audit_findings(const rx_ops_audit *a,
+	const rx_ops_audit_finding **out, size_t *n);
+
+void rx_ops_audit_summary_get(const rx_ops_audit *a, rx_ops_audit_summary *out);
+
+typedef enum rx_ops_audit_format {
+	RX_AUDIT_TEXT = 0,
+	RX_AUDIT_JSON,
+	RX_AUDIT_HTML
+} rx_ops_audit_format;
+
+/* Parse "text", "json" or "html"; -1 for anything else. */
+int rx_ops_audit_format_parse(const char *s);
+
+/* Lines another section appends under "compliance" (合规), e.g. from ops/compliance. */
+typedef struct rx_ops_audit_extra {
+	const char *const *lines;   /* UTF-8, one line each, escaped by the writer */
+	size_t nlines;
+} rx_ops_audit_extra;
+
+/*
+ * Write the report: text (Chinese and English labels), JSON, or one
+ * self-contained HTML page (no network). extra may be NULL.
+ * RX_EINTERNAL if writing to f failed.
+ */
+int rx_ops_audit_write(const rx_ops_audit *a, rx_ops_audit_format fmt, FILE *f,
+	const rx_ops_audit_extra *extra, rx_error *err);
+
+void rx_ops_audit_free(rx_ops_audit *a);
+
+#endif
