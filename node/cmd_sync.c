@@ -42,6 +42,9 @@ static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	rc = rx_sync_run(&so, url, &rep, err);
 	if (rep.refused.len)
 		fprintf(stderr, "%s", (char *)rep.refused.data);
+	if (rep.skipped_unknown)
+		fprintf(stderr, "note: %zu branches of nodes this node does not know "
+			"were left on the remote\n", rep.skipped_unknown);
 	printf("同步 sync %s: %zu branches updated, %zu batches pushed (%zu KiB), "
 		"%zu refused\n", name, rep.branches_updated, rep.batches_pushed,
 		rep.bytes_pushed / 1024, rep.branches_refused);

@@ -30,6 +30,7 @@ typedef struct rx_sync_report {
 	size_t batches_pushed;
 	size_t bytes_pushed;           /* object bytes in pushed batches */
 	size_t bytes_fetched;          /* as reported by the transport */
+	size_t skipped_unknown;        /* branches of nodes not in our directory */
 	rx_buf refused;                /* one line per refusal: node, reason */
 } rx_sync_report;
 

@@ -55,8 +55,13 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	rc = rx_sync_verify_update(&v, ref, has_old ? &old : NULL, new_, &fa, &fb, &err);
 	if (rc < 0) {
 		exec(o->db, "ROLLBACK TO take; RELEASE take");
-		if (!last_round && strstr(err.msg, "not in the directory"))
-			return NOT_YET;
+		if (strstr(err.msg, "not in the directory")) {
+			/* not ours to judge: a node outside what this node knows */
+			if (!last_round)
+				return NOT_YET;
+			rep->skipped_unknown++;
+			return SKIPPED;
+		}
 		if (!git_oid_is_zero(&fa))
 			sync_keep_fork(o, b.author, &fa, &fb);
 		sync_refuse(o, ref, new_, err.msg, rep);
