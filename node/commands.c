@@ -33,6 +33,9 @@ static const rx_cmd commands[] = {
 	{ "confirm", rx_cmd_confirm, "STUDENT --level L [--reason T]",
 	  "record the level confirmed after a one-to-one assessment" },
 	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
+	{ "stats", rx_cmd_stats,
+	  "publish [--round R] | report [--format csv|json|html] [--epsilon E] [--out F]",
+	  "publish statistics upward, or report them with small counts hidden" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };

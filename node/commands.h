@@ -22,6 +22,7 @@ int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_help(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif

@@ -43,8 +43,10 @@ static const char *const oblig_en[4] = { "on-time", "late", "open", "overdue" };
 static const char *const oblig_zh[4] = { "按时完成", "逾期完成", "未到期", "逾期未完成" };
 static const char *const inc_row_en[1] = { "incidents" };
 static const char *const inc_row_zh[1] = { "极端事件" };
-static const char *const inc_en[4] = { "on-time", "incomplete", "late", "missing" };
-static const char *const inc_zh[4] = { "按时且完整", "不完整", "逾期提交", "未提交" };
+static const char *const inc_en[5] = { "on-time", "incomplete", "late", "missing",
+	"pending" };
+static const char *const inc_zh[5] = { "按时且完整", "不完整", "逾期提交", "逾期未提交",
+	"未到期" };
 
 static const tabdef tabs[RX_STATS_NTABLES] = {
 	{ "levels", "年级×性别×预警等级", 24, 5, grade_gender_en, grade_gender_zh,
@@ -52,7 +54,7 @@ static const tabdef tabs[RX_STATS_NTABLES] = {
 	{ "groups", "重点群体×预警等级", 7, 5, group_en, group_zh, level_en, level_zh },
 	{ "coverage", "测评与家访覆盖", 12, 4, grade_en, grade_zh, cover_en, cover_zh },
 	{ "obligations", "工作时限", 11, 4, act_en, act_zh, oblig_en, oblig_zh },
-	{ "incidents", "极端事件复盘报告", 1, 4, inc_row_en, inc_row_zh, inc_en, inc_zh },
+	{ "incidents", "极端事件复盘报告", 1, 5, inc_row_en, inc_row_zh, inc_en, inc_zh },
 };
 
 int rx_ops_stats_rows(rx_ops_stats_tab t)

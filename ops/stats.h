@@ -27,7 +27,7 @@ typedef enum rx_ops_stats_tab {
 	RX_STATS_GROUPS,    /* 7 key groups x the same 5 levels (a student may be in several) */
 	RX_STATS_COVERAGE,  /* grade x {screened twice + visited, twice only, visited only, neither} */
 	RX_STATS_OBLIG,     /* obligation kind (schema action) x {on time, late, open, overdue} */
-	RX_STATS_INCIDENTS, /* 1 row x review reports {on time + complete, incomplete, late, missing} */
+	RX_STATS_INCIDENTS, /* 1 row x review reports {on time + complete, incomplete, late, overdue, not yet due} */
 	RX_STATS_NTABLES
 } rx_ops_stats_tab;
 
