@@ -71,22 +71,48 @@ static int read_updates(update **out, size_t *n, rx_error *err)
 	return 0;
 }
 
-/* Directory updates first, so a device's certificate is known before its data. */
+/* Report one refused update. */
+static void refuse(const update *u, const rx_error *e, int *refused)
+{
+	fprintf(stderr, "runxin: refused %s: %s\n", u->ref, e->msg);
+	(*refused)++;
+}
+
+/*
+ * Directory updates first, in rounds: a school's directory is signed by a
+ * school whose certificate may arrive in its county's directory in the same
+ * push. Then the data branches.
+ */
 static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n)
 {
-	int refused = 0;
+	char *done = calloc(n ? n : 1, 1);
+	int refused = 0, moved = 1, last = 0;
 
-	for (int pass = 0; pass < 2; pass++)
+	if (!done)
+		return 1;
+	while (moved || !last) {
+		last = !moved;
+		moved = 0;
 		for (size_t i = 0; i < n; i++) {
 			rx_error e = { 0 };
-			int is_dir = !strncmp(u[i].ref, "refs/runxin/dir/", 16);
-			if (is_dir != (pass == 0))
+			if (done[i] || strncmp(u[i].ref, "refs/runxin/dir/", 16))
 				continue;
-			if (check_update(h, repo, &u[i], &e) < 0) {
-				fprintf(stderr, "runxin: refused %s: %s\n", u[i].ref, e.msg);
-				refused++;
-			}
+			if (check_update(h, repo, &u[i], &e) == 0)
+				done[i] = 1, moved = 1;
+			else if (last || !strstr(e.msg, "not in the directory"))
+				done[i] = 1, refuse(&u[i], &e, &refused);
 		}
+		if (last)
+			break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rx_error e = { 0 };
+		if (!strncmp(u[i].ref, "refs/runxin/dir/", 16))
+			continue;
+		if (check_update(h, repo, &u[i], &e) < 0)
+			refuse(&u[i], &e, &refused);
+	}
+	free(done);
 	return refused;
 }
 

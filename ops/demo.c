@@ -81,9 +81,32 @@ static int make_dir(demo *d, const char *dir, rx_error *err)
 		return rx_error_nomem(err);
 	snprintf(sub, sizeof(sub), "%s/exchange", d->dir);
 	mkdir(sub, 0700);
+	snprintf(sub, sizeof(sub), "%s/data", d->dir);
+	mkdir(sub, 0700);
 	snprintf(sub, sizeof(sub), "%s/demo.log", d->dir);
 	d->log = strdup(sub);
 	return d->log ? 0 : rx_error_nomem(err);
+}
+
+/* Students per school: DEMO_STUDENTS, or $RUNXIN_DEMO_STUDENTS (tests: fewer). */
+static size_t students(void)
+{
+	const char *v = getenv("RUNXIN_DEMO_STUDENTS");
+	long n = v ? strtol(v, NULL, 10) : 0;
+
+	return n >= 20 && n <= 5000 ? (size_t)n : DEMO_STUDENTS;
+}
+
+/* The school year of today (Sept 1 on), and today's date for new records. */
+static void set_dates(demo *d)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	d->year = tm.tm_year + 1900 - (tm.tm_mon < 8 ? 1 : 0);
+	strftime(d->today, sizeof(d->today), "d=%Y-%m-%d", &tm);
+	strftime(d->today_sd, sizeof(d->today_sd), "sd=%Y-%m-%d", &tm);
 }
 
 static void summary(demo *d, double secs)
@@ -94,6 +117,8 @@ static void summary(demo *d, double secs)
 	printf("runxin demo: %zu nodes (1 city, %d counties, %d schools, %zu devices)"
 		" in %.1f s\n", n, DEMO_COUNTIES, DEMO_COUNTIES * DEMO_SCHOOLS,
 		n - 1 - DEMO_COUNTIES - DEMO_COUNTIES * DEMO_SCHOOLS, secs);
+	printf("%zu students, %zu KiB of CSV imported, %zu KiB pushed by all syncs\n",
+		d->students, d->csv_bytes / 1024, d->kib_pushed);
 	printf("homes and reports under %s\n", d->dir);
 }
 
@@ -106,12 +131,19 @@ int rx_ops_demo(const char *dir, rx_error *err)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	demo_tree(&n);
-	d.steps = (int)n;
+	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 3;
 	setenv("RUNXIN_PASSPHRASE", "runxin-demo", 1); /* demo homes only */
 	if (!(d.exe = rx_ops_self_exe()))
 		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
+	set_dates(&d);
 	if ((rc = make_dir(&d, dir, err)) < 0 ||
 	    (rc = demo_enrol_all(&d, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(demo_tree(&n)[i].role, "school") &&
+		    (rc = demo_school_data(&d, i, students(), err)) < 0)
+			goto out;
+	if ((rc = demo_sync(&d, err)) < 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	summary(&d, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);

@@ -6,6 +6,7 @@
 
 #define DEMO_COUNTIES 2
 #define DEMO_SCHOOLS 3
+#define DEMO_STUDENTS 400
 
 typedef struct demo_node {
 	const char *slug;  /* directory name under the demo dir */
@@ -19,6 +20,12 @@ typedef struct demo {
 	char *dir;         /* the demo directory */
 	char *log;         /* children's stderr */
 	int step, steps;
+	int year;          /* the school year the data is for */
+	char today[16];    /* "d=YYYY-MM-DD" for records made today */
+	char today_sd[16]; /* "sd=YYYY-MM-DD" */
+	size_t students;
+	size_t csv_bytes;  /* CSV files the schools imported */
+	size_t kib_pushed; /* what the syncs pushed */
 } demo;
 
 /* Run `runxin -C DIR/home args...` (NULL-ended); stdout into out (may be NULL). */
@@ -36,5 +43,14 @@ const demo_node *demo_tree(size_t *n);
 
 /* Enrol every node of the tree under the city. */
 int demo_enrol_all(demo *d, rx_error *err);
+
+/* A school (tree index) imports nstudents and four screenings, then cares. */
+int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err);
+
+/* Schools to counties (git daemon, USB), counties to the city (HTTP). */
+int demo_sync(demo *d, rx_error *err);
+
+/* Confirm, notify, refer, plan, visit; with_incident adds an incident and its review. */
+int demo_care(demo *d, const char *home, int with_incident, rx_error *err);
 
 #endif

@@ -49,7 +49,7 @@ const git_oid *sync_refs_find(const remote_refs *r, const char *name)
 
 static int fetch_progress(const git_indexer_progress *p, void *payload)
 {
-	rx_sync_report *rep = payload;
+	rx_sync_report *rep = ((sync_chain *)payload)->mine;
 
 	rep->bytes_fetched = p->received_bytes;
 	if (isatty(2) && p->total_objects)
@@ -78,10 +78,10 @@ int sync_fetch(const rx_sync_opts *o, git_remote *remote, char **names,
 				names[i] + strlen("refs/runxin/"));
 		specs.count = i + 1;
 	}
-	if (o->callbacks)
-		fo.callbacks = *o->callbacks;
+	sync_chain chain;
+
+	sync_callbacks(&fo.callbacks, &chain, o->callbacks, rep);
 	fo.callbacks.transfer_progress = fetch_progress;
-	fo.callbacks.payload = rep;
 	fo.update_fetchhead = 0;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	if (rc == 0 && git_remote_fetch(remote, &specs, &fo, NULL) < 0)

@@ -52,7 +52,7 @@ static size_t object_bytes(git_repository *repo, const git_oid *commit_id)
 
 static int on_update(const char *ref, const char *status, void *data)
 {
-	pusher *p = data;
+	pusher *p = ((sync_chain *)data)->mine;
 
 	if (status && p->nfailed < MAX_ENTRIES) {
 		for (size_t i = 0; i < p->b.n; i++)
@@ -86,10 +86,10 @@ static int flush(pusher *p, rx_error *err)
 		sprintf(strs[i], "%s:%s", tmp, p->b.refs[i]);
 	}
 	specs.strings = strs, specs.count = p->b.n;
-	if (p->o->callbacks)
-		po.callbacks = *p->o->callbacks;
+	sync_chain chain;
+
+	sync_callbacks(&po.callbacks, &chain, p->o->callbacks, p);
 	po.callbacks.push_update_reference = on_update;
-	po.callbacks.payload = p;
 	if (git_remote_push(p->remote, &specs, &po) < 0)
 		rc = rx_sync_git_error(err, RX_ETRANSPORT, "pushing");
 	if (rc == 0) {

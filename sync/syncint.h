@@ -6,6 +6,15 @@
 
 #define INCOMING "refs/runxin/incoming/"
 
+/* Callbacks of sync layered over the transport's: payload is a sync_chain. */
+typedef struct sync_chain {
+	const git_remote_callbacks *inner; /* the transport's, may be NULL */
+	void *mine;                        /* sync's own context */
+} sync_chain;
+
+void sync_callbacks(git_remote_callbacks *out, sync_chain *c,
+	const git_remote_callbacks *inner, void *mine);
+
 /* The remote's refs under refs/runxin/, as listed when connecting. */
 typedef struct remote_refs {
 	char **names;

@@ -1,11 +1,23 @@
-# The demo runs, twice, and builds the whole tree.
+# The demo runs, twice, builds the whole tree, and syncs it up to the city.
 . "$(dirname "$0")/../node/lib.sh"
 
+export RUNXIN_DEMO_STUDENTS=60
 expect 0 "demo into a named directory" -- rx demo d1
 check "summary line" grep -q "^runxin demo: 11 nodes" out
 check "every home initialised" test "$(ls d1/*/keystore | wc -l)" = 11
 expect 0 "demo a second time" -- rx demo d2
 expect 1 "demo into an existing directory is refused" -- rx demo d1
+
+export RUNXIN_PASSPHRASE=runxin-demo
 expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
 check "device chain valid" grep -q "valid:  yes" out
+check "the device has a receipt from its county" grep -q "receipt: safe at 宝应县教育局" out
+expect 0 "the other device sees the school's students" -- rx -C d1/device-bycz-b list student
+check "60 students there" test "$(wc -l <out)" = 60
+check "the city's repository is clean" sh -c 'git -C d1/city/repo.git fsck --strict --no-dangling >/dev/null 2>&1'
+rx -C d1/city allowed-signers >allowed
+check "every change-set at the city verifies with stock git" sh -c '
+	cd d1/city/repo.git && for c in $(git rev-list --all); do
+		git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=../../../allowed verify-commit $c >/dev/null 2>&1 || exit 1
+	done'
 finish
