@@ -85,7 +85,8 @@ int rx_ops_stats_encode(rx_buf *out, const rx_ops_stats *recs, size_t n,
 /*
  * Strict decoder: every bound, the order, canonical varints, hidden entries
  * carry 0, margins add up where a line is fully shown, a school's own
- * figures hide nothing, no trailing byte. *out is malloc'ed (free()).
+ * exact figures (a payload without a county record) hide nothing, no
+ * trailing byte. *out is malloc'ed (free()).
  * RX_EINPUT with the reason.
  */
 int rx_ops_stats_decode(rx_ops_stats **out, size_t *n, const uint8_t *p,

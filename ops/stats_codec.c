@@ -104,6 +104,7 @@ typedef struct rd {
 	size_t len, off;
 	size_t rec;
 	rx_error *err;
+	int hidden; /* any entry hidden so far */
 } rd;
 
 static int bad(rd *r, const char *why)
@@ -179,8 +180,7 @@ static int get_tables(rd *r, rx_ops_stats *s)
 				return RX_EINPUT;
 			if ((x & 1) && x != 1)
 				return bad(r, "a hidden entry carries a value");
-			if ((x & 1) && s->scope == RX_OPS_STATS_SCHOOL)
-				return bad(r, "a school's own figures hide an entry");
+			r->hidden |= (int)(x & 1);
 			s->hidden[t][e] = (uint8_t)(x & 1);
 			s->v[t][e] = (int64_t)(x >> 1);
 		}
@@ -248,7 +248,7 @@ static int get_record(rd *r, rx_ops_stats *s, const rx_ops_stats *prev)
 int rx_ops_stats_decode(rx_ops_stats **out, size_t *n, const uint8_t *p,
 	size_t len, rx_error *err)
 {
-	rd r = { p, len, 0, 0, err };
+	rd r = { p, len, 0, 0, err, 0 };
 	const uint8_t *h;
 	rx_ops_stats *recs = NULL;
 	size_t count;
@@ -273,6 +273,9 @@ int rx_ops_stats_decode(rx_ops_stats **out, size_t *n, const uint8_t *p,
 	}
 	if (rc == 0 && r.off != len)
 		rc = bad(&r, "trailing bytes");
+	/* only a county's published view (it holds the county record, last) hides entries */
+	if (rc == 0 && r.hidden && recs[count - 1].scope != RX_OPS_STATS_COUNTY)
+		rc = bad(&r, "a school's own figures hide an entry");
 	if (rc < 0) {
 		free(recs);
 		return rc;
