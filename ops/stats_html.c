@@ -143,11 +143,11 @@ static int chart_schools(rx_buf *b, const rx_ops_stats_report *r, rx_error *err)
 	static const int twice[2] = { 0, 1 }, visited[2] = { 0, 2 }, ontime[1] = { 0 };
 	size_t n = r->n < DETAIL_MAX ? r->n : DETAIL_MAX;
 	int rc = rx_buf_printf(b, err, "<svg width=\"720\" height=\"%zu\" role=\"img\" "
-		"aria-label=\"各校覆盖率与按时率\">\n<text x=\"200\" y=\"12\">测评两次</text>"
-		"<rect x=\"260\" y=\"2\" width=\"12\" height=\"12\" fill=\"#2b6cb0\"/>"
-		"<text x=\"290\" y=\"12\">已家访</text><rect x=\"340\" y=\"2\" width=\"12\" "
-		"height=\"12\" fill=\"#38a169\"/><text x=\"370\" y=\"12\">工作按时完成</text>"
-		"<rect x=\"460\" y=\"2\" width=\"12\" height=\"12\" fill=\"#dd6b20\"/>\n",
+		"aria-label=\"各校覆盖率与按时率\">\n<rect x=\"200\" y=\"2\" width=\"12\" "
+		"height=\"12\" fill=\"#2b6cb0\"/><text x=\"216\" y=\"12\">测评两次</text>"
+		"<rect x=\"290\" y=\"2\" width=\"12\" height=\"12\" fill=\"#38a169\"/>"
+		"<text x=\"306\" y=\"12\">已家访</text><rect x=\"370\" y=\"2\" width=\"12\" "
+		"height=\"12\" fill=\"#dd6b20\"/><text x=\"386\" y=\"12\">工作按时完成</text>\n",
 		46 * n + 24);
 
 	for (size_t k = 0; k < n && rc == 0; k++) {
