@@ -38,6 +38,9 @@ static const rx_cmd commands[] = {
 	{ "audit", rx_cmd_audit, "[--format text|json|html] [--out FILE]",
 	  "re-verify everything held, per county and school (no key needed)" },
 	{ "verify", rx_cmd_verify, "[--json]", "re-verify every branch this node holds" },
+	{ "stats", rx_cmd_stats,
+	  "publish [--round R] | report [--format csv|json|html] [--epsilon E] [--out F]",
+	  "publish statistics upward, or report them with small counts hidden" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", rx_cmd_help, "", "list the commands" },
 };

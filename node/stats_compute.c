@@ -1,0 +1,261 @@
+/* Computing a school's statistics from its archive: levels, groups, coverage, timeliness, staffing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node/stats.h"
+#include "node/summary.h"
+
+static int level_col(const rx_summary *s, const char *round)
+{
+	if (s->proposed == RX_SCHEMA_LEVEL_MISSING || strcmp(s->round, round) != 0)
+		return 4; /* not screened in this round */
+	switch (s->ob.level) {
+	case RX_SCHEMA_LEVEL_RED: return 0;
+	case RX_SCHEMA_LEVEL_ORANGE: return 1;
+	case RX_SCHEMA_LEVEL_YELLOW: return 2;
+	default: return 3;
+	}
+}
+
+static int in_year(rx_schema_date d, rx_schema_date ys)
+{
+	return d.year && rx_schema_date_days(d) >= rx_schema_date_days(ys);
+}
+
+static void student_counts(rx_ops_stats *o, const rx_summary *s, const char *round,
+	rx_schema_date ys)
+{
+	int grade = atoi(rx_schema_rec_get(s->st, "gr") ? rx_schema_rec_get(s->st, "gr") : "0");
+	int gender = atoi(rx_schema_rec_get(s->st, "g") ? rx_schema_rec_get(s->st, "g") : "0");
+	const char *fl = rx_schema_rec_get(s->st, "f");
+	unsigned flags = fl ? (unsigned)strtoul(fl, NULL, 10) : 0;
+	int col = level_col(s, round), twice = s->ob.screened >= 2;
+	int visited = in_year(s->ob.visit, ys);
+
+	if (grade < 1 || grade > 12 || gender < 1 || gender > 2)
+		return;
+	(*rx_ops_stats_at(o, RX_STATS_LEVELS, (grade - 1) * 2 + gender - 1, col))++;
+	for (int g = 0; g < RX_SCHEMA_FLAG_COUNT; g++)
+		if (flags & (1u << g))
+			(*rx_ops_stats_at(o, RX_STATS_GROUPS, g, col))++;
+	(*rx_ops_stats_at(o, RX_STATS_COVERAGE, grade - 1,
+		twice ? (visited ? 0 : 1) : (visited ? 2 : 3)))++;
+}
+
+static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_action a)
+{
+	switch (a) {
+	case RX_ACT_PARENTS: return s->notice;
+	case RX_ACT_REFERRAL: return s->referral;
+	case RX_ACT_CARE_PLAN: return s->care_plan;
+	case RX_ACT_GROWTH_GROUP: return s->growth_group;
+	default: return s->assessed;
+	}
+}
+
+static void met(rx_ops_stats *o, rx_schema_action act, rx_schema_date done, long deadline)
+{
+	int late = done.year && rx_schema_date_days(done) > deadline;
+
+	(*rx_ops_stats_at(o, RX_STATS_OBLIG, act, late ? 1 : 0))++;
+}
+
+/* Met one-off obligations of the student's level (and its assessment), on time or late. */
+static void level_met(rx_ops_stats *o, const rx_schema_oblig_cfg *c,
+	const rx_schema_oblig_student *s, const rx_schema_due *d, size_t nd)
+{
+	rx_schema_level l = s->level;
+
+	for (size_t i = 0; l > RX_SCHEMA_LEVEL_NONE && l <= RX_SCHEMA_LEVEL_RED &&
+	    i < c->nlevel[l]; i++) {
+		const rx_schema_oblig_rule *r = &c->level[l][i];
+		rx_schema_date since = r->act == RX_ACT_ASSESSMENT ? s->proposed_since :
+			s->level_since;
+		int owed = 0;
+
+		if (r->every || !since.year)
+			continue;
+		for (size_t k = 0; k < nd; k++)
+			owed |= d[k].act == r->act;
+		if (!owed)
+			met(o, r->act, done_date(s, r->act), rx_schema_date_days(since) + r->days);
+	}
+}
+
+static void student_oblig(rx_ops_stats *o, const rx_schema_oblig_cfg *c,
+	const rx_schema_oblig_student *s, rx_schema_date today)
+{
+	rx_schema_due d[RX_SCHEMA_DUE_PER_STUDENT];
+	size_t nd = rx_schema_oblig_student_due(c, s, today, d);
+	int on_site = s->key_group || s->level > RX_SCHEMA_LEVEL_NONE, visit_owed = 0;
+
+	for (size_t k = 0; k < nd; k++) {
+		(*rx_ops_stats_at(o, RX_STATS_OBLIG, d[k].act, d[k].days_left < 0 ? 3 : 2))++;
+		visit_owed |= d[k].act == RX_ACT_HOME_VISIT || d[k].act == RX_ACT_HOME_VISIT_ON_SITE;
+	}
+	level_met(o, c, s, d, nd);
+	if (s->screened >= 2)
+		(*rx_ops_stats_at(o, RX_STATS_OBLIG, RX_ACT_SCREENING, 0))++;
+	if (!visit_owed)
+		(*rx_ops_stats_at(o, RX_STATS_OBLIG, on_site ? RX_ACT_HOME_VISIT_ON_SITE :
+			RX_ACT_HOME_VISIT, 0))++;
+}
+
+static void incident(rx_ops_stats *o, const rx_schema_oblig_cfg *c,
+	const rx_schema_oblig_incident *in, rx_schema_date today)
+{
+	long deadline = rx_schema_date_days(in->date) + c->review_days;
+	int done = in->submitted.year != 0, overdue = rx_schema_date_days(today) > deadline;
+	int complete = done && in->chars >= (size_t)c->review_min_chars &&
+		in->aspects == 4 && in->signatures == 4;
+	int late = done && rx_schema_date_days(in->submitted) > deadline;
+	int col = complete ? (late ? 2 : 0) : done ? 1 : overdue ? 3 : 4;
+
+	(*rx_ops_stats_at(o, RX_STATS_INCIDENTS, 0, col))++;
+	(*rx_ops_stats_at(o, RX_STATS_OBLIG, RX_ACT_REVIEW,
+		complete ? (late ? 1 : 0) : overdue ? 3 : 2))++;
+}
+
+static int count_classes(const rx_summaries *ss, int min_grade, char (*seen)[48],
+	size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < ss->students.n; i++) {
+		const rx_schema_rec *st = ss->s[i].st;
+		const char *g = rx_schema_rec_get(st, "gr"), *c = rx_schema_rec_get(st, "c");
+		char key[48];
+		size_t k;
+		if (!g || !c || atoi(g) < min_grade)
+			continue;
+		snprintf(key, sizeof(key), "%s/%s", g, c);
+		for (k = 0; k < *n && strcmp(seen[k], key); k++)
+			;
+		if (k == *n)
+			memcpy(seen[(*n)++], key, sizeof(key));
+	}
+	return 0;
+}
+
+static int64_t cap(int64_t v, int64_t max)
+{
+	return v > max ? max : v < 0 ? 0 : v;
+}
+
+static void committee(rx_ops_stats *o, const rx_recset *cl, char (*seen)[48], size_t n)
+{
+	o->staff.classes_g4 = (int64_t)n;
+	for (size_t k = 0; k < n; k++) {
+		const rx_schema_rec *r = rx_recset_find(cl, seen[k]);
+		const char *b = r ? rx_schema_rec_get(r, "cmb") : NULL;
+		const char *g = r ? rx_schema_rec_get(r, "cmg") : NULL;
+		if (b && g && atoi(b) >= 1 && atoi(g) >= 1 && atoi(b) + atoi(g) >= 2)
+			o->staff.classes_committee++;
+	}
+}
+
+static void activities(rx_ops_stats *o, const rx_recset *ac, size_t classes,
+	rx_schema_date ys, rx_schema_date today)
+{
+	long days = rx_schema_date_days(today) - rx_schema_date_days(ys) + 1;
+	long weeks = days / 7 > 0 ? days / 7 : 1, fortnights = days / 14 > 0 ? days / 14 : 1;
+	int64_t hours = 0, lessons = 0;
+
+	for (size_t i = 0; i < ac->n; i++) {
+		const rx_schema_rec *r = &ac->r[i];
+		const char *k = rx_schema_rec_get(r, "k"), *h = rx_schema_rec_get(r, "h");
+		if (!k || !in_year(rx_rec_date(rx_schema_rec_get(r, "d")), ys))
+			continue;
+		if (!strcmp(k, "or"))
+			hours += h ? atoi(h) : 0;
+		else if (!strcmp(k, "ls"))
+			lessons++;
+	}
+	o->staff.room_hours_x10 = cap(hours * 10 / weeks, 1680);
+	o->staff.lessons_x100 = classes ? cap(lessons * 100 / ((int64_t)classes * fortnights),
+		RX_OPS_STATS_STAFF_MAX) : 0;
+}
+
+static int staffing(rx_ops_stats *o, rx_archive *a, const rx_summaries *ss,
+	rx_schema_date ys, rx_schema_date today, rx_error *err)
+{
+	rx_recset sf = { 0 }, cl = { 0 }, ac = { 0 };
+	char (*seen)[48] = calloc(ss->students.n + 1, sizeof(*seen));
+	size_t n4 = 0, nall = 0;
+	int rc;
+
+	if (!seen)
+		return rx_error_nomem(err);
+	if ((rc = rx_recset_load(&sf, a, rx_schema_type_find("sf"), NULL, err)) < 0 ||
+	    (rc = rx_recset_load(&cl, a, rx_schema_type_find("cl"), NULL, err)) < 0 ||
+	    (rc = rx_recset_load(&ac, a, rx_schema_type_find("ac"), NULL, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < sf.n; i++) {
+		const char *ro = rx_schema_rec_get(&sf.r[i], "ro");
+		o->staff.teachers_full += ro && !strcmp(ro, "fp");
+		o->staff.teachers_part += ro && !strcmp(ro, "pp");
+	}
+	count_classes(ss, 1, seen, &nall);
+	activities(o, &ac, nall, ys, today);
+	count_classes(ss, 4, seen, &n4);
+	committee(o, &cl, seen, n4);
+out:
+	free(seen);
+	rx_recset_free(&sf);
+	rx_recset_free(&cl);
+	rx_recset_free(&ac);
+	return rc;
+}
+
+/* The round of the latest screening administration, or "-" (none). */
+static void latest_round(char out[17], const rx_summaries *ss)
+{
+	long best = -1;
+
+	snprintf(out, 17, "none");
+	for (size_t i = 0; i < ss->students.n; i++)
+		for (size_t k = 0; k < ss->s[i].nsc; k++) {
+			const rx_sc_entry *e = &ss->s[i].sc[k];
+			if (e->d.year && rx_schema_date_days(e->d) > best) {
+				best = rx_schema_date_days(e->d);
+				snprintf(out, 17, "%s", e->round);
+			}
+		}
+}
+
+int rx_node_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
+	const char *round, rx_schema_date today, rx_error *err)
+{
+	rx_schema_date ys = rx_schema_school_year_start(today);
+	rx_schema_oblig_cfg cfg;
+	rx_summaries ss = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = rx_schema_oblig_default(&cfg, err)) < 0 ||
+	    (rc = rx_summaries_load(&ss, a, NULL, today, err)) < 0)
+		goto out;
+	out->scope = RX_OPS_STATS_SCHOOL;
+	snprintf(out->node, sizeof(out->node), "%s", school);
+	out->year = ys.year;
+	if (round)
+		snprintf(out->round, sizeof(out->round), "%s", round);
+	else
+		latest_round(out->round, &ss);
+	for (size_t i = 0; i < ss.students.n; i++) {
+		student_counts(out, &ss.s[i], out->round, ys);
+		student_oblig(out, &cfg, &ss.s[i].ob, today);
+	}
+	for (size_t i = 0; i < ss.incidents.n; i++) {
+		rx_schema_oblig_incident oi;
+		rx_summary_incident(&oi, &ss.incidents.r[i],
+			rx_recset_find(&ss.reviews, ss.incidents.r[i].id));
+		if (in_year(oi.date, ys))
+			incident(out, &cfg, &oi, today);
+	}
+	rc = staffing(out, a, &ss, ys, today, err);
+	rx_ops_stats_margins(out);
+out:
+	rx_summaries_free(&ss);
+	return rc;
+}

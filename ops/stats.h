@@ -1,0 +1,185 @@
+/* Statistics of a school or county: the tables, their canonical encoding, collection, suppression and reports (docs/stats.md). */
+#ifndef RX_OPS_STATS_H
+#define RX_OPS_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <git2.h>
+#include <sqlite3.h>
+
+#include "crypto/buf.h"
+#include "crypto/cert.h"
+#include "crypto/error.h"
+#include "ops/suppress.h"
+
+#define RX_OPS_STATS_VERSION 1
+#define RX_OPS_STATS_RECORDS_MAX 4096            /* records in one payload */
+#define RX_OPS_STATS_COUNT_MAX ((int64_t)1 << 40) /* largest count */
+#define RX_OPS_STATS_STAFF_MAX 1000000           /* largest staffing figure */
+#define RX_OPS_STATS_ROWS_MAX 24
+#define RX_OPS_STATS_COLS_MAX 5
+#define RX_OPS_STATS_ENTRIES ((RX_OPS_STATS_ROWS_MAX + 1) * (RX_OPS_STATS_COLS_MAX + 1))
+
+/* The tables, each of a fixed shape (rows x cols, plus margins). */
+typedef enum rx_ops_stats_tab {
+	RX_STATS_LEVELS,    /* grade 1..12 x gender (男, 女) = 24 rows x 红 橙 黄 无 未测评 */
+	RX_STATS_GROUPS,    /* 7 key groups x the same 5 levels (a student may be in several) */
+	RX_STATS_COVERAGE,  /* grade x {screened twice + visited, twice only, visited only, neither} */
+	RX_STATS_OBLIG,     /* obligation kind (schema action) x {on time, late, open, overdue} */
+	RX_STATS_INCIDENTS, /* 1 row x review reports {on time + complete, incomplete, late, overdue, not yet due} */
+	RX_STATS_NTABLES
+} rx_ops_stats_tab;
+
+enum { RX_OPS_STATS_SCHOOL = 1, RX_OPS_STATS_COUNTY = 2 };
+
+/* Staffing and compliance figures: about the school, not its students, never suppressed. */
+typedef struct rx_ops_stats_staff {
+	int64_t teachers_full;     /* 专职心理教师 */
+	int64_t teachers_part;     /* 兼职心理教师 */
+	int64_t room_hours_x10;    /* counselling room open hours per week, in tenths */
+	int64_t lessons_x100;      /* psychology lessons per class per two weeks, hundredths */
+	int64_t classes_g4;        /* classes from grade 4 */
+	int64_t classes_committee; /* of those, >= 2 committee members, a boy and a girl */
+} rx_ops_stats_staff;
+
+/*
+ * One unit's figures for one school year and round. Entries of table t are
+ * v[t][i * (cols + 1) + j] with margins at i == rows / j == cols; hidden[]
+ * marks entries published as '*' (their v is 0 once published).
+ */
+typedef struct rx_ops_stats {
+	int scope;                      /* RX_OPS_STATS_SCHOOL or _COUNTY */
+	char node[RX_NODE_ID_LEN + 1];  /* the school (or county) */
+	int year;                       /* first calendar year of the school year */
+	char round[17];                 /* 1..16 of [A-Za-z0-9_-] */
+	int64_t v[RX_STATS_NTABLES][RX_OPS_STATS_ENTRIES];
+	uint8_t hidden[RX_STATS_NTABLES][RX_OPS_STATS_ENTRIES];
+	rx_ops_stats_staff staff;
+} rx_ops_stats;
+
+/* Shape and names of a table. */
+int rx_ops_stats_rows(rx_ops_stats_tab t);
+int rx_ops_stats_cols(rx_ops_stats_tab t);
+const char *rx_ops_stats_tab_name(rx_ops_stats_tab t);     /* "levels", ... */
+const char *rx_ops_stats_tab_zh(rx_ops_stats_tab t);       /* "年级×性别×预警等级", ... */
+/* Labels of row i / col j (i == rows, j == cols: the total); zh or English code. */
+const char *rx_ops_stats_row_label(rx_ops_stats_tab t, int i, int zh);
+const char *rx_ops_stats_col_label(rx_ops_stats_tab t, int j, int zh);
+
+/* Entry of table t (margins included), and its hidden flag. */
+int64_t *rx_ops_stats_at(rx_ops_stats *s, rx_ops_stats_tab t, int i, int j);
+int64_t rx_ops_stats_get(const rx_ops_stats *s, rx_ops_stats_tab t, int i, int j);
+int rx_ops_stats_is_hidden(const rx_ops_stats *s, rx_ops_stats_tab t, int i, int j);
+
+/* Recompute every margin from the cells (exact figures, nothing hidden). */
+void rx_ops_stats_margins(rx_ops_stats *s);
+
+/*
+ * Encode records as one canonical payload: "RXST", version, count, then the
+ * records sorted by (scope, node), all of one year and round (docs/stats.md).
+ */
+int rx_ops_stats_encode(rx_buf *out, const rx_ops_stats *recs, size_t n,
+	rx_error *err);
+
+/*
+ * Strict decoder: every bound, the order, canonical varints, hidden entries
+ * carry 0, margins add up where a line is fully shown, a school's own
+ * exact figures (a payload without a county record) hide nothing, no
+ * trailing byte. *out is malloc'ed (free()).
+ * RX_EINPUT with the reason.
+ */
+int rx_ops_stats_decode(rx_ops_stats **out, size_t *n, const uint8_t *p,
+	size_t len, rx_error *err);
+
+/* --- Collection: the latest figures a node holds and can open. --- */
+
+typedef struct rx_ops_stats_pub {
+	char author[RX_NODE_ID_LEN + 1]; /* who signed (school, device or county) */
+	rx_role role;                    /* the author's role */
+	int64_t time;                    /* signing time */
+	uint64_t seq;
+	rx_ops_stats *recs;              /* decoded records */
+	size_t n;
+} rx_ops_stats_pub;
+
+typedef struct rx_ops_stats_set {
+	rx_ops_stats_pub *pub; /* latest per (publisher unit, year, round), sorted */
+	size_t n;
+	size_t skipped;        /* stats change-sets refused (bad signature, bad payload, wrong school) */
+} rx_ops_stats_set;
+
+/*
+ * Walk every refs/runxin/nodes/ branch of repo, open each stats change-set
+ * sealed to box_pk (signature checked against the directory in db), decode
+ * it, check that its records belong to the author (a school's own node,
+ * a device's school, or a county's own schools), and keep the latest per
+ * unit, year and round (signing time, then sequence). Free with
+ * rx_ops_stats_set_free.
+ */
+int rx_ops_stats_collect(rx_ops_stats_set *out, git_repository *repo, sqlite3 *db,
+	const uint8_t box_pk[static 32], const uint8_t box_sk[static 32],
+	rx_error *err);
+void rx_ops_stats_set_free(rx_ops_stats_set *s);
+
+/*
+ * For the audit: the latest school figures per school (from schools' own
+ * publications, else the county's published view), each school once, for
+ * the latest school year and round each school published. *out malloc'ed.
+ */
+int rx_ops_stats_schools(rx_ops_stats **out, size_t *n, const rx_ops_stats_set *set,
+	rx_error *err);
+
+/* --- Disclosure control and the published view. --- */
+
+typedef struct rx_ops_stats_pubopts {
+	int64_t threshold;      /* 1..threshold hidden; 0: RX_OPS_THRESHOLD_DEFAULT */
+	double epsilon;         /* > 0: geometric noise per table before suppression */
+	const uint8_t *dp_seed; /* tests only: reproducible noise (32 bytes) */
+} rx_ops_stats_pubopts;
+
+/*
+ * The published view of a county: the n school records (exact) become n
+ * masked records plus the county aggregate (scope county, node county),
+ * every table a linked family suppressed with rx_ops_suppress; noise first
+ * when epsilon > 0 (*eps_spent the total). *out has n + 1 records, malloc'ed.
+ */
+int rx_ops_stats_family(rx_ops_stats **out, const rx_ops_stats *schools, size_t n,
+	const char *county, const rx_ops_stats_pubopts *o, double *eps_spent,
+	rx_error *err);
+
+/*
+ * The city total of counties' published aggregates: an entry is shown only
+ * when it is shown in every county (so it adds nothing to what they published).
+ */
+void rx_ops_stats_city_total(rx_ops_stats *out, const rx_ops_stats *const *counties,
+	size_t n, const char *city);
+
+/* --- Reports. --- */
+
+typedef enum { RX_STATS_CSV, RX_STATS_JSON, RX_STATS_HTML } rx_ops_stats_format;
+
+typedef struct rx_ops_stats_unit {
+	const rx_ops_stats *s;  /* published view */
+	const char *name;       /* display name */
+	const char *parent;     /* county node of a school in a city report, or NULL */
+} rx_ops_stats_unit;
+
+typedef struct rx_ops_stats_report {
+	const char *title;          /* "宝应县" */
+	int threshold;
+	double epsilon_spent;       /* 0: no noise */
+	const rx_ops_stats_unit *total; /* the county (or city) total */
+	const rx_ops_stats_unit *units; /* its schools (and counties) */
+	size_t n;
+} rx_ops_stats_report;
+
+/* Render a report (every figure already published) as CSV, JSON or HTML. */
+int rx_ops_stats_render(rx_buf *out, const rx_ops_stats_report *r,
+	rx_ops_stats_format f, rx_error *err);
+
+/* A rate num/den in percent into out ("*" when either is hidden, "-" for den 0). */
+void rx_ops_stats_rate(char out[static 16], int64_t num, int num_hidden,
+	int64_t den, int den_hidden);
+
+#endif

@@ -1,0 +1,137 @@
+/* Reports of published stats: tidy CSV and JSON (HTML in stats_html.c). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ops/stats.h"
+#include "ops/statsint.h"
+
+void rx_ops_stats_rate(char out[static 16], int64_t num, int num_hidden,
+	int64_t den, int den_hidden)
+{
+	if (num_hidden || den_hidden)
+		snprintf(out, 16, "*");
+	else if (den <= 0)
+		snprintf(out, 16, "-");
+	else
+		snprintf(out, 16, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
+void rx_ops_stats_rates_of(rx_ops_stats_rates *r, const rx_ops_stats *s)
+{
+	int rows = rx_ops_stats_rows(RX_STATS_COVERAGE), c = RX_STATS_COVERAGE;
+	int orow = rx_ops_stats_rows(RX_STATS_OBLIG), ocol = rx_ops_stats_cols(RX_STATS_OBLIG);
+	int64_t den = rx_ops_stats_get(s, c, rows, 4);
+	int dh = rx_ops_stats_is_hidden(s, c, rows, 4);
+
+	rx_ops_stats_rate(r->screened, rx_ops_stats_get(s, c, rows, 0) +
+		rx_ops_stats_get(s, c, rows, 1), rx_ops_stats_is_hidden(s, c, rows, 0) |
+		rx_ops_stats_is_hidden(s, c, rows, 1), den, dh);
+	rx_ops_stats_rate(r->visited, rx_ops_stats_get(s, c, rows, 0) +
+		rx_ops_stats_get(s, c, rows, 2), rx_ops_stats_is_hidden(s, c, rows, 0) |
+		rx_ops_stats_is_hidden(s, c, rows, 2), den, dh);
+	rx_ops_stats_rate(r->on_time, rx_ops_stats_get(s, RX_STATS_OBLIG, orow, 0),
+		rx_ops_stats_is_hidden(s, RX_STATS_OBLIG, orow, 0),
+		rx_ops_stats_get(s, RX_STATS_OBLIG, orow, ocol),
+		rx_ops_stats_is_hidden(s, RX_STATS_OBLIG, orow, ocol));
+}
+
+static const char *scope_name(const rx_ops_stats *s)
+{
+	return s->scope == RX_OPS_STATS_SCHOOL ? "school" : "total";
+}
+
+/* CSV fields are codes and node ids; a name is quoted, its quotes doubled. */
+static int csv_quoted(rx_buf *b, const char *s, rx_error *err)
+{
+	int rc = rx_buf_puts(b, "\"", err);
+
+	for (const char *p = s; rc == 0 && *p; p++)
+		rc = *p == '"' ? rx_buf_puts(b, "\"\"", err) : rx_buf_put(b, p, 1, err);
+	return rc ? rc : rx_buf_puts(b, "\"", err);
+}
+
+/* The dimension columns grade,gender,group,action,level,status of an entry. */
+static void csv_dims(char *out, size_t cap, rx_ops_stats_tab t, int i, int j)
+{
+	int rows = rx_ops_stats_rows(t);
+	const char *rl = rx_ops_stats_row_label(t, i, 0), *cl = rx_ops_stats_col_label(t, j, 0);
+
+	switch (t) {
+	case RX_STATS_LEVELS:
+		if (i == rows)
+			snprintf(out, cap, "total,total,,,%s,", cl);
+		else
+			snprintf(out, cap, "%d,%s,,,%s,", i / 2 + 1, i % 2 ? "f" : "m", cl);
+		break;
+	case RX_STATS_GROUPS:
+		snprintf(out, cap, ",,%s,,%s,", rl, cl);
+		break;
+	case RX_STATS_COVERAGE:
+		if (i == rows)
+			snprintf(out, cap, "total,,,,,%s", cl);
+		else
+			snprintf(out, cap, "%d,,,,,%s", i + 1, cl);
+		break;
+	case RX_STATS_OBLIG:
+		snprintf(out, cap, ",,,%s,,%s", rl, cl);
+		break;
+	default:
+		snprintf(out, cap, ",,,,,%s", cl);
+	}
+}
+
+static int csv_unit(rx_buf *b, const rx_ops_stats_unit *u, rx_error *err)
+{
+	const rx_ops_stats *s = u->s;
+	const int64_t *staff = &s->staff.teachers_full;
+	static const char *const staff_names[6] = { "teachers_full", "teachers_part",
+		"room_hours_per_week_x10", "lessons_per_class_fortnight_x100",
+		"classes_from_grade4", "classes_with_committee" };
+	char pre[160], dims[96];
+	int rc = 0;
+
+	snprintf(pre, sizeof(pre), "%s,%s,", scope_name(s), s->node);
+	for (int t = 0; t < RX_STATS_NTABLES && rc == 0; t++)
+		for (int i = 0; i <= rx_ops_stats_rows(t) && rc == 0; i++)
+			for (int j = 0; j <= rx_ops_stats_cols(t) && rc == 0; j++) {
+				csv_dims(dims, sizeof(dims), t, i, j);
+				if ((rc = rx_buf_puts(b, pre, err)) == 0 &&
+				    (rc = csv_quoted(b, u->name, err)) == 0)
+					rc = rx_ops_stats_is_hidden(s, t, i, j) ?
+					rx_buf_printf(b, err, ",%d,%s,%s,%s,*\n", s->year,
+						s->round, rx_ops_stats_tab_name(t), dims) :
+					rx_buf_printf(b, err, ",%d,%s,%s,%s,%" PRId64 "\n",
+						s->year, s->round, rx_ops_stats_tab_name(t),
+						dims, rx_ops_stats_get(s, t, i, j));
+			}
+	for (int k = 0; k < 6 && rc == 0; k++)
+		if ((rc = rx_buf_puts(b, pre, err)) == 0 &&
+		    (rc = csv_quoted(b, u->name, err)) == 0)
+			rc = rx_buf_printf(b, err, ",%d,%s,staff,,,,,,%s,%" PRId64 "\n",
+				s->year, s->round, staff_names[k], staff[k]);
+	return rc;
+}
+
+static int render_csv(rx_buf *b, const rx_ops_stats_report *r, rx_error *err)
+{
+	int rc = rx_buf_puts(b, "scope,node,name,year,round,table,grade,gender,group,"
+		"action,level,status,count\n", err);
+
+	if (rc == 0 && r->total)
+		rc = csv_unit(b, r->total, err);
+	for (size_t i = 0; i < r->n && rc == 0; i++)
+		rc = csv_unit(b, &r->units[i], err);
+	return rc;
+}
+
+int rx_ops_stats_render(rx_buf *out, const rx_ops_stats_report *r,
+	rx_ops_stats_format f, rx_error *err)
+{
+	switch (f) {
+	case RX_STATS_CSV: return render_csv(out, r, err);
+	case RX_STATS_JSON: return rx_ops_stats_json(out, r, err);
+	case RX_STATS_HTML: return rx_ops_stats_html(out, r, err);
+	}
+	return rx_error_set(err, RX_EUSAGE, "unknown report format");
+}
