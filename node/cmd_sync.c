@@ -39,10 +39,13 @@ static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	if ((rc = rx_sync_transport_init(&cb, &t, &to, err)) < 0)
 		goto out;
 	so.callbacks = &cb;
+	so.transport = &t;
 	rc = rx_sync_run(&so, url, &rep, err);
 	if (rep.refused.len)
 		fprintf(stderr, "%s", (char *)rep.refused.data);
-	printf("同步 sync %s: %zu branches updated, %zu batches pushed (%zu KiB), "
+	/* an unreachable remote gets its one error line, no empty summary */
+	if (rc == 0 || rep.branches_updated || rep.batches_pushed || rep.branches_refused)
+		printf("同步 sync %s: %zu branches updated, %zu batches pushed (%zu KiB), "
 		"%zu refused\n", name, rep.branches_updated, rep.batches_pushed,
 		rep.bytes_pushed / 1024, rep.branches_refused);
 	rx_sync_report_free(&rep);
