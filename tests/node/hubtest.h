@@ -29,7 +29,7 @@ static int sh(const char *fmt, ...)
 }
 
 /* Does file (in hub_dir) contain needle? */
-static int has(const char *file, const char *needle)
+static __attribute__((unused)) int has(const char *file, const char *needle)
 {
 	char path[512], buf[65536];
 	size_t n;
