@@ -1,4 +1,5 @@
 /* runxin sync [NAME|URL]: verify and take in what the remote holds, then push ours. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,15 +40,18 @@ static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	if ((rc = rx_sync_transport_init(&cb, &t, &to, err)) < 0)
 		goto out;
 	so.callbacks = &cb;
+	so.transport = &t;
 	rc = rx_sync_run(&so, url, &rep, err);
 	if (rep.refused.len)
 		fprintf(stderr, "%s", (char *)rep.refused.data);
 	if (rep.skipped_unknown)
 		fprintf(stderr, "note: %zu branches of nodes this node does not know "
 			"were left on the remote\n", rep.skipped_unknown);
-	printf("同步 sync %s: %zu branches updated, %zu batches pushed (%zu KiB), "
-		"%zu refused\n", name, rep.branches_updated, rep.batches_pushed,
-		rep.bytes_pushed / 1024, rep.branches_refused);
+	/* an unreachable remote gets its one error line, no empty summary */
+	if (rc == 0 || rep.branches_updated || rep.batches_pushed || rep.branches_refused)
+		printf("同步 sync %s: %zu branches updated, %zu batches pushed "
+			"(%zu KiB), %zu refused\n", name, rep.branches_updated,
+			rep.batches_pushed, rep.bytes_pushed / 1024, rep.branches_refused);
 	rx_sync_report_free(&rep);
 out:
 	free(key);
@@ -99,6 +103,8 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 0, 1, err)) < 0)
 		return rc;
+	/* a link cut mid-write is a transport failure (exit 4), not a death by SIGPIPE */
+	signal(SIGPIPE, SIG_IGN);
 	if (batch_s && ((batch = strtol(batch_s, NULL, 10)) < 1024 ||
 	    batch > (64L << 20)))
 		return rx_error_set(err, RX_EUSAGE, "--batch-bytes must be 1024 to 67108864");

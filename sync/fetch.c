@@ -49,7 +49,7 @@ const git_oid *sync_refs_find(const remote_refs *r, const char *name)
 
 static int fetch_progress(const git_indexer_progress *p, void *payload)
 {
-	rx_sync_report *rep = ((sync_chain *)payload)->mine;
+	rx_sync_report *rep = payload;
 
 	rep->bytes_fetched = p->received_bytes;
 	if (isatty(2) && p->total_objects)
@@ -63,6 +63,7 @@ int sync_fetch(const rx_sync_opts *o, git_remote *remote, char **names,
 {
 	git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
 	git_strarray specs = { NULL, 0 };
+	sync_chain chain = { 0 };
 	int rc = 0;
 
 	if (n == 0)
@@ -78,14 +79,12 @@ int sync_fetch(const rx_sync_opts *o, git_remote *remote, char **names,
 				names[i] + strlen("refs/runxin/"));
 		specs.count = i + 1;
 	}
-	sync_chain chain;
-
-	sync_callbacks(&fo.callbacks, &chain, o->callbacks, rep);
-	fo.callbacks.transfer_progress = fetch_progress;
+	chain.fetch_progress = fetch_progress, chain.self = rep;
+	sync_chain_init(&fo.callbacks, &chain, o);
 	fo.update_fetchhead = 0;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	if (rc == 0 && git_remote_fetch(remote, &specs, &fo, NULL) < 0)
-		rc = rx_sync_git_error(err, RX_ETRANSPORT, "fetching");
+		rc = sync_net_error(o, remote, "fetching", err);
 	if (isatty(2) && o->progress)
 		fputc('\n', stderr);
 	for (size_t i = 0; i < specs.count; i++)

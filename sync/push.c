@@ -52,7 +52,7 @@ static size_t object_bytes(git_repository *repo, const git_oid *commit_id)
 
 static int on_update(const char *ref, const char *status, void *data)
 {
-	pusher *p = ((sync_chain *)data)->mine;
+	pusher *p = data;
 
 	if (status && p->nfailed < MAX_ENTRIES) {
 		for (size_t i = 0; i < p->b.n; i++)
@@ -72,6 +72,7 @@ static int flush(pusher *p, rx_error *err)
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_strarray specs = { NULL, 0 };
 	char *strs[MAX_ENTRIES], tmp[64];
+	sync_chain chain = { 0 };
 	int rc = 0;
 
 	if (p->b.n == 0)
@@ -86,12 +87,10 @@ static int flush(pusher *p, rx_error *err)
 		sprintf(strs[i], "%s:%s", tmp, p->b.refs[i]);
 	}
 	specs.strings = strs, specs.count = p->b.n;
-	sync_chain chain;
-
-	sync_callbacks(&po.callbacks, &chain, p->o->callbacks, p);
-	po.callbacks.push_update_reference = on_update;
+	chain.update = on_update, chain.self = p;
+	sync_chain_init(&po.callbacks, &chain, p->o);
 	if (git_remote_push(p->remote, &specs, &po) < 0)
-		rc = rx_sync_git_error(err, RX_ETRANSPORT, "pushing");
+		rc = sync_net_error(p->o, p->remote, "pushing", err);
 	if (rc == 0) {
 		p->rep->batches_pushed++;
 		p->rep->bytes_pushed += p->b.bytes;

@@ -7,6 +7,7 @@
 
 #include "sync/directory.h"
 #include "sync/syncint.h"
+#include "sync/transport.h"
 
 int rx_sync_entitled(const rx_sync_opts *o, const char *node)
 {
@@ -113,11 +114,10 @@ static int list_remote(git_remote *remote, const rx_sync_opts *o,
 
 	if (o->callbacks)
 		cb = *o->callbacks;
-	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL, NULL) < 0)
-		return rx_sync_git_error(err, RX_ETRANSPORT, "cannot reach the remote");
+	if ((rc = git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL, NULL)) < 0)
+		return rx_sync_transport_fail(o->transport, rc, url, err);
 	rc = sync_ls(theirs, remote, err);
 	git_remote_disconnect(remote);
-	(void)url;
 	return rc;
 }
 

@@ -19,6 +19,7 @@ typedef struct rx_sync_opts {
 	rx_sync_verified_fn apply;     /* for verified data change-sets */
 	void *apply_ctx;
 	const git_remote_callbacks *callbacks; /* transport credentials, NULL: none */
+	const struct rx_sync_transport *transport; /* behind callbacks: tells a refused host key; may be NULL */
 	int progress;                  /* draw progress on stderr */
 	int64_t now;
 } rx_sync_opts;

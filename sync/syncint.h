@@ -6,15 +6,6 @@
 
 #define INCOMING "refs/runxin/incoming/"
 
-/* Callbacks of sync layered over the transport's: payload is a sync_chain. */
-typedef struct sync_chain {
-	const git_remote_callbacks *inner; /* the transport's, may be NULL */
-	void *mine;                        /* sync's own context */
-} sync_chain;
-
-void sync_callbacks(git_remote_callbacks *out, sync_chain *c,
-	const git_remote_callbacks *inner, void *mine);
-
 /* The remote's refs under refs/runxin/, as listed when connecting. */
 typedef struct remote_refs {
 	char **names;
@@ -25,6 +16,22 @@ typedef struct remote_refs {
 int sync_ls(remote_refs *out, git_remote *remote, rx_error *err);
 void sync_refs_free(remote_refs *r);
 const git_oid *sync_refs_find(const remote_refs *r, const char *name);
+
+/* The caller's remote callbacks chained with sync's own hooks (given self). */
+typedef struct sync_chain {
+	git_remote_callbacks user;
+	int (*fetch_progress)(const git_indexer_progress *p, void *self);
+	int (*update)(const char *ref, const char *status, void *self);
+	void *self;
+} sync_chain;
+
+/* Fill cb so that it calls c's hooks and the caller's (o->callbacks); c must outlive cb. */
+void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
+	const rx_sync_opts *o);
+
+/* A failed network call: RX_ESECURITY if the host key was refused, else RX_ETRANSPORT "what: <git error>". */
+int sync_net_error(const rx_sync_opts *o, git_remote *remote, const char *what,
+	rx_error *err);
 
 /* Fetch these remote refs into INCOMING (same names under it). */
 int sync_fetch(const rx_sync_opts *o, git_remote *remote, char **names,

@@ -1,0 +1,75 @@
+/* Remote callbacks that add sync's own hooks while the caller's (credentials, host key, progress) keep their payload. */
+#include <string.h>
+
+#include "sync/syncint.h"
+#include "sync/transport.h"
+
+static int on_credentials(git_credential **out, const char *url,
+	const char *user, unsigned int allowed, void *payload)
+{
+	const sync_chain *c = payload;
+
+	return c->user.credentials(out, url, user, allowed, c->user.payload);
+}
+
+static int on_certificate(git_cert *cert, int valid, const char *host,
+	void *payload)
+{
+	const sync_chain *c = payload;
+
+	return c->user.certificate_check(cert, valid, host, c->user.payload);
+}
+
+static int on_fetch_progress(const git_indexer_progress *p, void *payload)
+{
+	const sync_chain *c = payload;
+	int rc = 0;
+
+	if (c->fetch_progress)
+		rc = c->fetch_progress(p, c->self);
+	if (rc == 0 && c->user.transfer_progress)
+		rc = c->user.transfer_progress(p, c->user.payload);
+	return rc;
+}
+
+static int on_push_progress(unsigned int cur, unsigned int total, size_t bytes,
+	void *payload)
+{
+	const sync_chain *c = payload;
+
+	return c->user.push_transfer_progress(cur, total, bytes, c->user.payload);
+}
+
+static int on_update(const char *ref, const char *status, void *payload)
+{
+	const sync_chain *c = payload;
+
+	return c->update(ref, status, c->self);
+}
+
+void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
+	const rx_sync_opts *o)
+{
+	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
+	memset(&c->user, 0, sizeof(c->user));
+	if (o->callbacks)
+		c->user = *o->callbacks;
+	if (c->user.credentials)
+		cb->credentials = on_credentials;
+	if (c->user.certificate_check)
+		cb->certificate_check = on_certificate;
+	if (c->user.push_transfer_progress)
+		cb->push_transfer_progress = on_push_progress;
+	if (c->update)
+		cb->push_update_reference = on_update;
+	cb->transfer_progress = on_fetch_progress;
+	cb->payload = c;
+}
+
+int sync_net_error(const rx_sync_opts *o, git_remote *remote, const char *what,
+	rx_error *err)
+{
+	if (o->transport && o->transport->refused)
+		return rx_sync_transport_fail(o->transport, -1, git_remote_url(remote), err);
+	return rx_sync_git_error(err, RX_ETRANSPORT, what);
+}
