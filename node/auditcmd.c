@@ -7,14 +7,15 @@
 #include "node/home.h"
 
 static int write_report(const rx_ops_audit *a, rx_ops_audit_format fmt,
-	const char *path, rx_error *err)
+	const char *path, const rx_node_compliance *c, rx_error *err)
 {
 	FILE *f = path ? fopen(path, "w") : stdout;
+	rx_ops_audit_extra extra = { (const char *const *)c->lines, c->n };
 	int rc;
 
 	if (!f)
 		return rx_error_set(err, RX_EUSAGE, "cannot write %s", path);
-	rc = rx_ops_audit_write(a, fmt, f, NULL, err);
+	rc = rx_ops_audit_write(a, fmt, f, c->n ? &extra : NULL, err);
 	if (path && fclose(f) != 0 && rc == 0)
 		rc = rx_error_set(err, RX_EINTERNAL, "cannot write %s", path);
 	return rc;
@@ -40,6 +41,7 @@ int rx_node_audit(const rx_opts *o, rx_ops_audit_format fmt, const char *path,
 {
 	git_repository *repo = NULL;
 	rx_ops_audit *a = NULL;
+	rx_node_compliance c = { 0 };
 	rx_home *h = NULL;
 	int rc;
 
@@ -52,10 +54,12 @@ int rx_node_audit(const rx_opts *o, rx_ops_audit_format fmt, const char *path,
 	}
 	if ((rc = rx_home_repo(&repo, h, err)) < 0 ||
 	    (rc = rx_ops_audit_run(&a, repo, h->db, (int64_t)time(NULL), err)) < 0 ||
-	    (rc = write_report(a, fmt, path, err)) < 0)
+	    (hubs_only && (rc = rx_node_compliance_collect(&c, h, o, err)) < 0) ||
+	    (rc = write_report(a, fmt, path, &c, err)) < 0)
 		goto out;
 	rc = verdict(a, path, err);
 out:
+	rx_node_compliance_free(&c);
 	rx_ops_audit_free(a);
 	git_repository_free(repo);
 	rx_home_close(h);

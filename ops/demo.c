@@ -109,6 +109,51 @@ static void set_dates(demo *d)
 	strftime(d->today_sd, sizeof(d->today_sd), "sd=%Y-%m-%d", &tm);
 }
 
+/* "levels" totals of the city from its report: what the city may show. */
+static void city_levels(demo *d)
+{
+	static const char *levels[] = { "red", "orange", "yellow", "none" };
+	char path[600], line[512], want[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/reports/city.csv", d->dir);
+	if (!(f = fopen(path, "r")))
+		return;
+	printf("warnings at the city (counts 1-4 and what would reveal them: *):");
+	for (int i = 0; i < 4; i++) {
+		snprintf(want, sizeof(want), ",levels,total,total,,,%s,,", levels[i]);
+		rewind(f);
+		while (fgets(line, sizeof(line), f)) {
+			char *p = strstr(line, want);
+			if (p && strstr(line, "\"全市合计\"")) {
+				p += strlen(want);
+				p[strcspn(p, "\r\n")] = '\0';
+				printf(" %s %s", levels[i], p);
+				break;
+			}
+		}
+	}
+	printf("\n");
+	fclose(f);
+}
+
+/* The number of change-sets the city's audit verified. */
+static long audited(demo *d)
+{
+	char path[600], line[512], *p;
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/reports/city-audit.txt", d->dir);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (n < 0 && fgets(line, sizeof(line), f))
+		if ((p = strstr(line, "change-sets verified: ")))
+			n = strtol(p + 22, NULL, 10);
+	fclose(f);
+	return n;
+}
+
 static void summary(demo *d, double secs)
 {
 	size_t n;
@@ -119,6 +164,11 @@ static void summary(demo *d, double secs)
 		n - 1 - DEMO_COUNTIES - DEMO_COUNTIES * DEMO_SCHOOLS, secs);
 	printf("%zu students, %zu KiB of CSV imported, %zu KiB pushed by all syncs\n",
 		d->students, d->csv_bytes / 1024, d->kib_pushed);
+	printf("%ld change-sets at the city, every one verified; audit %s\n",
+		audited(d), d->audit);
+	city_levels(d);
+	printf("reports: %s/reports/ (county-*.csv|html, city.csv|html, "
+		"city-audit.txt|html)\n", d->dir);
 	printf("homes and reports under %s\n", d->dir);
 }
 
@@ -131,7 +181,7 @@ int rx_ops_demo(const char *dir, rx_error *err)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	demo_tree(&n);
-	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 3;
+	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 6;
 	setenv("RUNXIN_PASSPHRASE", "runxin-demo", 1); /* demo homes only */
 	if (!(d.exe = rx_ops_self_exe()))
 		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
@@ -143,11 +193,14 @@ int rx_ops_demo(const char *dir, rx_error *err)
 		if (!strcmp(demo_tree(&n)[i].role, "school") &&
 		    (rc = demo_school_data(&d, i, students(), err)) < 0)
 			goto out;
-	if ((rc = demo_sync(&d, err)) < 0)
+	if ((rc = demo_servers_start(&d, err)) < 0 ||
+	    (rc = demo_sync(&d, err)) < 0 ||
+	    (rc = demo_reports(&d, err)) < 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	summary(&d, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
+	demo_servers_stop(&d);
 	free(d.exe);
 	free(d.dir);
 	free(d.log);

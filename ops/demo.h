@@ -26,6 +26,10 @@ typedef struct demo {
 	size_t students;
 	size_t csv_bytes;  /* CSV files the schools imported */
 	size_t kib_pushed; /* what the syncs pushed */
+	struct rx_ops_server *daemon, *http; /* Baoying's git daemon, the city's HTTP */
+	char *git_url, *http_url;
+	char usb[512];     /* Gaoyou's USB stick */
+	char audit[32];    /* the city's audit verdict */
 } demo;
 
 /* Run `runxin -C DIR/home args...` (NULL-ended); stdout into out (may be NULL). */
@@ -47,8 +51,21 @@ int demo_enrol_all(demo *d, rx_error *err);
 /* A school (tree index) imports nstudents and four screenings, then cares. */
 int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err);
 
-/* Schools to counties (git daemon, USB), counties to the city (HTTP). */
+/* Hub hooks, Baoying's git daemon and the city's HTTP server; stop frees them. */
+int demo_servers_start(demo *d, rx_error *err);
+void demo_servers_stop(demo *d);
+
+/* Schools to counties (git daemon, USB) with receipts, counties to the city (HTTP). */
 int demo_sync(demo *d, rx_error *err);
+
+/* Every school up to its county (and Gaoyou's county from the stick). */
+int demo_sync_all(demo *d, rx_error *err);
+
+/* `runxin -C home sync url`, counting what it pushed. */
+int demo_sync_to(demo *d, const char *home, const char *url, rx_error *err);
+
+/* Statistics published and reported, the city's audit; paths into d. */
+int demo_reports(demo *d, rx_error *err);
 
 /* Confirm, notify, refer, plan, visit; with_incident adds an incident and its review. */
 int demo_care(demo *d, const char *home, int with_incident, rx_error *err);

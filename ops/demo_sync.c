@@ -7,7 +7,7 @@
 #include "ops/server.h"
 
 /* `runxin sync` prints "(N KiB)" for what it pushed: count it. */
-static int sync_to(demo *d, const char *home, const char *url, rx_error *err)
+int demo_sync_to(demo *d, const char *home, const char *url, rx_error *err)
 {
 	rx_buf out = RX_BUF_INIT;
 	const char *p;
@@ -33,58 +33,74 @@ static int sync_county(demo *d, int county, const char *url, rx_error *err)
 			if (up >= 0 && !strcmp(t[i].role, "device"))
 				up = t[up].parent;
 			if (up == county)
-				rc = sync_to(d, t[i].slug, url, err);
+				rc = demo_sync_to(d, t[i].slug, url, err);
 		}
 	return rc;
 }
 
-static int start(rx_ops_server **srv, char **url, rx_ops_server_kind kind,
-	demo *d, const char *home, rx_error *err)
+int demo_servers_start(demo *d, rx_error *err)
 {
 	char root[512];
 	int rc;
 
-	snprintf(root, sizeof(root), "%s/%s", d->dir, home);
-	if ((rc = rx_ops_server_start(srv, kind, root, err)) < 0)
+	snprintf(d->usb, sizeof(d->usb), "%s/usb-gaoyou.git", d->dir);
+	if ((rc = demo_rx(d, NULL, "county-baoying", err, "hub-hook", "--install", NULL)) < 0 ||
+	    (rc = demo_rx(d, NULL, "city", err, "hub-hook", "--install", NULL)) < 0)
 		return rc;
-	if (!(*url = rx_ops_server_url(*srv, "repo.git")))
+	snprintf(root, sizeof(root), "%s/county-baoying", d->dir);
+	if ((rc = rx_ops_server_start(&d->daemon, RX_OPS_SERVER_GIT_DAEMON, root, err)) < 0)
+		return rc;
+	snprintf(root, sizeof(root), "%s/city", d->dir);
+	if ((rc = rx_ops_server_start(&d->http, RX_OPS_SERVER_HTTP, root, err)) < 0)
+		return rc;
+	if (!(d->git_url = rx_ops_server_url(d->daemon, "repo.git")) ||
+	    !(d->http_url = rx_ops_server_url(d->http, "repo.git")))
 		return rx_error_nomem(err);
+	return 0;
+}
+
+void demo_servers_stop(demo *d)
+{
+	rx_ops_server_stop(d->daemon);
+	rx_ops_server_stop(d->http);
+	free(d->git_url);
+	free(d->http_url);
+	d->daemon = d->http = NULL;
+	d->git_url = d->http_url = NULL;
+}
+
+/* Every school up to its county, the counties' receipts back down, counties up to the city. */
+int demo_sync_all(demo *d, rx_error *err)
+{
+	int rc;
+
+	if ((rc = sync_county(d, 1, d->git_url, err)) < 0 ||
+	    (rc = sync_county(d, 2, d->usb, err)) < 0 ||
+	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0)
+		return rc;
 	return 0;
 }
 
 int demo_sync(demo *d, rx_error *err)
 {
-	rx_ops_server *daemon = NULL, *http = NULL;
-	char *git_url = NULL, *http_url = NULL, usb[512];
 	int rc;
 
-	snprintf(usb, sizeof(usb), "%s/usb-gaoyou.git", d->dir);
-	if ((rc = demo_rx(d, NULL, "county-baoying", err, "hub-hook", "--install", NULL)) < 0 ||
-	    (rc = demo_rx(d, NULL, "city", err, "hub-hook", "--install", NULL)) < 0 ||
-	    (rc = start(&daemon, &git_url, RX_OPS_SERVER_GIT_DAEMON, d,
-		"county-baoying", err)) < 0 ||
-	    (rc = start(&http, &http_url, RX_OPS_SERVER_HTTP, d, "city", err)) < 0)
-		goto out;
-	if ((rc = sync_county(d, 1, git_url, err)) < 0 ||
+	if ((rc = sync_county(d, 1, d->git_url, err)) < 0 ||
 	    (rc = demo_rx(d, NULL, "county-baoying", err, "checkpoint", NULL)) < 0)
-		goto out;
-	demo_progress(d, "宝应县: schools synced to the county hub over git daemon (%s)", git_url);
-	if ((rc = sync_county(d, 2, usb, err)) < 0 ||
-	    (rc = sync_to(d, "county-gaoyou", usb, err)) < 0 ||
+		return rc;
+	demo_progress(d, "宝应县: schools synced to the county hub over git daemon (%s)",
+		d->git_url);
+	if ((rc = sync_county(d, 2, d->usb, err)) < 0 ||
+	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0 ||
 	    (rc = demo_rx(d, NULL, "county-gaoyou", err, "checkpoint", NULL)) < 0 ||
-	    (rc = sync_to(d, "county-gaoyou", usb, err)) < 0)
-		goto out;
+	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0)
+		return rc;
 	demo_progress(d, "高邮市: schools synced to the county through a USB stick");
-	if ((rc = sync_county(d, 1, git_url, err)) < 0 ||
-	    (rc = sync_county(d, 2, usb, err)) < 0 ||
-	    (rc = sync_to(d, "county-baoying", http_url, err)) < 0 ||
-	    (rc = sync_to(d, "county-gaoyou", http_url, err)) < 0)
-		goto out;
-	demo_progress(d, "counties synced to the city over HTTP (%s)", http_url);
-out:
-	rx_ops_server_stop(daemon);
-	rx_ops_server_stop(http);
-	free(git_url);
-	free(http_url);
-	return rc;
+	if ((rc = sync_county(d, 1, d->git_url, err)) < 0 ||
+	    (rc = sync_county(d, 2, d->usb, err)) < 0 ||
+	    (rc = demo_sync_to(d, "county-baoying", d->http_url, err)) < 0 ||
+	    (rc = demo_sync_to(d, "county-gaoyou", d->http_url, err)) < 0)
+		return rc;
+	demo_progress(d, "counties synced to the city over HTTP (%s)", d->http_url);
+	return 0;
 }

@@ -4,9 +4,18 @@
 export RUNXIN_DEMO_STUDENTS=60
 expect 0 "demo into a named directory" -- rx demo d1
 check "summary line" grep -q "^runxin demo: 11 nodes" out
+cp out d1.out
 check "every home initialised" test "$(ls d1/*/keystore | wc -l)" = 11
 expect 0 "demo a second time" -- rx demo d2
 expect 1 "demo into an existing directory is refused" -- rx demo d1
+
+check "the city's audit passed" grep -q "audit passed (exit 0)" d1.out
+for f in county-baoying.csv county-gaoyou.html city.csv city.html city-audit.txt city-audit.html; do
+	check "report $f written" test -s "d1/reports/$f"
+done
+check "no shown count of 1 to 4 in the city report (staffing figures aside)" sh -c '! grep -v ",staff," d1/reports/city.csv | grep -E ",([1-4])$"'
+check "reports need no network" sh -c '! grep -l "http://\|https://" d1/reports/*.html'
+check "the audit checked compliance" grep -q "合规 compliance" d1/reports/city-audit.txt
 
 export RUNXIN_PASSPHRASE=runxin-demo
 expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status

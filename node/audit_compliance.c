@@ -1,0 +1,104 @@
+/* The audit's compliance section: schools' published figures against the settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "node/auditcmd.h"
+#include "node/fsutil.h"
+#include "node/stats.h"
+#include "ops/compliance.h"
+#include "sync/directory.h"
+
+/* Compliance needs the hub's own key (statistics are sealed to it), never a school's. */
+static int can_unlock(rx_home *h, const rx_opts *o)
+{
+	char *ks = rx_node_path(h->path, "keystore");
+	int yes = ks && access(ks, R_OK) == 0 &&
+		(o->passphrase_file || getenv("RUNXIN_PASSPHRASE") || isatty(0));
+
+	free(ks);
+	return yes;
+}
+
+static int add_line(rx_node_compliance *c, const char *line, rx_error *err)
+{
+	char **p = realloc(c->lines, (c->n + 1) * sizeof(*p));
+
+	if (!p)
+		return rx_error_nomem(err);
+	c->lines = p;
+	if (!(p[c->n] = strdup(line)))
+		return rx_error_nomem(err);
+	c->n++;
+	return 0;
+}
+
+static void school_name(rx_home *h, const char *node, char *out, size_t cap)
+{
+	rx_crypto_cert c;
+	rx_error e = { 0 };
+
+	if (rx_directory_get_cert(h->db, node, &c, &e) == 0)
+		snprintf(out, cap, "%s (%s)", c.name, node);
+	else
+		snprintf(out, cap, "%s", node);
+}
+
+static int check(rx_node_compliance *c, rx_home *h, rx_node_hub *hub, rx_error *err)
+{
+	rx_ops_compliance_cfg cfg;
+	rx_ops_stats *schools = NULL;
+	rx_ops_shortfall *s = NULL;
+	size_t n = 0, ns = 0;
+	char *ratio = rx_home_get(h, "compliance.ratio"), line[512], name[200];
+	int rc;
+
+	rx_ops_compliance_cfg_init(&cfg);
+	if (ratio && atoi(ratio) > 0)
+		cfg.students_per_teacher = atoi(ratio);
+	if ((rc = rx_ops_stats_schools(&schools, &n, &hub->set, err)) < 0 ||
+	    (rc = rx_ops_compliance_check(&s, &ns, schools, n, &cfg, err)) < 0)
+		goto out;
+	snprintf(line, sizeof(line), "%zu schools' figures checked (1:%d teachers, "
+		"room %d h, %d lessons): %zu shortfalls 项不达标", n,
+		cfg.students_per_teacher, cfg.room_hours_x10 / 10,
+		cfg.lessons_x100 / 100, ns);
+	if ((rc = add_line(c, line, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < ns && rc == 0; i++) {
+		school_name(h, s[i].school, name, sizeof(name));
+		snprintf(line, sizeof(line), "%s: %s [%s]", name, s[i].text,
+			rx_ops_shortfall_code(s[i].kind));
+		rc = add_line(c, line, err);
+	}
+out:
+	free(ratio);
+	free(schools);
+	free(s);
+	return rc;
+}
+
+int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
+	const rx_opts *o, rx_error *err)
+{
+	rx_node_hub hub;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (!can_unlock(h, o))
+		return add_line(c, "compliance not checked: the statistics are sealed "
+			"to this hub's key; run with its passphrase to include them "
+			"(合规检查需解锁本级密钥)", err);
+	if ((rc = rx_node_hub_open(&hub, h, o, 0, NULL, err)) == 0)
+		rc = check(c, h, &hub, err);
+	rx_node_hub_close(&hub);
+	return rc;
+}
+
+void rx_node_compliance_free(rx_node_compliance *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->lines[i]);
+	free(c->lines);
+}
