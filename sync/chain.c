@@ -47,6 +47,16 @@ static int on_update(const char *ref, const char *status, void *payload)
 	return c->update(ref, status, c->self);
 }
 
+static int on_sideband(const char *text, int len, void *payload)
+{
+	const sync_chain *c = payload;
+	int rc = c->sideband ? c->sideband(text, len, c->self) : 0;
+
+	if (rc == 0 && c->user.sideband_progress)
+		rc = c->user.sideband_progress(text, len, c->user.payload);
+	return rc;
+}
+
 void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
 	const rx_sync_opts *o)
 {
@@ -62,6 +72,8 @@ void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
 		cb->push_transfer_progress = on_push_progress;
 	if (c->update)
 		cb->push_update_reference = on_update;
+	if (c->sideband || c->user.sideband_progress)
+		cb->sideband_progress = on_sideband;
 	cb->transfer_progress = on_fetch_progress;
 	cb->payload = c;
 }

@@ -20,6 +20,8 @@ typedef struct pusher {
 	git_remote *remote;
 	rx_sync_report *rep;
 	batch b;
+	char *status[MAX_ENTRIES];     /* per batch entry: the remote's refusal */
+	rx_buf hook;                   /* what the remote's hook printed */
 	char failed[MAX_ENTRIES][128]; /* branches the remote refused */
 	size_t nfailed;
 } pusher;
@@ -54,20 +56,24 @@ static int on_update(const char *ref, const char *status, void *data)
 {
 	pusher *p = data;
 
-	if (status && p->nfailed < MAX_ENTRIES) {
-		for (size_t i = 0; i < p->b.n; i++)
-			if (!strcmp(p->b.refs[i], ref)) {
-				rx_error e = { 0 };
-				rx_buf_printf(&p->rep->refused, &e, "%s: the remote refused: %s\n",
-					ref + strlen("refs/runxin/"), status);
-				p->rep->branches_refused++;
-				snprintf(p->failed[p->nfailed++], 128, "%s", ref);
-			}
-	}
+	for (size_t i = 0; status && i < p->b.n; i++)
+		if (!strcmp(p->b.refs[i], ref) && !p->status[i])
+			p->status[i] = strdup(status);
 	return 0;
 }
 
-static int flush(pusher *p, rx_error *err)
+static int on_sideband(const char *text, int len, void *data)
+{
+	pusher *p = data;
+	rx_error e = { 0 };
+
+	if (len > 0 && p->hook.len < (64u << 10))
+		rx_buf_put(&p->hook, text, (size_t)len, &e);
+	return 0;
+}
+
+/* Push entries idx[0..k) of the batch, each through a temporary ref. */
+static int push_entries(pusher *p, const size_t *idx, size_t k, rx_error *err)
 {
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_strarray specs = { NULL, 0 };
@@ -75,22 +81,90 @@ static int flush(pusher *p, rx_error *err)
 	sync_chain chain = { 0 };
 	int rc = 0;
 
-	if (p->b.n == 0)
-		return 0;
-	for (size_t i = 0; i < p->b.n; i++) {
+	for (size_t j = 0; j < k; j++) {
 		git_reference *r = NULL;
-		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", i);
-		if (git_reference_create(&r, p->o->repo, tmp, &p->b.tips[i], 1, NULL) < 0)
+		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", idx[j]);
+		if (git_reference_create(&r, p->o->repo, tmp, &p->b.tips[idx[j]], 1,
+			NULL) < 0)
 			return rx_sync_git_error(err, RX_EINTERNAL, "preparing a batch");
 		git_reference_free(r);
-		strs[i] = malloc(strlen(p->b.refs[i]) + 80);
-		sprintf(strs[i], "%s:%s", tmp, p->b.refs[i]);
+		strs[j] = malloc(strlen(p->b.refs[idx[j]]) + 80);
+		sprintf(strs[j], "%s:%s", tmp, p->b.refs[idx[j]]);
 	}
-	specs.strings = strs, specs.count = p->b.n;
-	chain.update = on_update, chain.self = p;
+	specs.strings = strs, specs.count = k;
+	chain.update = on_update, chain.sideband = on_sideband, chain.self = p;
 	sync_chain_init(&po.callbacks, &chain, p->o);
 	if (git_remote_push(p->remote, &specs, &po) < 0)
 		rc = sync_net_error(p->o, p->remote, "pushing", err);
+	for (size_t j = 0; j < k; j++) {
+		free(strs[j]);
+		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", idx[j]);
+		git_reference_remove(p->o->repo, tmp);
+	}
+	return rc;
+}
+
+/* The hook's own line for ref ("runxin: refused <ref>: <reason>"), else status. */
+static void record_refusal(pusher *p, size_t i)
+{
+	const char *ref = p->b.refs[i], *why = p->status[i], *at;
+	char key[200], reason[300];
+	rx_error e = { 0 };
+
+	snprintf(key, sizeof(key), "refused %s: ", ref);
+	if (p->hook.len && rx_buf_cstr(&p->hook, &e) == 0 &&
+	    (at = strstr((char *)p->hook.data, key))) {
+		at += strlen(key);
+		snprintf(reason, sizeof(reason), "%.*s", (int)strcspn(at, "\r\n"), at);
+		why = reason;
+	}
+	rx_buf_printf(&p->rep->refused, &e, "%s: the remote refused: %s\n",
+		ref + strlen("refs/runxin/"), why);
+	p->rep->branches_refused++;
+	if (p->nfailed < MAX_ENTRIES)
+		snprintf(p->failed[p->nfailed++], 128, "%s", ref);
+}
+
+/*
+ * A pre-receive hook refuses a whole push when one branch is bad: push the
+ * refused entries of a batch again one by one, so the good ones go through.
+ */
+static int retry_alone(pusher *p, rx_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < p->b.n && rc == 0; i++) {
+		if (!p->status[i])
+			continue;
+		free(p->status[i]);
+		p->status[i] = NULL;
+		rx_buf_reset(&p->hook);
+		if ((rc = push_entries(p, &i, 1, err)) == 0 && p->status[i])
+			record_refusal(p, i);
+	}
+	return rc;
+}
+
+static int flush(pusher *p, rx_error *err)
+{
+	size_t all[MAX_ENTRIES], nrefused = 0;
+	int rc;
+
+	if (p->b.n == 0)
+		return 0;
+	for (size_t i = 0; i < p->b.n; i++)
+		all[i] = i, p->status[i] = NULL;
+	rx_buf_reset(&p->hook);
+	if ((rc = push_entries(p, all, p->b.n, err)) == 0) {
+		for (size_t i = 0; i < p->b.n; i++)
+			nrefused += p->status[i] != NULL;
+		if (nrefused && p->b.n > 1)
+			rc = retry_alone(p, err);
+		else
+			for (size_t i = 0; i < p->b.n; i++)
+				if (p->status[i])
+					record_refusal(p, i);
+	}
 	if (rc == 0) {
 		p->rep->batches_pushed++;
 		p->rep->bytes_pushed += p->b.bytes;
@@ -99,10 +173,9 @@ static int flush(pusher *p, rx_error *err)
 				p->rep->batches_pushed, p->rep->bytes_pushed / 1024);
 	}
 	for (size_t i = 0; i < p->b.n; i++) {
-		free(strs[i]);
 		free(p->b.refs[i]);
-		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", i);
-		git_reference_remove(p->o->repo, tmp);
+		free(p->status[i]);
+		p->status[i] = NULL;
 	}
 	p->b.n = p->b.bytes = 0;
 	return rc;
@@ -221,6 +294,7 @@ int sync_push(const rx_sync_opts *o, git_remote *remote,
 		rc = flush(&p, err);
 	for (size_t i = 0; i < p.b.n; i++)
 		free(p.b.refs[i]);
+	rx_buf_free(&p.hook);
 	if (isatty(2) && o->progress && rep->batches_pushed)
 		fputc('\n', stderr);
 	git_strarray_dispose(&refs);

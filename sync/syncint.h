@@ -22,6 +22,7 @@ typedef struct sync_chain {
 	git_remote_callbacks user;
 	int (*fetch_progress)(const git_indexer_progress *p, void *self);
 	int (*update)(const char *ref, const char *status, void *self);
+	int (*sideband)(const char *text, int len, void *self);
 	void *self;
 } sync_chain;
 

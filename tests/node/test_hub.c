@@ -261,6 +261,39 @@ static void test_exit_codes(void)
 	CHECK(has("tty.out", "发送 push"));
 }
 
+/*
+ * One push carries a good branch and a forged one: the hook refuses the whole
+ * push, sync pushes each branch again alone, the good one lands, and the
+ * hook's own reason reaches the user.
+ */
+static void test_mixed_batch(void)
+{
+	rx_ops_server *srv = NULL;
+	char url[600], tip[64], forge[GIT_OID_HEXSZ + 1];
+
+	REQUIRE(serve(&srv, RX_OPS_SERVER_GIT_DAEMON, url, sizeof(url)) == 0);
+	REQUIRE(sh("$R -C s1 sync %s >/dev/null 2>&1 && $R -C s2 sync %s >/dev/null 2>&1",
+		url, url) == 0);
+	REQUIRE(change("s1", "M", 2) == 0 && change("s2", "N", 2) == 0);
+	/* s2 comes to hold a forged copy of s1's newest change-set */
+	REQUIRE(sh("git --git-dir=w fetch -q \"$PWD/s1/repo.git\" '+refs/runxin/*:refs/runxin/*' && "
+		"git --git-dir=w rev-parse refs/runxin/nodes/%s >tip", id_s1) == 0);
+	first_line("tip", tip, sizeof(tip));
+	REQUIRE(forged(forge, tip) == 0);
+	REQUIRE(sh("git --git-dir=s2/repo.git fetch -q \"$PWD/w\" %s && "
+		"git --git-dir=s2/repo.git update-ref refs/runxin/nodes/%s %s",
+		forge, id_s1, forge) == 0);
+	CHECK_EQ(sh("$R -C s2 sync %s >mixed.out 2>mixed.err", url), 3);
+	CHECK(has("mixed.err", id_s1));
+	CHECK(has("mixed.err", "does not match"));
+	CHECK_EQ(sh("test \"$(git --git-dir=county/repo.git rev-parse refs/runxin/nodes/%s)\" = "
+		"\"$(git --git-dir=s2/repo.git rev-parse refs/runxin/nodes/%s)\"", id_s2, id_s2), 0);
+	CHECK(sh("git --git-dir=county/repo.git rev-parse refs/runxin/nodes/%s | grep -q %s",
+		id_s1, forge) != 0);
+	CHECK_EQ(sh("git --git-dir=s2/repo.git update-ref -d refs/runxin/nodes/%s", id_s1), 0);
+	CHECK_EQ(hub_clean(), 0);
+}
+
 static void test_receipt(void)
 {
 	rx_ops_server *srv = NULL;
@@ -298,6 +331,7 @@ int main(void)
 	RUN_SERVED(test_http);
 	RUN_SERVED(test_ssh);
 	RUN_SERVED(test_exit_codes);
+	RUN_SERVED(test_mixed_batch);
 	RUN_SERVED(test_receipt);
 	if (!rx_test_failures)
 		hub_dir_remove();
