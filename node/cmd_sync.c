@@ -14,6 +14,17 @@
 #include "sync/remote.h"
 #include "sync/transport.h"
 
+/* The ssh host key pinned for this remote (remote add --host-key), else the setting ssh.hostkey. */
+static char *host_key(rx_home *h, const char *name)
+{
+	char key[160], *v;
+
+	snprintf(key, sizeof(key), "hostkey.%s", name);
+	if ((v = rx_home_get(h, key)))
+		return v;
+	return rx_home_get(h, "ssh.hostkey");
+}
+
 static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	const char *name, const char *url, size_t batch, rx_error *err)
 {
@@ -23,7 +34,7 @@ static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	rx_sync_transport t;
 	rx_sync_transport_opts to = { 0 };
 	char *key = rx_node_path(h->path, "ssh/id_ed25519");
-	char *pin = rx_home_get(h, "ssh.hostkey");
+	char *pin = host_key(h, name);
 	int rc;
 
 	so.repo = repo;
