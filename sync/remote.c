@@ -7,6 +7,8 @@
 
 #include "sync/directory.h"
 #include "sync/syncint.h"
+
+#define FETCH_GROUP 16 /* data branches per fetch */
 #include "sync/transport.h"
 
 int rx_sync_entitled(const rx_sync_opts *o, const char *node)
@@ -97,10 +99,19 @@ static int pull(const rx_sync_opts *o, git_remote *remote,
 		goto out;
 	free(names);
 	names = NULL;
-	if ((rc = select_refs(o, theirs, "refs/runxin/nodes/", 1, &names, &n, err)) < 0 ||
-	    (n && (rc = sync_fetch(o, remote, names, n, rep, err)) < 0))
+	if ((rc = select_refs(o, theirs, "refs/runxin/nodes/", 1, &names, &n, err)) < 0)
 		goto out;
-	rc = sync_take(o, "nodes", rep, err);
+	/*
+	 * Data in groups of branches, each taken in before the next is fetched:
+	 * a link cut mid-fetch keeps every group already taken.
+	 */
+	for (size_t at = 0; at < n && rc == 0; at += FETCH_GROUP) {
+		size_t k = n - at < FETCH_GROUP ? n - at : FETCH_GROUP;
+		if ((rc = sync_fetch(o, remote, names + at, k, rep, err)) == 0)
+			rc = sync_take(o, "nodes", rep, err);
+	}
+	if (n == 0)
+		rc = sync_take(o, "nodes", rep, err); /* left over from a cut sync */
 out:
 	free(names);
 	return rc;
