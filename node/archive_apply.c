@@ -55,17 +55,6 @@ static int mark_skipped(rx_archive *a, const char *hex, rx_error *err)
 	return rc;
 }
 
-static int sealed_to(const rx_cs *cs, const uint8_t box_pk[32])
-{
-	uint8_t id[RX_KEY_ID_BYTES];
-
-	rx_crypto_key_id(id, box_pk);
-	for (size_t i = 0; i < cs->meta.nrcpt; i++)
-		if (!memcmp(cs->meta.rcpt[i], id, RX_KEY_ID_BYTES))
-			return 1;
-	return 0;
-}
-
 static int apply_plain(rx_archive *a, const rx_buf *plain, rx_error *err)
 {
 	rx_sync_batch b = { 0 };
@@ -92,7 +81,7 @@ static int apply_cs_raw(rx_archive *a, const git_oid *id, rx_error *err)
 		return 0;
 	if ((rc = rx_sync_cs_load(&cs, a->repo, id, err)) < 0)
 		return rc;
-	if (cs.meta.kind == RX_CS_ARCHIVE && sealed_to(&cs, a->box_pk) &&
+	if (cs.meta.kind == RX_CS_ARCHIVE && rx_sync_cs_sealed_to(&cs, a->box_pk) &&
 	    (rc = rx_sync_cs_open(&plain, &cs, a->box_pk, a->box_sk, err)) == 0)
 		rc = apply_plain(a, &plain, err);
 	if (rc == 0)

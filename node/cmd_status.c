@@ -8,7 +8,7 @@
 #include "node/commands.h"
 #include "sync/directory.h"
 #include "node/home.h"
-#include "node/json.h"
+#include "ops/json.h"
 #include "node/receipt.h"
 
 static void print_receipts(rx_home *h)

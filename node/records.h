@@ -48,7 +48,7 @@ rx_schema_date rx_rec_date(const char *v);
 
 
 
-#include "node/json.h"
+#include "ops/json.h"
 /* One line "type id field=value ..." (values of enums as their Chinese names). */
 void rx_rec_print(FILE *f, const rx_schema_rec *r);
 /* The record as a JSON object {"type", "id", fields...}. */

@@ -2,25 +2,12 @@
 #include <string.h>
 
 #include "ops/auditint.h"
-
-static void jstr(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
-}
+#include "ops/json.h"
 
 static void kv(FILE *f, const char *k, const char *v, int comma)
 {
 	fprintf(f, "%s\"%s\":", comma ? "," : "", k);
-	jstr(f, v);
+	rx_json_put_str(f, v);
 }
 
 static const char *name_of(const rx_ops_audit *a, const char *node)
@@ -115,7 +102,7 @@ int audit_write_json(const rx_ops_audit *a, FILE *f, const rx_ops_audit_extra *x
 	for (size_t i = 0; x && i < x->nlines; i++) {
 		if (i)
 			fputc(',', f);
-		jstr(f, x->lines[i]);
+		rx_json_put_str(f, x->lines[i]);
 	}
 	fprintf(f, "]}\n");
 	return ferror(f) ? -1 : 0;

@@ -10,17 +10,6 @@
 
 #define WALK_MAX 1000000 /* change-sets walked per branch */
 
-static int sealed_to(const rx_cs *cs, const uint8_t box_pk[32])
-{
-	uint8_t id[RX_KEY_ID_BYTES];
-
-	rx_crypto_key_id(id, box_pk);
-	for (size_t i = 0; i < cs->meta.nrcpt; i++)
-		if (!memcmp(cs->meta.rcpt[i], id, RX_KEY_ID_BYTES))
-			return 1;
-	return 0;
-}
-
 /* A school record's school must be the author, the author's school, or one of the county author's schools. */
 static int school_ok(sqlite3 *db, const rx_crypto_cert *a, const char *school)
 {
@@ -146,7 +135,7 @@ static int walk_branch(rx_ops_stats_set *s, size_t *cap, git_repository *repo,
 			s->skipped++;
 			return 0;
 		}
-		if (cs.meta.kind == RX_CS_STATS && sealed_to(&cs, box_pk)) {
+		if (cs.meta.kind == RX_CS_STATS && rx_sync_cs_sealed_to(&cs, box_pk)) {
 			if (open_one(&p, &cs, db, box_pk, box_sk))
 				rc = keep(s, &p, cap, err);
 			else

@@ -71,6 +71,9 @@ int rx_sync_cs_open(rx_buf *plain, const rx_cs *cs,
 
 void rx_sync_cs_free(rx_cs *cs);
 
+/* Does the meta name this X25519 key among the recipients? */
+int rx_sync_cs_sealed_to(const rx_cs *cs, const uint8_t box_pk[static 32]);
+
 /* The envelope's associated data: binds a payload to author, seq and kind. */
 void rx_sync_cs_ad(uint8_t ad[static 48], size_t *len, const char *author,
 	uint64_t seq, rx_cs_kind kind);

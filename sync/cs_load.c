@@ -187,3 +187,14 @@ void rx_sync_cs_free(rx_cs *cs)
 	git_buf_dispose(&cs->sig);
 	git_buf_dispose(&cs->signed_data);
 }
+
+int rx_sync_cs_sealed_to(const rx_cs *cs, const uint8_t box_pk[static 32])
+{
+	uint8_t id[RX_KEY_ID_BYTES];
+
+	rx_crypto_key_id(id, box_pk);
+	for (size_t i = 0; i < cs->meta.nrcpt; i++)
+		if (!memcmp(cs->meta.rcpt[i], id, RX_KEY_ID_BYTES))
+			return 1;
+	return 0;
+}

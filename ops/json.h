@@ -1,6 +1,6 @@
 /* Minimal JSON writer for --json output (UTF-8 passed through, escapes done). */
-#ifndef RX_NODE_JSON_H
-#define RX_NODE_JSON_H
+#ifndef RX_OPS_JSON_H
+#define RX_OPS_JSON_H
 
 #include <stdio.h>
 
@@ -11,6 +11,9 @@ typedef struct rx_json {
 } rx_json;
 
 #define RX_JSON_INIT(file) { (file), 0, { 0 } }
+
+/* A JSON string literal of s (UTF-8 passed through; quotes, backslashes, controls escaped). */
+void rx_json_put_str(FILE *f, const char *s);
 
 void rx_json_obj_begin(rx_json *j, const char *key);
 void rx_json_obj_end(rx_json *j);

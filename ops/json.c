@@ -1,9 +1,9 @@
 /* JSON output with comma tracking per nesting level. */
 #include <string.h>
 
-#include "node/json.h"
+#include "ops/json.h"
 
-static void put_str(FILE *f, const char *s)
+void rx_json_put_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -23,7 +23,7 @@ static void key(rx_json *j, const char *k)
 		fputc(',', j->f);
 	j->comma[j->depth] = 1;
 	if (k) {
-		put_str(j->f, k);
+		rx_json_put_str(j->f, k);
 		fputc(':', j->f);
 	}
 }
@@ -53,7 +53,7 @@ void rx_json_arr_end(rx_json *j) { close_(j, ']'); }
 void rx_json_str(rx_json *j, const char *k, const char *v)
 {
 	key(j, k);
-	put_str(j->f, v ? v : "");
+	rx_json_put_str(j->f, v ? v : "");
 }
 
 void rx_json_int(rx_json *j, const char *k, long long v)
