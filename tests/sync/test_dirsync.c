@@ -168,7 +168,7 @@ static void test_revocations(void)
 	rx_buf_cstr(&t, &err);
 	publish_apply(&county_a, (char *)t.data);
 	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), 0);
-	/* its parent revokes it */
+	/* its parent revokes it; a later revocation by the parent does not move the time on */
 	rx_crypto_node_id(r.by, county_b.pk);
 	r.time = now - 100;
 	rx_crypto_revocation_sign(&r, county_b.sk, &err);
@@ -176,6 +176,14 @@ static void test_revocations(void)
 	rx_crypto_revocation_format(&t, &r, &err);
 	rx_buf_cstr(&t, &err);
 	CHECK_EQ(publish_apply(&county_b, (char *)t.data), 0);
+	rx_error_clear(&err);
+	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), RX_ESECURITY);
+	r.time = now + 1000000;
+	rx_crypto_revocation_sign(&r, county_b.sk, &err);
+	rx_buf_reset(&t);
+	rx_crypto_revocation_format(&t, &r, &err);
+	rx_buf_cstr(&t, &err);
+	publish_apply(&county_b, (char *)t.data);
 	rx_error_clear(&err);
 	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), RX_ESECURITY);
 	rx_buf_free(&t);
