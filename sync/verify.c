@@ -153,6 +153,16 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 	return 0;
 }
 
+/*
+ * Two commits of one signed content (an armor wrapped anew by whoever
+ * passed it on) are one change-set of the author's, not a fork.
+ */
+static int same_signed(const rx_cs *a, const rx_cs *b)
+{
+	return a->signed_data.size == b->signed_data.size &&
+		!memcmp(a->signed_data.ptr, b->signed_data.ptr, a->signed_data.size);
+}
+
 /* new does not descend from old: a fork if both hold a signed change-set of one number. */
 static int not_fast_forward(const rx_sync_verify_opts *o, const rx_sync_branch *b,
 	signer *s, const walk *w, const git_oid *old, git_oid *fa, git_oid *fb,
@@ -169,7 +179,7 @@ static int not_fast_forward(const rx_sync_verify_opts *o, const rx_sync_branch *
 	for (size_t i = 0; i < w->n; i++) {
 		if (rx_sync_cs_load(&theirs, o->repo, &w->ids[i], &e) < 0)
 			continue;
-		if (theirs.meta.seq == mine.meta.seq &&
+		if (theirs.meta.seq == mine.meta.seq && !same_signed(&theirs, &mine) &&
 		    rx_sync_cs_check_sig(&theirs, s->chain[0].sign_pk, &e) == 0) {
 			rx_error_clear(err);
 			rc = rx_error_set(err, RX_ESECURITY, "fork: %s signed two "

@@ -299,6 +299,61 @@ static void test_matrix(void)
 	rx_buf_free(&plain);
 }
 
+static int fail_on_row(void *ctx, int n, char **v, char **names)
+{
+	(void)ctx, (void)n, (void)v, (void)names;
+	return 1;
+}
+
+/*
+ * A copy of a genuine change-set with its signature armor wrapped anew: a
+ * new commit id, but the same signed change-set. Refused (not a
+ * fast-forward) but no fork of the author's: nothing held back.
+ */
+static void test_rewrapped_copy_not_a_fork(void)
+{
+	git_repository *r = NULL;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_buf sig = { 0 }, body = { 0 };
+	rx_buf ns = RX_BUF_INIT, nb = RX_BUF_INIT;
+	git_oid three, f;
+	char *nl;
+
+	REQUIRE(git_reference_name_to_id(&three, dev[1]->repo, ref0) == 0);
+	sh("rm -rf evil-wrap.git && git clone -q --mirror genuine.git evil-wrap.git");
+	REQUIRE(open_repo(&r, "evil-wrap.git") == 0);
+	REQUIRE(git_commit_extract_signature(&sig, &body, r, &three, "gpgsig") == 0);
+	rx_buf_put(&ns, sig.ptr, sig.size, &err);
+	rx_buf_cstr(&ns, &err);
+	rx_buf_put(&nb, body.ptr, body.size, &err);
+	rx_buf_cstr(&nb, &err);
+	if (ns.len && ns.data[ns.len - 1] == '\n')
+		ns.data[--ns.len] = '\0';
+	/* move the end of the first base64 line one character earlier */
+	REQUIRE((nl = strchr((char *)ns.data, '\n')) && (nl = strchr(nl + 1, '\n')));
+	nl[0] = nl[-1], nl[-1] = '\n';
+	REQUIRE(git_commit_create_with_signature(&f, r, (char *)nb.data,
+		(char *)ns.data, "gpgsig") == 0);
+	CHECK(!git_oid_equal(&f, &three));
+	set_ref(r, ref0, &f);
+	git_repository_free(r);
+	CHECK_EQ(sync_dev(1, "evil-wrap.git", &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && !strstr((char *)rep.refused.data, "fork"));
+	CHECK_EQ(sh("test \"$(git -C d1/repo.git for-each-ref refs/runxin/evidence | wc -l)\" = 0"), 0);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* d0 is not held back */
+	CHECK_EQ(sqlite3_exec(home[1]->db, "SELECT 1 FROM forks", fail_on_row, NULL,
+		NULL), SQLITE_OK);
+	CHECK_EQ(sync_dev(1, "genuine.git", &rep, &err), 0);
+	rx_sync_report_free(&rep);
+	rx_buf_free(&ns);
+	rx_buf_free(&nb);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&body);
+}
+
 static void test_fork_held_back(void)
 {
 	git_repository *r = NULL;
@@ -401,6 +456,7 @@ int main(void)
 	snprintf(ref1, sizeof(ref1), "refs/runxin/nodes/%s", home[1]->node);
 	snprintf(ref2, sizeof(ref2), "refs/runxin/nodes/%s", home[2]->node);
 	RUN(test_matrix);
+	RUN(test_rewrapped_copy_not_a_fork);
 	RUN(test_fork_held_back);
 	RUN(test_revoked_device);
 	for (int d = 0; d < 3; d++) {
