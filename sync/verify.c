@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sync/directory.h"
+#include "sync/hlc.h"
 #include "sync/verify.h"
 
 int rx_sync_branch_parse(rx_sync_branch *out, const char *ref,
@@ -144,6 +145,11 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 	if (m->time > o->now + 86400)
 		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
 			" is dated in the future", b->author, m->seq);
+	if (m->hlc_min > m->hlc_max ||
+	    rx_sync_hlc_wall(m->hlc_max) > (uint64_t)(o->now + 86400) * 1000)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" carries a clock in the future or a bad clock range",
+			b->author, m->seq);
 	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
 	    (rc = check_signer_at(s, o->db, m->time, err)) < 0)
 		return rc;

@@ -13,6 +13,7 @@
 
 #include "node/archive.h"
 #include "sync/remote.h"
+#include "sync/hlc.h"
 #include "sync/op.h"
 #include "tests/forge.h"
 #include "tests/harness.h"
@@ -90,6 +91,25 @@ static void set_ref(git_repository *r, const char *ref, const git_oid *id)
 
 	if (git_reference_create(&x, r, ref, id, 1, NULL) == 0)
 		git_reference_free(x);
+}
+
+/* A change-set signed by device d with a chosen number, parent and meta clock range. */
+static int signed_cs_hlc(git_oid *out, git_repository *r, int d, uint64_t seq,
+	const git_oid *parent, const uint8_t *plain, size_t len, uint64_t lo,
+	uint64_t hi)
+{
+	rx_crypto_recipient rc;
+	rx_cs_write w = { 0 };
+	rx_error err = { 0 };
+
+	memcpy(rc.box_pk, dev[d]->box_pk, 32);
+	w.author = home[d]->node, w.sign_sk = dev[d]->s->sign_sk;
+	w.kind = RX_CS_ARCHIVE, w.time = (int64_t)time(NULL);
+	w.hlc_min = lo, w.hlc_max = hi;
+	w.plain = plain, w.plain_len = len;
+	w.rcpt = &rc, w.nrcpt = 1;
+	w.force_seq = seq, w.force_parent = parent;
+	return rx_sync_cs_create(out, r, &w, &err);
 }
 
 /* A change-set signed by device d (its real key) with a chosen number and parent. */
@@ -299,6 +319,46 @@ static void test_matrix(void)
 	rx_buf_free(&plain);
 }
 
+/*
+ * Op clocks a device may not set: far in the future (they would win every
+ * later edit and drag every clock with them, even after a revocation),
+ * outside the range its meta states, or stamped with another node's id.
+ */
+static void test_op_clocks(void)
+{
+	static const struct { int far_meta, far_op, other_node; const char *why; } t[] = {
+		{ 1, 1, 0, "clock" },
+		{ 0, 1, 0, "clock" },
+		{ 0, 0, 1, "another node" },
+	};
+	uint64_t now_ms = (uint64_t)time(NULL) * 1000, ok = rx_sync_hlc_make(now_ms, 0);
+	uint64_t far = rx_sync_hlc_make(now_ms + 3650ull * 86400 * 1000, 0);
+	git_repository *r = NULL;
+	rx_buf plain = RX_BUF_INIT;
+	rx_error err = { 0 };
+	git_oid three, f;
+
+	REQUIRE(git_reference_name_to_id(&three, dev[1]->repo, ref0) == 0);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		uint64_t hlc = t[i].far_op ? far : ok, node = dev[0]->node;
+		rx_sync_op op = { "st", "1003", "nm", (const uint8_t *)"x", 1, 0, hlc, 0 };
+		char name[32];
+
+		op.node = t[i].other_node ? dev[1]->node : node;
+		rx_buf_reset(&plain);
+		REQUIRE(rx_sync_ops_encode(&plain, &op, 1, &err) == 0);
+		mirror(100 + (int)i);
+		snprintf(name, sizeof(name), "evil-%d.git", 100 + (int)i);
+		REQUIRE(open_repo(&r, name) == 0);
+		REQUIRE(signed_cs_hlc(&f, r, 0, 4, &three, plain.data, plain.len,
+			t[i].far_meta ? far : ok, t[i].far_meta ? far : ok) == 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		expect_refused(100 + (int)i, t[i].why);
+	}
+	rx_buf_free(&plain);
+}
+
 static int fail_on_row(void *ctx, int n, char **v, char **names)
 {
 	(void)ctx, (void)n, (void)v, (void)names;
@@ -456,6 +516,7 @@ int main(void)
 	snprintf(ref1, sizeof(ref1), "refs/runxin/nodes/%s", home[1]->node);
 	snprintf(ref2, sizeof(ref2), "refs/runxin/nodes/%s", home[2]->node);
 	RUN(test_matrix);
+	RUN(test_op_clocks);
 	RUN(test_rewrapped_copy_not_a_fork);
 	RUN(test_fork_held_back);
 	RUN(test_revoked_device);
