@@ -495,6 +495,56 @@ static void test_revoked_device(void)
 	rx_sync_report_free(&rep);
 }
 
+/* A hook that, while d0 takes in a change-set, moves d0's copy of d1's branch (another writer). */
+static int moved_to_parent;
+
+static int move_during_apply(void *ctx, const rx_cs *cs, rx_error *err)
+{
+	if (!moved_to_parent && cs->has_parent) {
+		set_ref(dev[0]->repo, ref1, &cs->parent);
+		moved_to_parent = 1;
+	}
+	return rx_archive_apply_cs(ctx, &cs->id, err);
+}
+
+/* The branch moved between verification and update: refused, not overwritten. */
+static void test_ref_moved_during_take(void)
+{
+	rx_sync_opts so = { 0 };
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_oid mine, tip;
+	git_commit *c = NULL;
+	char url[400];
+
+	REQUIRE(write_record(1, "3001", "辛") == 0 && write_record(1, "3002", "壬") == 0);
+	sync_dev(1, "genuine.git", &rep, &err); /* d0 is held back at d1 by now */
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	rx_error_clear(&err);
+	REQUIRE(git_reference_name_to_id(&tip, dev[1]->repo, ref1) == 0);
+	snprintf(url, sizeof(url), "%s/genuine.git", dir);
+	so.repo = dev[0]->repo, so.db = home[0]->db;
+	memcpy(so.self, home[0]->node, sizeof(so.self));
+	so.role = home[0]->role, so.now = (int64_t)time(NULL);
+	rx_archive_sync_hook(dev[0], &so);
+	so.apply = move_during_apply;
+	CHECK_EQ(rx_sync_run(&so, url, &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "moved"));
+	REQUIRE(git_commit_lookup(&c, dev[1]->repo, &tip) == 0);
+	CHECK(git_reference_name_to_id(&mine, dev[0]->repo, ref1) == 0 &&
+		git_oid_equal(&mine, git_commit_parent_id(c, 0)));
+	git_commit_free(c);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* the next sync takes the branch on from where it now is */
+	rx_error_clear(&err);
+	CHECK_EQ(sync_dev(0, "genuine.git", &rep, &err), 0);
+	CHECK(git_reference_name_to_id(&mine, dev[0]->repo, ref1) == 0 &&
+		git_oid_equal(&mine, &tip));
+	rx_sync_report_free(&rep);
+}
+
 int main(void)
 {
 	rx_opts o = { 0 };
@@ -520,6 +570,7 @@ int main(void)
 	RUN(test_rewrapped_copy_not_a_fork);
 	RUN(test_fork_held_back);
 	RUN(test_revoked_device);
+	RUN(test_ref_moved_during_take);
 	for (int d = 0; d < 3; d++) {
 		rx_archive_close(dev[d]);
 		rx_home_close(home[d]);
