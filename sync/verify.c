@@ -57,11 +57,13 @@ typedef struct walk {
 	int reached_old;
 } walk;
 
-static int walk_back(walk *w, git_repository *repo, const git_oid *old,
-	const git_oid *new_, rx_error *err)
+/* Fill w walking first parents from new_; each commit's size bounded before it is parsed. */
+static int walk_commits(walk *w, git_repository *repo, git_odb *odb,
+	const git_oid *old, const git_oid *new_, rx_error *err)
 {
 	git_oid cur;
 	git_commit *c = NULL;
+	int rc;
 
 	git_oid_cpy(&cur, new_);
 	for (;;) {
@@ -78,6 +80,10 @@ static int walk_back(walk *w, git_repository *repo, const git_oid *old,
 			w->ids = p;
 		}
 		git_oid_cpy(&w->ids[w->n++], &cur);
+		/* bounded before libgit2 parses it */
+		if ((rc = rx_sync_object_check(odb, &cur, GIT_OBJECT_COMMIT,
+			RX_CS_COMMIT_MAX, err)) < 0)
+			return rc;
 		if (git_commit_lookup(&c, repo, &cur) < 0)
 			return rx_error_set(err, RX_ESECURITY, "a change-set is missing");
 		if (git_commit_parentcount(c) == 0) {
@@ -87,6 +93,19 @@ static int walk_back(walk *w, git_repository *repo, const git_oid *old,
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
 		git_commit_free(c);
 	}
+}
+
+static int walk_back(walk *w, git_repository *repo, const git_oid *old,
+	const git_oid *new_, rx_error *err)
+{
+	git_odb *odb = NULL;
+	int rc;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
+	rc = walk_commits(w, repo, odb, old, new_, err);
+	git_odb_free(odb);
+	return rc;
 }
 
 /* The author's chain and the revocations, loaded once per branch. */

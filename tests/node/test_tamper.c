@@ -295,6 +295,80 @@ static void test_matrix(void)
 		free(blob);
 		expect_refused(n, "over the size limit");
 	}
+	/* a tree of thousands of entries, and a huge commit whose parent is missing: refused before parsing */
+	{
+		char name[32];
+		git_oid blob, tree;
+		git_treebuilder *tb = NULL;
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		git_buf body = { 0 }, sig = { 0 };
+		rx_buf nb = RX_BUF_INIT;
+		char oldhex[GIT_OID_HEXSZ + 1], newhex[GIT_OID_HEXSZ + 1], *p;
+		char parenthex[GIT_OID_HEXSZ + 1];
+
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(open_repo(&r, name) == 0);
+		REQUIRE(git_commit_lookup(&c, r, &three) == 0 && git_commit_tree(&t, c) == 0 &&
+			git_treebuilder_new(&tb, r, t) == 0 &&
+			git_blob_create_from_buffer(&blob, r, "x", 1) == 0);
+		for (int i = 0; i < 4000; i++) {
+			char e[16];
+			snprintf(e, sizeof(e), "z%05d", i);
+			git_treebuilder_insert(NULL, tb, e, &blob, GIT_FILEMODE_BLOB);
+		}
+		REQUIRE(git_treebuilder_write(&tree, tb) == 0);
+		REQUIRE(git_commit_extract_signature(&sig, &body, r, &three, "gpgsig") == 0);
+		git_oid_tostr(parenthex, sizeof(parenthex), git_commit_parent_id(c, 0));
+		git_oid_tostr(oldhex, sizeof(oldhex), git_commit_tree_id(c));
+		git_oid_tostr(newhex, sizeof(newhex), &tree);
+		rx_buf_put(&nb, body.ptr, body.size, &err);
+		rx_buf_cstr(&nb, &err);
+		if ((p = strstr((char *)nb.data, oldhex)))
+			memcpy(p, newhex, GIT_OID_HEXSZ);
+		sig.ptr[--sig.size] = '\0';
+		REQUIRE(git_commit_create_with_signature(&f, r, (char *)nb.data, sig.ptr,
+			"gpgsig") == 0);
+		set_ref(r, ref0, &f);
+		git_treebuilder_free(tb);
+		git_tree_free(t);
+		git_commit_free(c);
+		git_repository_free(r);
+		expect_refused(n, "over the size limit");
+		/* 64 KiB of message on a commit whose parent is some other commit */
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(open_repo(&r, name) == 0);
+		{
+			git_signature *who = NULL;
+			git_oid other;
+			/* the genuine tree again: only the size is wrong here */
+			if ((p = strstr((char *)nb.data, newhex)))
+				memcpy(p, oldhex, GIT_OID_HEXSZ);
+			REQUIRE(git_signature_now(&who, "x", "x@x") == 0);
+			REQUIRE(git_commit_lookup(&c, r, &three) == 0 && git_commit_tree(&t, c) == 0);
+			REQUIRE(git_commit_create(&other, r, NULL, who, who, NULL, "x\n",
+				t, 0, NULL) == 0);
+			git_signature_free(who);
+			git_tree_free(t);
+			git_commit_free(c);
+			git_oid_tostr(newhex, sizeof(newhex), &other);
+			if ((p = strstr((char *)nb.data, parenthex)))
+				memcpy(p, newhex, GIT_OID_HEXSZ);
+		}
+		for (int i = 0; i < 1024; i++)
+			rx_buf_puts(&nb, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n", &err);
+		rx_buf_cstr(&nb, &err);
+		CHECK_EQ(git_commit_create_with_signature(&f, r, (char *)nb.data, sig.ptr,
+			"gpgsig"), 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		expect_refused(n, "over the size limit");
+		rx_buf_free(&nb);
+		git_buf_dispose(&body);
+		git_buf_dispose(&sig);
+	}
 	/* a zstd bomb signed by d0: 80 MiB of zeros in a tiny frame */
 	{
 		char name[32];
