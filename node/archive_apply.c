@@ -1,4 +1,5 @@
 /* Applying change-sets to the store: once each, in savepoints, skipping what cannot be opened. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -55,14 +56,34 @@ static int mark_skipped(rx_archive *a, const char *hex, rx_error *err)
 	return rc;
 }
 
-static int apply_plain(rx_archive *a, const rx_buf *plain, rx_error *err)
+/* Every op is the author's own, at a clock inside the range its signed meta states. */
+static int check_ops(const rx_cs_meta *m, const rx_sync_batch *b, rx_error *err)
+{
+	uint64_t author;
+
+	if (rx_crypto_node_id_u64(&author, m->author) < 0)
+		return rx_error_set(err, RX_ESECURITY, "bad author id");
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->ops[i].node != author)
+			return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+				" carries an op stamped with another node", m->author, m->seq);
+		if (b->ops[i].hlc < m->hlc_min || b->ops[i].hlc > m->hlc_max)
+			return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+				" carries an op clock outside its meta's range", m->author, m->seq);
+	}
+	return 0;
+}
+
+static int apply_plain(rx_archive *a, const rx_cs_meta *m, const rx_buf *plain,
+	rx_error *err)
 {
 	rx_sync_batch b = { 0 };
 	int rc;
 
 	if ((rc = rx_sync_ops_decode(&b, plain->data, plain->len, err)) < 0)
 		return rc;
-	rc = rx_sync_store_apply(a->st, b.ops, b.n, err);
+	if ((rc = check_ops(m, &b, err)) == 0)
+		rc = rx_sync_store_apply(a->st, b.ops, b.n, err);
 	for (size_t i = 0; rc == 0 && i < b.n; i++)
 		rx_archive_observe(a, b.ops[i].hlc);
 	rx_sync_batch_free(&b);
@@ -83,7 +104,7 @@ static int apply_cs_raw(rx_archive *a, const git_oid *id, rx_error *err)
 		return rc;
 	if (cs.meta.kind == RX_CS_ARCHIVE && rx_sync_cs_sealed_to(&cs, a->box_pk) &&
 	    (rc = rx_sync_cs_open(&plain, &cs, a->box_pk, a->box_sk, err)) == 0)
-		rc = apply_plain(a, &plain, err);
+		rc = apply_plain(a, &cs.meta, &plain, err);
 	if (rc == 0)
 		rc = mark_applied(a, hex, &cs.meta, err);
 	sodium_memzero(plain.data, plain.cap);

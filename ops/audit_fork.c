@@ -60,7 +60,9 @@ static int fork_proven(const rx_ops_audit *a, const char *author,
 		rx_sync_cs_free(&cx);
 		return 0;
 	}
-	yes = cx.meta.seq == cy.meta.seq;
+	/* one signed content in two commits (an armor wrapped anew) is no fork */
+	yes = cx.meta.seq == cy.meta.seq && (cx.signed_data.size != cy.signed_data.size ||
+		memcmp(cx.signed_data.ptr, cy.signed_data.ptr, cx.signed_data.size));
 	*seq = cx.meta.seq;
 	snprintf(branch, cap, "%s/%s", rx_sync_kind_branch(cx.meta.kind), author);
 	rx_sync_cs_free(&cx);

@@ -8,6 +8,7 @@
 #include "sync/meta.h"
 
 #define RX_CS_COMMIT_MAX (16u << 10) /* bytes of a change-set commit object */
+#define RX_CS_TREE_MAX 256           /* bytes of its tree: keys, meta, payload */
 
 /* What a new change-set holds; see docs/changeset.md. */
 typedef struct rx_cs_write {
@@ -56,6 +57,10 @@ typedef struct rx_cs {
  */
 int rx_sync_cs_load(rx_cs *cs, git_repository *repo, const git_oid *id,
 	rx_error *err);
+
+/* Is object id there, of type want and at most max bytes? RX_ESECURITY if not. */
+int rx_sync_object_check(git_odb *odb, const git_oid *id, git_object_t want,
+	size_t max, rx_error *err);
 
 /* Check the SSHSIG signature against the author's signing key. */
 int rx_sync_cs_check_sig(const rx_cs *cs, const uint8_t sign_pk[static 32],

@@ -16,27 +16,32 @@ static int fail(rx_error *err, const git_oid *id, const char *why)
 	return rx_error_set(err, RX_ESECURITY, "change-set %.12s: %s", hex, why);
 }
 
+int rx_sync_object_check(git_odb *odb, const git_oid *id, git_object_t want,
+	size_t max, rx_error *err)
+{
+	git_object_t type;
+	size_t size;
+
+	if (git_odb_read_header(&size, &type, odb, id) < 0)
+		return fail(err, id, "an object is missing");
+	if (type != want || size > max)
+		return fail(err, id, type != want ? "an entry has the wrong type" :
+			"an object is over the size limit");
+	return 0;
+}
+
 /* Read an object only after its header says it is of the type and size expected. */
 static int read_bounded(rx_buf *out, git_repository *repo, const git_oid *id,
 	git_object_t want, size_t max, rx_error *err)
 {
 	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
-	git_object_t type;
-	size_t size;
 	int rc = 0;
 
 	if (git_repository_odb(&odb, repo) < 0)
 		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
-	if (git_odb_read_header(&size, &type, odb, id) < 0) {
-		rc = fail(err, id, "an object is missing");
+	if ((rc = rx_sync_object_check(odb, id, want, max, err)) < 0)
 		goto out;
-	}
-	if (type != want || size > max) {
-		rc = fail(err, id, type != want ? "an entry has the wrong type" :
-			"an object is over the size limit");
-		goto out;
-	}
 	if (git_odb_read(&obj, odb, id) < 0) {
 		rc = fail(err, id, "an object cannot be read");
 		goto out;
@@ -55,8 +60,15 @@ static int load_tree(rx_cs *cs, rx_buf *meta, git_repository *repo,
 	const size_t caps[3] = { RX_CS_KEYS_MAX, RX_CS_META_MAX, RX_CS_PAYLOAD_MAX };
 	rx_buf *dst[3] = { &cs->keys, meta, &cs->payload };
 	git_tree *tree = NULL;
+	git_odb *odb = NULL;
 	int rc = 0;
 
+	if (git_repository_odb(&odb, repo) < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
+	rc = rx_sync_object_check(odb, tree_id, GIT_OBJECT_TREE, RX_CS_TREE_MAX, err);
+	git_odb_free(odb);
+	if (rc < 0)
+		return rc;
 	if (git_tree_lookup(&tree, repo, tree_id) < 0)
 		return fail(err, &cs->id, "its tree is missing");
 	if (git_tree_entrycount(tree) != 3) {

@@ -117,8 +117,11 @@ int rx_directory_put_revocation(sqlite3 *db, const rx_crypto_revocation *r,
 
 	if ((rc = rx_crypto_revocation_format(&text, r, err)) < 0)
 		goto out;
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO revocations "
-		"VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK) {
+	/* a revocation is never moved later: the earliest time of a revoker stays */
+	if (sqlite3_prepare_v2(db, "INSERT INTO revocations VALUES(?,?,?,?) "
+		"ON CONFLICT(node, by) DO UPDATE SET time=excluded.time, "
+		"text=excluded.text WHERE excluded.time < revocations.time",
+		-1, &st, NULL) != SQLITE_OK) {
 		rc = db_fail(db, err);
 		goto out;
 	}

@@ -22,7 +22,7 @@ int rx_directory_chain(sqlite3 *db, const char *node, rx_crypto_cert chain[stati
 /* Every known certificate, in node id order; *out malloc'ed. */
 int rx_directory_list(sqlite3 *db, rx_crypto_cert **out, size_t *n, rx_error *err);
 
-/* Store a revocation (signature checked by the caller). */
+/* Store a revocation (signature checked by the caller); of two by one revoker, the earlier stays. */
 int rx_directory_put_revocation(sqlite3 *db, const rx_crypto_revocation *r,
 	rx_error *err);
 

@@ -21,6 +21,24 @@ int rx_sync_dir_publish(git_repository *repo, const char *author,
 	return rx_sync_cs_create(&id, repo, &w, err);
 }
 
+/* A node's certificate may be replaced only by its own parent (renewal), never re-parented. */
+static int check_not_taken(sqlite3 *db, const rx_crypto_cert *c, rx_error *err)
+{
+	rx_crypto_cert have;
+	rx_error e = { 0 };
+	int rc = rx_directory_get_cert(db, c->node, &have, &e);
+
+	if (rc == RX_EINPUT)
+		return 0; /* a new node */
+	if (rc < 0)
+		return rx_error_set(err, rc, "%s", e.msg);
+	if (strcmp(have.parent, c->parent) != 0 || !strcmp(have.parent, have.node))
+		return rx_error_set(err, RX_ESECURITY, "directory of %s carries a "
+			"certificate of %s, which %s enrolled", c->parent, c->node,
+			have.parent);
+	return 0;
+}
+
 static int take_cert(sqlite3 *db, const rx_crypto_cert *author,
 	const char *p, size_t left, size_t *used, rx_error *err)
 {
@@ -32,7 +50,8 @@ static int take_cert(sqlite3 *db, const rx_crypto_cert *author,
 	if (strcmp(c.parent, author->node) != 0 || c.role != author->role + 1)
 		return rx_error_set(err, RX_ESECURITY, "directory of %s carries a "
 			"certificate it could not issue (%s)", author->node, c.node);
-	if ((rc = rx_crypto_cert_check_sig(&c, author->sign_pk, err)) < 0)
+	if ((rc = rx_crypto_cert_check_sig(&c, author->sign_pk, err)) < 0 ||
+	    (rc = check_not_taken(db, &c, err)) < 0)
 		return rc;
 	return rx_directory_put_cert(db, &c, err);
 }

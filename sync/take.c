@@ -18,7 +18,48 @@ static int apply_dir(void *ctx, const rx_cs *cs, rx_error *err)
 	return rx_sync_dir_apply(o->db, cs, err);
 }
 
+/* Move ref from old (NULL: it must not exist yet) to new_, compare-and-swap. */
+static int move_ref(git_repository *repo, const char *ref, const git_oid *new_,
+	const git_oid *old)
+{
+	git_reference *r = NULL;
+	int rc = old ? git_reference_create_matching(&r, repo, ref, new_, 1, old,
+		"runxin sync") : git_reference_create(&r, repo, ref, new_, 0,
+		"runxin sync");
+
+	git_reference_free(r);
+	return rc < 0 ? -1 : 0;
+}
+
 typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET } outcome;
+
+/*
+ * Move the ref from the tip verified against (another writer may have moved
+ * it meanwhile) and commit the applied state; if either fails, neither stays.
+ */
+static outcome record(const rx_sync_opts *o, const char *ref,
+	const git_oid *new_, const git_oid *old, rx_sync_report *rep)
+{
+	git_reference *r = NULL;
+
+	if (move_ref(o->repo, ref, new_, old) < 0) {
+		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		sync_refuse(o, ref, new_, "the branch moved while it was verified "
+			"(another sync at the same time?): try again", rep);
+		return REFUSED;
+	}
+	if (exec(o->db, "RELEASE take") < 0) {
+		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		if (old)
+			move_ref(o->repo, ref, old, new_);
+		else if (git_reference_lookup(&r, o->repo, ref) == 0)
+			git_reference_delete(r), git_reference_free(r);
+		sync_refuse(o, ref, new_, "could not record the update", rep);
+		return REFUSED;
+	}
+	rep->branches_updated++;
+	return TAKEN;
+}
 
 /* Has the local branch already got this tip, or is the remote behind? */
 static int nothing_new(git_repository *repo, const git_oid *old, const git_oid *new_)
@@ -34,7 +75,6 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	rx_sync_branch b;
 	rx_error err = { 0 };
 	git_oid old, fa, fb;
-	git_reference *r = NULL;
 	int has_old, rc;
 
 	if (rx_sync_branch_parse(&b, ref, "refs/runxin/", &err) < 0)
@@ -67,15 +107,7 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 		sync_refuse(o, ref, new_, err.msg, rep);
 		return REFUSED;
 	}
-	/* state first, ref second: a crash between re-applies (a no-op) next time */
-	if (exec(o->db, "RELEASE take") < 0 ||
-	    git_reference_create(&r, o->repo, ref, new_, 1, "runxin sync") < 0) {
-		sync_refuse(o, ref, new_, "could not record the update", rep);
-		return REFUSED;
-	}
-	git_reference_free(r);
-	rep->branches_updated++;
-	return TAKEN;
+	return record(o, ref, new_, has_old ? &old : NULL, rep);
 }
 
 static int list_incoming(git_repository *repo, const char *branch,

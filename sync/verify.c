@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sync/directory.h"
+#include "sync/hlc.h"
 #include "sync/verify.h"
 
 int rx_sync_branch_parse(rx_sync_branch *out, const char *ref,
@@ -56,11 +57,13 @@ typedef struct walk {
 	int reached_old;
 } walk;
 
-static int walk_back(walk *w, git_repository *repo, const git_oid *old,
-	const git_oid *new_, rx_error *err)
+/* Fill w walking first parents from new_; each commit's size bounded before it is parsed. */
+static int walk_commits(walk *w, git_repository *repo, git_odb *odb,
+	const git_oid *old, const git_oid *new_, rx_error *err)
 {
 	git_oid cur;
 	git_commit *c = NULL;
+	int rc;
 
 	git_oid_cpy(&cur, new_);
 	for (;;) {
@@ -77,6 +80,10 @@ static int walk_back(walk *w, git_repository *repo, const git_oid *old,
 			w->ids = p;
 		}
 		git_oid_cpy(&w->ids[w->n++], &cur);
+		/* bounded before libgit2 parses it */
+		if ((rc = rx_sync_object_check(odb, &cur, GIT_OBJECT_COMMIT,
+			RX_CS_COMMIT_MAX, err)) < 0)
+			return rc;
 		if (git_commit_lookup(&c, repo, &cur) < 0)
 			return rx_error_set(err, RX_ESECURITY, "a change-set is missing");
 		if (git_commit_parentcount(c) == 0) {
@@ -86,6 +93,19 @@ static int walk_back(walk *w, git_repository *repo, const git_oid *old,
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
 		git_commit_free(c);
 	}
+}
+
+static int walk_back(walk *w, git_repository *repo, const git_oid *old,
+	const git_oid *new_, rx_error *err)
+{
+	git_odb *odb = NULL;
+	int rc;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
+	rc = walk_commits(w, repo, odb, old, new_, err);
+	git_odb_free(odb);
+	return rc;
 }
 
 /* The author's chain and the revocations, loaded once per branch. */
@@ -144,6 +164,11 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 	if (m->time > o->now + 86400)
 		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
 			" is dated in the future", b->author, m->seq);
+	if (m->hlc_min > m->hlc_max ||
+	    rx_sync_hlc_wall(m->hlc_max) > (uint64_t)(o->now + 86400) * 1000)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" carries a clock in the future or a bad clock range",
+			b->author, m->seq);
 	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
 	    (rc = check_signer_at(s, o->db, m->time, err)) < 0)
 		return rc;
@@ -151,6 +176,16 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 		return rx_error_set(err, RX_ESECURITY, "a %s may not write %s change-sets",
 			rx_crypto_role_name(s->chain[0].role), rx_sync_kind_name(m->kind));
 	return 0;
+}
+
+/*
+ * Two commits of one signed content (an armor wrapped anew by whoever
+ * passed it on) are one change-set of the author's, not a fork.
+ */
+static int same_signed(const rx_cs *a, const rx_cs *b)
+{
+	return a->signed_data.size == b->signed_data.size &&
+		!memcmp(a->signed_data.ptr, b->signed_data.ptr, a->signed_data.size);
 }
 
 /* new does not descend from old: a fork if both hold a signed change-set of one number. */
@@ -169,7 +204,7 @@ static int not_fast_forward(const rx_sync_verify_opts *o, const rx_sync_branch *
 	for (size_t i = 0; i < w->n; i++) {
 		if (rx_sync_cs_load(&theirs, o->repo, &w->ids[i], &e) < 0)
 			continue;
-		if (theirs.meta.seq == mine.meta.seq &&
+		if (theirs.meta.seq == mine.meta.seq && !same_signed(&theirs, &mine) &&
 		    rx_sync_cs_check_sig(&theirs, s->chain[0].sign_pk, &e) == 0) {
 			rx_error_clear(err);
 			rc = rx_error_set(err, RX_ESECURITY, "fork: %s signed two "

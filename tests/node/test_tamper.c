@@ -13,6 +13,7 @@
 
 #include "node/archive.h"
 #include "sync/remote.h"
+#include "sync/hlc.h"
 #include "sync/op.h"
 #include "tests/forge.h"
 #include "tests/harness.h"
@@ -90,6 +91,25 @@ static void set_ref(git_repository *r, const char *ref, const git_oid *id)
 
 	if (git_reference_create(&x, r, ref, id, 1, NULL) == 0)
 		git_reference_free(x);
+}
+
+/* A change-set signed by device d with a chosen number, parent and meta clock range. */
+static int signed_cs_hlc(git_oid *out, git_repository *r, int d, uint64_t seq,
+	const git_oid *parent, const uint8_t *plain, size_t len, uint64_t lo,
+	uint64_t hi)
+{
+	rx_crypto_recipient rc;
+	rx_cs_write w = { 0 };
+	rx_error err = { 0 };
+
+	memcpy(rc.box_pk, dev[d]->box_pk, 32);
+	w.author = home[d]->node, w.sign_sk = dev[d]->s->sign_sk;
+	w.kind = RX_CS_ARCHIVE, w.time = (int64_t)time(NULL);
+	w.hlc_min = lo, w.hlc_max = hi;
+	w.plain = plain, w.plain_len = len;
+	w.rcpt = &rc, w.nrcpt = 1;
+	w.force_seq = seq, w.force_parent = parent;
+	return rx_sync_cs_create(out, r, &w, &err);
 }
 
 /* A change-set signed by device d (its real key) with a chosen number and parent. */
@@ -275,6 +295,80 @@ static void test_matrix(void)
 		free(blob);
 		expect_refused(n, "over the size limit");
 	}
+	/* a tree of thousands of entries, and a huge commit whose parent is missing: refused before parsing */
+	{
+		char name[32];
+		git_oid blob, tree;
+		git_treebuilder *tb = NULL;
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		git_buf body = { 0 }, sig = { 0 };
+		rx_buf nb = RX_BUF_INIT;
+		char oldhex[GIT_OID_HEXSZ + 1], newhex[GIT_OID_HEXSZ + 1], *p;
+		char parenthex[GIT_OID_HEXSZ + 1];
+
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(open_repo(&r, name) == 0);
+		REQUIRE(git_commit_lookup(&c, r, &three) == 0 && git_commit_tree(&t, c) == 0 &&
+			git_treebuilder_new(&tb, r, t) == 0 &&
+			git_blob_create_from_buffer(&blob, r, "x", 1) == 0);
+		for (int i = 0; i < 4000; i++) {
+			char e[16];
+			snprintf(e, sizeof(e), "z%05d", i);
+			git_treebuilder_insert(NULL, tb, e, &blob, GIT_FILEMODE_BLOB);
+		}
+		REQUIRE(git_treebuilder_write(&tree, tb) == 0);
+		REQUIRE(git_commit_extract_signature(&sig, &body, r, &three, "gpgsig") == 0);
+		git_oid_tostr(parenthex, sizeof(parenthex), git_commit_parent_id(c, 0));
+		git_oid_tostr(oldhex, sizeof(oldhex), git_commit_tree_id(c));
+		git_oid_tostr(newhex, sizeof(newhex), &tree);
+		rx_buf_put(&nb, body.ptr, body.size, &err);
+		rx_buf_cstr(&nb, &err);
+		if ((p = strstr((char *)nb.data, oldhex)))
+			memcpy(p, newhex, GIT_OID_HEXSZ);
+		sig.ptr[--sig.size] = '\0';
+		REQUIRE(git_commit_create_with_signature(&f, r, (char *)nb.data, sig.ptr,
+			"gpgsig") == 0);
+		set_ref(r, ref0, &f);
+		git_treebuilder_free(tb);
+		git_tree_free(t);
+		git_commit_free(c);
+		git_repository_free(r);
+		expect_refused(n, "over the size limit");
+		/* 64 KiB of message on a commit whose parent is some other commit */
+		mirror(++n);
+		snprintf(name, sizeof(name), "evil-%d.git", n);
+		REQUIRE(open_repo(&r, name) == 0);
+		{
+			git_signature *who = NULL;
+			git_oid other;
+			/* the genuine tree again: only the size is wrong here */
+			if ((p = strstr((char *)nb.data, newhex)))
+				memcpy(p, oldhex, GIT_OID_HEXSZ);
+			REQUIRE(git_signature_now(&who, "x", "x@x") == 0);
+			REQUIRE(git_commit_lookup(&c, r, &three) == 0 && git_commit_tree(&t, c) == 0);
+			REQUIRE(git_commit_create(&other, r, NULL, who, who, NULL, "x\n",
+				t, 0, NULL) == 0);
+			git_signature_free(who);
+			git_tree_free(t);
+			git_commit_free(c);
+			git_oid_tostr(newhex, sizeof(newhex), &other);
+			if ((p = strstr((char *)nb.data, parenthex)))
+				memcpy(p, newhex, GIT_OID_HEXSZ);
+		}
+		for (int i = 0; i < 1024; i++)
+			rx_buf_puts(&nb, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n", &err);
+		rx_buf_cstr(&nb, &err);
+		CHECK_EQ(git_commit_create_with_signature(&f, r, (char *)nb.data, sig.ptr,
+			"gpgsig"), 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		expect_refused(n, "over the size limit");
+		rx_buf_free(&nb);
+		git_buf_dispose(&body);
+		git_buf_dispose(&sig);
+	}
 	/* a zstd bomb signed by d0: 80 MiB of zeros in a tiny frame */
 	{
 		char name[32];
@@ -297,6 +391,101 @@ static void test_matrix(void)
 	memset(&rep, 0, sizeof(rep));
 	(void)cs;
 	rx_buf_free(&plain);
+}
+
+/*
+ * Op clocks a device may not set: far in the future (they would win every
+ * later edit and drag every clock with them, even after a revocation),
+ * outside the range its meta states, or stamped with another node's id.
+ */
+static void test_op_clocks(void)
+{
+	static const struct { int far_meta, far_op, other_node; const char *why; } t[] = {
+		{ 1, 1, 0, "clock" },
+		{ 0, 1, 0, "clock" },
+		{ 0, 0, 1, "another node" },
+	};
+	uint64_t now_ms = (uint64_t)time(NULL) * 1000, ok = rx_sync_hlc_make(now_ms, 0);
+	uint64_t far = rx_sync_hlc_make(now_ms + 3650ull * 86400 * 1000, 0);
+	git_repository *r = NULL;
+	rx_buf plain = RX_BUF_INIT;
+	rx_error err = { 0 };
+	git_oid three, f;
+
+	REQUIRE(git_reference_name_to_id(&three, dev[1]->repo, ref0) == 0);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		uint64_t hlc = t[i].far_op ? far : ok, node = dev[0]->node;
+		rx_sync_op op = { "st", "1003", "nm", (const uint8_t *)"x", 1, 0, hlc, 0 };
+		char name[32];
+
+		op.node = t[i].other_node ? dev[1]->node : node;
+		rx_buf_reset(&plain);
+		REQUIRE(rx_sync_ops_encode(&plain, &op, 1, &err) == 0);
+		mirror(100 + (int)i);
+		snprintf(name, sizeof(name), "evil-%d.git", 100 + (int)i);
+		REQUIRE(open_repo(&r, name) == 0);
+		REQUIRE(signed_cs_hlc(&f, r, 0, 4, &three, plain.data, plain.len,
+			t[i].far_meta ? far : ok, t[i].far_meta ? far : ok) == 0);
+		set_ref(r, ref0, &f);
+		git_repository_free(r);
+		expect_refused(100 + (int)i, t[i].why);
+	}
+	rx_buf_free(&plain);
+}
+
+static int fail_on_row(void *ctx, int n, char **v, char **names)
+{
+	(void)ctx, (void)n, (void)v, (void)names;
+	return 1;
+}
+
+/*
+ * A copy of a genuine change-set with its signature armor wrapped anew: a
+ * new commit id, but the same signed change-set. Refused (not a
+ * fast-forward) but no fork of the author's: nothing held back.
+ */
+static void test_rewrapped_copy_not_a_fork(void)
+{
+	git_repository *r = NULL;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_buf sig = { 0 }, body = { 0 };
+	rx_buf ns = RX_BUF_INIT, nb = RX_BUF_INIT;
+	git_oid three, f;
+	char *nl;
+
+	REQUIRE(git_reference_name_to_id(&three, dev[1]->repo, ref0) == 0);
+	sh("rm -rf evil-wrap.git && git clone -q --mirror genuine.git evil-wrap.git");
+	REQUIRE(open_repo(&r, "evil-wrap.git") == 0);
+	REQUIRE(git_commit_extract_signature(&sig, &body, r, &three, "gpgsig") == 0);
+	rx_buf_put(&ns, sig.ptr, sig.size, &err);
+	rx_buf_cstr(&ns, &err);
+	rx_buf_put(&nb, body.ptr, body.size, &err);
+	rx_buf_cstr(&nb, &err);
+	if (ns.len && ns.data[ns.len - 1] == '\n')
+		ns.data[--ns.len] = '\0';
+	/* move the end of the first base64 line one character earlier */
+	REQUIRE((nl = strchr((char *)ns.data, '\n')) && (nl = strchr(nl + 1, '\n')));
+	nl[0] = nl[-1], nl[-1] = '\n';
+	REQUIRE(git_commit_create_with_signature(&f, r, (char *)nb.data,
+		(char *)ns.data, "gpgsig") == 0);
+	CHECK(!git_oid_equal(&f, &three));
+	set_ref(r, ref0, &f);
+	git_repository_free(r);
+	CHECK_EQ(sync_dev(1, "evil-wrap.git", &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && !strstr((char *)rep.refused.data, "fork"));
+	CHECK_EQ(sh("test \"$(git -C d1/repo.git for-each-ref refs/runxin/evidence | wc -l)\" = 0"), 0);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* d0 is not held back */
+	CHECK_EQ(sqlite3_exec(home[1]->db, "SELECT 1 FROM forks", fail_on_row, NULL,
+		NULL), SQLITE_OK);
+	CHECK_EQ(sync_dev(1, "genuine.git", &rep, &err), 0);
+	rx_sync_report_free(&rep);
+	rx_buf_free(&ns);
+	rx_buf_free(&nb);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&body);
 }
 
 static void test_fork_held_back(void)
@@ -380,6 +569,56 @@ static void test_revoked_device(void)
 	rx_sync_report_free(&rep);
 }
 
+/* A hook that, while d0 takes in a change-set, moves d0's copy of d1's branch (another writer). */
+static int moved_to_parent;
+
+static int move_during_apply(void *ctx, const rx_cs *cs, rx_error *err)
+{
+	if (!moved_to_parent && cs->has_parent) {
+		set_ref(dev[0]->repo, ref1, &cs->parent);
+		moved_to_parent = 1;
+	}
+	return rx_archive_apply_cs(ctx, &cs->id, err);
+}
+
+/* The branch moved between verification and update: refused, not overwritten. */
+static void test_ref_moved_during_take(void)
+{
+	rx_sync_opts so = { 0 };
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_oid mine, tip;
+	git_commit *c = NULL;
+	char url[400];
+
+	REQUIRE(write_record(1, "3001", "辛") == 0 && write_record(1, "3002", "壬") == 0);
+	sync_dev(1, "genuine.git", &rep, &err); /* d0 is held back at d1 by now */
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	rx_error_clear(&err);
+	REQUIRE(git_reference_name_to_id(&tip, dev[1]->repo, ref1) == 0);
+	snprintf(url, sizeof(url), "%s/genuine.git", dir);
+	so.repo = dev[0]->repo, so.db = home[0]->db;
+	memcpy(so.self, home[0]->node, sizeof(so.self));
+	so.role = home[0]->role, so.now = (int64_t)time(NULL);
+	rx_archive_sync_hook(dev[0], &so);
+	so.apply = move_during_apply;
+	CHECK_EQ(rx_sync_run(&so, url, &rep, &err), RX_ESECURITY);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "moved"));
+	REQUIRE(git_commit_lookup(&c, dev[1]->repo, &tip) == 0);
+	CHECK(git_reference_name_to_id(&mine, dev[0]->repo, ref1) == 0 &&
+		git_oid_equal(&mine, git_commit_parent_id(c, 0)));
+	git_commit_free(c);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* the next sync takes the branch on from where it now is */
+	rx_error_clear(&err);
+	CHECK_EQ(sync_dev(0, "genuine.git", &rep, &err), 0);
+	CHECK(git_reference_name_to_id(&mine, dev[0]->repo, ref1) == 0 &&
+		git_oid_equal(&mine, &tip));
+	rx_sync_report_free(&rep);
+}
+
 int main(void)
 {
 	rx_opts o = { 0 };
@@ -401,8 +640,11 @@ int main(void)
 	snprintf(ref1, sizeof(ref1), "refs/runxin/nodes/%s", home[1]->node);
 	snprintf(ref2, sizeof(ref2), "refs/runxin/nodes/%s", home[2]->node);
 	RUN(test_matrix);
+	RUN(test_op_clocks);
+	RUN(test_rewrapped_copy_not_a_fork);
 	RUN(test_fork_held_back);
 	RUN(test_revoked_device);
+	RUN(test_ref_moved_during_take);
 	for (int d = 0; d < 3; d++) {
 		rx_archive_close(dev[d]);
 		rx_home_close(home[d]);
