@@ -14,6 +14,7 @@
 #include "node/home.h"
 #include "node/hub.h"
 #include "ops/spawn.h"
+#include "sync/directory.h"
 #include "sync/dirsync.h"
 #include "sync/remote.h"
 
@@ -71,6 +72,16 @@ static int read_updates(update **out, size_t *n, rx_error *err)
 	return 0;
 }
 
+/* Is the author of a runxin branch in the hub's directory? */
+static int author_known(rx_home *h, const char *ref)
+{
+	rx_sync_branch b;
+	rx_error e = { 0 };
+
+	return rx_sync_branch_parse(&b, ref, "refs/runxin/", &e) == 0 &&
+		rx_directory_knows(h->db, b.author);
+}
+
 /* Report one refused update. */
 static void refuse(const update *u, const rx_error *e, int *refused)
 {
@@ -97,9 +108,11 @@ static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n
 			rx_error e = { 0 };
 			if (done[i] || strncmp(u[i].ref, "refs/runxin/dir/", 16))
 				continue;
+			if (!last && !author_known(h, u[i].ref))
+				continue; /* its signer may arrive in another directory */
 			if (check_update(h, repo, &u[i], &e) == 0)
 				done[i] = 1, moved = 1;
-			else if (last || !strstr(e.msg, "not in the directory"))
+			else
 				done[i] = 1, refuse(&u[i], &e, &refused);
 		}
 		if (last)

@@ -43,6 +43,9 @@ static int check_bundle(rx_home *h, const rx_crypto_bundle *b,
 
 	if ((rc = rx_directory_self(h->db, &self, err)) < 0)
 		return rc;
+	if (b->n < 2)
+		return rx_error_set(err, RX_ESECURITY,
+			"a bundle holds the node's certificate and its parent's chain");
 	if (strcmp(b->chain[0].node, self.node) != 0 ||
 	    sodium_memcmp(b->chain[0].sign_pk, self.sign_pk, 32) != 0 ||
 	    sodium_memcmp(b->chain[0].box_pk, self.box_pk, 32) != 0)

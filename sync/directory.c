@@ -223,3 +223,17 @@ char *rx_directory_setting(sqlite3 *db, const char *key)
 	sqlite3_finalize(st);
 	return v;
 }
+
+int rx_directory_knows(sqlite3 *db, const char *node)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM certs WHERE node=?", -1, &st,
+		NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}

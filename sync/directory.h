@@ -11,6 +11,9 @@
 /* Store a certificate (already verified by the caller); replaces one of the same node. */
 int rx_directory_put_cert(sqlite3 *db, const rx_crypto_cert *c, rx_error *err);
 
+/* Is a certificate of node in the directory? */
+int rx_directory_knows(sqlite3 *db, const char *node);
+
 /* Look a node's certificate up. RX_EINPUT if unknown. */
 int rx_directory_get_cert(sqlite3 *db, const char *node, rx_crypto_cert *out,
 	rx_error *err);

@@ -81,20 +81,23 @@ static int push_entries(pusher *p, const size_t *idx, size_t k, rx_error *err)
 	sync_chain chain = { 0 };
 	int rc = 0;
 
-	for (size_t j = 0; j < k; j++) {
+	memset(strs, 0, sizeof(strs));
+	for (size_t j = 0; j < k && rc == 0; j++) {
 		git_reference *r = NULL;
 		snprintf(tmp, sizeof(tmp), "refs/runxin/tmp/%zu", idx[j]);
 		if (git_reference_create(&r, p->o->repo, tmp, &p->b.tips[idx[j]], 1,
 			NULL) < 0)
-			return rx_sync_git_error(err, RX_EINTERNAL, "preparing a batch");
+			rc = rx_sync_git_error(err, RX_EINTERNAL, "preparing a batch");
+		else if (!(strs[j] = malloc(strlen(p->b.refs[idx[j]]) + 80)))
+			rc = rx_error_nomem(err);
+		else
+			sprintf(strs[j], "%s:%s", tmp, p->b.refs[idx[j]]);
 		git_reference_free(r);
-		strs[j] = malloc(strlen(p->b.refs[idx[j]]) + 80);
-		sprintf(strs[j], "%s:%s", tmp, p->b.refs[idx[j]]);
 	}
 	specs.strings = strs, specs.count = k;
 	chain.update = on_update, chain.sideband = on_sideband, chain.self = p;
 	sync_chain_init(&po.callbacks, &chain, p->o);
-	if (git_remote_push(p->remote, &specs, &po) < 0)
+	if (rc == 0 && git_remote_push(p->remote, &specs, &po) < 0)
 		rc = sync_net_error(p->o, p->remote, "pushing", err);
 	for (size_t j = 0; j < k; j++) {
 		free(strs[j]);

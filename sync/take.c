@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync/directory.h"
 #include "sync/dirsync.h"
 #include "sync/syncint.h"
 
@@ -82,6 +83,13 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	has_old = git_reference_name_to_id(&old, o->repo, ref) == 0;
 	if (nothing_new(o->repo, has_old ? &old : NULL, new_))
 		return SKIPPED;
+	if (!rx_directory_knows(o->db, b.author)) {
+		/* not ours to judge: a node outside what this node knows (yet) */
+		if (!last_round)
+			return NOT_YET;
+		rep->skipped_unknown++;
+		return SKIPPED;
+	}
 	if (sync_forked(o, b.author)) {
 		sync_refuse(o, ref, new_, "held back after a fork by this node", rep);
 		return REFUSED;
@@ -95,13 +103,6 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	rc = rx_sync_verify_update(&v, ref, has_old ? &old : NULL, new_, &fa, &fb, &err);
 	if (rc < 0) {
 		exec(o->db, "ROLLBACK TO take; RELEASE take");
-		if (strstr(err.msg, "not in the directory")) {
-			/* not ours to judge: a node outside what this node knows */
-			if (!last_round)
-				return NOT_YET;
-			rep->skipped_unknown++;
-			return SKIPPED;
-		}
 		if (!git_oid_is_zero(&fa))
 			sync_keep_fork(o, b.author, &fa, &fb);
 		sync_refuse(o, ref, new_, err.msg, rep);
