@@ -31,6 +31,7 @@ typedef struct bench_ingest {
 
 typedef struct bench_trips {
 	size_t conns, turns, bytes;
+	size_t lost;                           /* segments the link emulator lost */
 } bench_trips;
 
 typedef struct bench bench;
@@ -46,9 +47,11 @@ typedef struct bench_results {
 	size_t nscale;
 	bench_trips same, one;
 	size_t cuts, cut_uncut, cut_total_sum, cut_total_max, cut_failed;
-	char slow_skip[200];                   /* why the slow link was skipped */
+	char slow_why[200];                    /* why netem was not used */
+	const char *slow_how;                  /* "netem" or "emulator" */
+	size_t slow_students;
 	double slow_secs, slow_bound_secs;
-	size_t slow_bytes;
+	size_t slow_bytes, slow_turns, slow_lost;
 } bench_results;
 
 
@@ -154,5 +157,21 @@ void bench_proxy_cut(bench_proxy *p, size_t bytes);
 /* Counters since the last reset: connections, client turns, bytes both ways. */
 void bench_proxy_take(bench_proxy *p, bench_trips *t);
 void bench_proxy_stop(bench_proxy *p);
+
+/* A slow link in user space (see docs/BENCHMARKS.md for the model). */
+typedef struct bench_shape_link {
+	double rate_bps;   /* bytes per second, each direction */
+	double delay_s;    /* one-way delay, each direction */
+	double loss;       /* probability a segment is lost */
+	double rto_s;      /* what a lost segment costs: the retransmission timeout */
+} bench_shape_link;
+typedef struct bench_shape bench_shape;
+int bench_shape_start(bench_shape **out, int upstream_port,
+	const bench_shape_link *link, rx_error *err);
+int bench_shape_port(const bench_shape *p);
+/* Counters since the last take: connections, round trips (the server answers
+ * after the client spoke: in turns), bytes both ways, lost segments. */
+void bench_shape_take(bench_shape *p, bench_trips *t);
+void bench_shape_stop(bench_shape *p);
 
 #endif
