@@ -75,12 +75,13 @@ static void table_scale(const bench_results *r, FILE *f)
 {
 	fprintf(f, "\nScale: schools of %zu students each sync to a fresh hub, one after "
 		"another\n", r->nscale ? r->scale[0].students : 0);
-	fprintf(f, "  schools   wall s  s/school  change-sets  cs/s   field ops/s  "
-		"hub peak RSS MiB\n");
+	fprintf(f, "  schools   wall s  s/school  hook s/push  change-sets  cs/s   "
+		"field ops/s  hub peak RSS MiB\n");
 	for (size_t i = 0; i < r->nscale; i++) {
 		const bench_ingest *s = &r->scale[i];
-		fprintf(f, "  %7zu %8.2f  %8.3f  %11zu %5.0f  %11.0f  %6.1f\n",
-			s->schools, s->secs, s->secs / (double)s->schools, s->changesets,
+		fprintf(f, "  %7zu %8.2f  %8.3f  %11.3f  %11zu %5.0f  %11.0f  %6.1f\n",
+			s->schools, s->secs, s->secs / (double)s->schools,
+			s->pushes ? s->hook_secs / (double)s->pushes : 0.0, s->changesets,
 			rate(s->changesets, s->secs), rate(s->field_ops, s->secs),
 			s->rss_sum_kib / 1024.0);
 	}
