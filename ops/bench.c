@@ -9,9 +9,9 @@
 #include "ops/serverint.h"
 #include "ops/spawn.h"
 
-/* Full run: a county of 50 schools x 1,000 students, scale 10 / 50 / 100 schools. */
-static const size_t full_scale[] = { 10, 50, 100 };
-static const size_t quick_scale[] = { 2, 5 };
+/* Full run: a county of 50 schools x 1,000 students; scale 10 / 100 / 1,000 schools x 100. */
+static const size_t full_scale[] = { 10, 100, 1000 };
+static const size_t quick_scale[] = { 10, 100 };
 
 static int setup(bench *b, const rx_ops_bench_opts *o, rx_error *err)
 {
@@ -19,10 +19,11 @@ static int setup(bench *b, const rx_ops_bench_opts *o, rx_error *err)
 	char tmpl[512], log[600];
 
 	b->o = o;
+	b->county_schools = o->quick ? 5 : 50;
 	b->students = o->quick ? 100 : 1000;
 	b->nscale = o->quick ? 2 : 3;
 	memcpy(b->scale, o->quick ? quick_scale : full_scale, b->nscale * sizeof(size_t));
-	b->county_step = 1;
+	b->scale_students = o->quick ? 20 : 100;
 	snprintf(tmpl, sizeof(tmpl), "%s/runxin-bench.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!(b->exe = rx_ops_self_exe()))
 		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
@@ -40,6 +41,8 @@ static int run_all(bench *b, rx_error *err)
 {
 	int rc;
 
+	if (!b->o->unlock_sign)
+		return rx_error_set(err, RX_EUSAGE, "bench needs an unlock hook");
 	bench_say(b, "city and county in %s (children's stderr: %s)", b->dir, b->log);
 	if ((rc = bench_node(b, "city", "city", NULL, err)) < 0 ||
 	    (rc = bench_node(b, "county", "county", "city", err)) < 0 ||

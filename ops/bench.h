@@ -2,6 +2,7 @@
 #ifndef RX_OPS_BENCH_H
 #define RX_OPS_BENCH_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "crypto/error.h"
@@ -11,6 +12,8 @@ typedef struct rx_ops_bench_opts {
 	int json;          /* JSON on out instead of the table */
 	FILE *out;         /* where the result goes (stdout) */
 	int progress;      /* progress lines on stderr */
+	/* Unlock the home at path (made by the bench) and copy its signing key out. */
+	int (*unlock_sign)(uint8_t sign_sk[static 64], const char *home, rx_error *err);
 } rx_ops_bench_opts;
 
 /*

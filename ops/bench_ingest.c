@@ -73,11 +73,11 @@ int bench_hub_make(bench *b, const char *hub, rx_error *err)
 	return wrap_hook(b, hub, err);
 }
 
-/* n schools sync one after another to hub over git daemon. */
-static int ingest(bench *b, rx_ops_server *srv, const char *hub, size_t n,
-	const size_t *ops, bench_ingest *in, rx_error *err)
+/* Fleet schools first..first+n-1 sync one after another to a fresh hub over git daemon. */
+static int ingest(bench *b, rx_ops_server *srv, const char *hub, size_t first,
+	size_t n, bench_ingest *in, rx_error *err)
 {
-	char repo[200], slug[32], path[512], *url = NULL;
+	char repo[200], path[512], *url = NULL;
 	bench_rss *rss = NULL;
 	double t0;
 	int rc;
@@ -91,15 +91,16 @@ static int ingest(bench *b, rx_ops_server *srv, const char *hub, size_t n,
 		goto out;
 	memset(in, 0, sizeof(*in));
 	t0 = bench_now();
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		snprintf(slug, sizeof(slug), "s%04zu", i + 1);
-		rc = bench_rx(b, NULL, slug, err, "sync", url, NULL);
-		in->field_ops += ops[i];
+	for (size_t i = first; i < first + n && rc == 0; i++) {
+		rc = bench_fleet_sync(b, &b->fleet, i, url, err);
+		in->field_ops += b->fleet.s[i].field_ops;
+		if (rc == 0 && n >= 100 && (i - first + 1) % (n / 4) == 0)
+			bench_say(b, "  %zu of %zu schools synced", i - first + 1, n);
 	}
 	in->secs = bench_now() - t0;
 	bench_rss_stop(rss, &in->rss_sum_kib, &in->rss_max_kib);
 	in->schools = n;
-	in->students = b->students;
+	in->students = b->fleet.s[first].students;
 	snprintf(path, sizeof(path), "%s/%s", b->dir, repo);
 	in->changesets = bench_count_cs(path);
 	hook_times(in, b->dir, hub);
@@ -154,50 +155,47 @@ out:
 	return rc;
 }
 
-static int make_schools(bench *b, size_t n, size_t *ops, rx_error *err)
+/* Enrol every fleet school, then write the county's schools' and the scale schools' years. */
+static int make_fleet(bench *b, rx_error *err)
 {
-	char slug[32];
-	int rc = 0;
+	size_t nc = b->county_schools, ns = b->scale[b->nscale - 1];
+	int rc;
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		snprintf(slug, sizeof(slug), "s%04zu", i + 1);
-		if (i % 10 == 0)
-			bench_say(b, "schools %zu..%zu of %zu (%zu students each)", i + 1,
-				i + 10 < n ? i + 10 : n, n, b->students);
-		if ((rc = bench_node(b, slug, "school", "county", err)) == 0)
-			rc = bench_school_year(b, slug, b->students, 100 + i, NULL,
-				&ops[i], err);
-	}
+	bench_say(b, "the county enrols %zu schools in process", nc + ns);
+	if ((rc = bench_fleet_enrol(b, &b->fleet, nc + ns, err)) < 0)
+		return rc;
+	bench_say(b, "years of %zu schools x %zu students and %zu x %zu students",
+		nc, b->students, ns, b->scale_students);
+	for (size_t i = 0; i < nc + ns && rc == 0; i++)
+		rc = bench_fleet_year(b, &b->fleet, i, i < nc ? b->students :
+			b->scale_students, err);
 	return rc;
 }
 
 int bench_ingest_run(bench *b, rx_error *err)
 {
-	size_t nmax = b->scale[b->nscale - 1];
-	size_t *ops = calloc(nmax, sizeof(*ops));
 	rx_ops_server *srv = NULL;
-	char hub[32], root[512];
+	char hub[32];
 	int rc;
 
-	if (!ops)
-		return rx_error_nomem(err);
-	snprintf(root, sizeof(root), "%s", b->dir);
-	if ((rc = make_schools(b, nmax, ops, err)) < 0 ||
-	    (rc = rx_ops_server_start(&srv, RX_OPS_SERVER_GIT_DAEMON, root, err)) < 0)
+	if ((rc = make_fleet(b, err)) < 0 ||
+	    (rc = rx_ops_server_start(&srv, RX_OPS_SERVER_GIT_DAEMON, b->dir, err)) < 0)
+		goto out;
+	bench_say(b, "hub ingest: %zu schools x %zu students sync to a hub over git "
+		"daemon", b->county_schools, b->students);
+	if ((rc = ingest(b, srv, "hubcounty", 0, b->county_schools, &b->r.county,
+		err)) < 0 || (rc = verify_all(b, "hubcounty", err)) < 0)
 		goto out;
 	for (size_t k = 0; k < b->nscale && rc == 0; k++) {
 		snprintf(hub, sizeof(hub), "hub%zu", b->scale[k]);
-		bench_say(b, "hub ingest: %zu schools sync to a hub over git daemon",
-			b->scale[k]);
-		rc = ingest(b, srv, hub, b->scale[k], ops, &b->r.scale[k], err);
+		bench_say(b, "scale: %zu schools x %zu students sync to a fresh hub",
+			b->scale[k], b->scale_students);
+		rc = ingest(b, srv, hub, b->county_schools, b->scale[k],
+			&b->r.scale[k], err);
 		b->r.nscale = k + 1;
-		if (rc == 0 && k == b->county_step)
-			b->r.county = b->r.scale[k];
-		if (rc == 0 && k == b->county_step)
-			rc = verify_all(b, hub, err);
 	}
 out:
 	rx_ops_server_stop(srv);
-	free(ops);
+	bench_fleet_free(&b->fleet);
 	return rc;
 }

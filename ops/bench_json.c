@@ -48,12 +48,12 @@ static void links(FILE *f, const bench_results *r)
 		"%.0f,\"max_total_bytes\":%zu,\"incomplete\":%zu},\n", r->cuts, r->cut_uncut,
 		r->cuts ? (double)r->cut_total_sum / (double)r->cuts : 0.0,
 		r->cut_total_max, r->cut_failed);
-	if (r->slow_skip[0])
-		fprintf(f, "\"slow_link\":{\"skipped\":true,\"reason\":\"%s\"},\n", r->slow_skip);
-	else
-		fprintf(f, "\"slow_link\":{\"skipped\":false,\"seconds\":%.2f,\"bytes\":%zu,"
-			"\"lower_bound_seconds\":%.2f},\n", r->slow_secs, r->slow_bytes,
-			r->slow_bound_secs);
+	fprintf(f, "\"slow_link\":{\"emulation\":\"%s\",\"students\":%zu,\"seconds\":"
+		"%.2f,\"bytes\":%zu,\"trips\":%zu,\"lost_segments\":%zu,"
+		"\"lower_bound_seconds\":%.2f,\"ratio\":%.2f},\n", r->slow_how,
+		r->slow_students, r->slow_secs, r->slow_bytes, r->slow_turns,
+		r->slow_lost, r->slow_bound_secs, r->slow_bound_secs > 0 ?
+		r->slow_secs / r->slow_bound_secs : 0.0);
 }
 
 void bench_report_json(const bench *b, FILE *f)

@@ -33,8 +33,8 @@ static void table_rates(const bench_results *r, FILE *f)
 {
 	const bench_ingest *c = &r->county;
 
-	fprintf(f, "Hub ingest: %zu schools x %zu students over git daemon, hook installed\n",
-		c->schools, c->students);
+	fprintf(f, "Hub ingest: %zu schools x %zu students over git daemon, hook installed "
+		"(schools made in process)\n", c->schools, c->students);
 	fprintf(f, "  wall %.2f s, %zu change-sets (%.0f/s), %zu field ops (%.0f/s)\n",
 		c->secs, c->changesets, rate(c->changesets, c->secs), c->field_ops,
 		rate(c->field_ops, c->secs));
@@ -61,26 +61,36 @@ static void table_links(const bench_results *r, FILE *f)
 		" max %zu bytes vs %zu uncut (%.2fx mean); %zu incomplete\n", r->cuts,
 		rate(r->cut_total_sum, (double)r->cuts), r->cut_total_max, r->cut_uncut,
 		ratio(r->cut_total_sum, r->cuts * r->cut_uncut), r->cut_failed);
-	if (r->slow_skip[0])
-		fprintf(f, "Slow link: skipped: %s\n", r->slow_skip);
-	else
-		fprintf(f, "Slow link (64 kbit/s, 300 ms, 2 %% loss): %.1f s for %zu bytes;"
-			" lower bound %.1f s (%.2fx)\n", r->slow_secs, r->slow_bytes,
-			r->slow_bound_secs, r->slow_secs / r->slow_bound_secs);
+	fprintf(f, "Slow link (64 kbit/s, 300 ms one way, 2 %% loss; %s): a term of %zu "
+		"students, first sync\n", r->slow_how, r->slow_students);
+	fprintf(f, "  %.1f s for %zu bytes, %zu round trips (%zu segments lost); lower "
+		"bound %.1f s = bytes/8,000 + 0.6 s per round trip (%.2fx)\n", r->slow_secs,
+		r->slow_bytes, r->slow_turns, r->slow_lost, r->slow_bound_secs,
+		r->slow_bound_secs > 0 ? r->slow_secs / r->slow_bound_secs : 0.0);
+	if (r->slow_why[0])
+		fprintf(f, "  (not netem: %s)\n", r->slow_why);
 }
 
 static void table_scale(const bench_results *r, FILE *f)
 {
-	fprintf(f, "\nScale (schools: wall s, s per school, hub peak RSS MiB)\n");
-	for (size_t i = 0; i < r->nscale; i++)
-		fprintf(f, "  %5zu: %8.2f  %6.3f  %6.1f\n", r->scale[i].schools,
-			r->scale[i].secs, r->scale[i].secs / (double)r->scale[i].schools,
-			r->scale[i].rss_sum_kib / 1024.0);
-	if (r->nscale > 1)
-		fprintf(f, "  growth %zu -> %zu schools: time x%.2f, memory x%.2f\n",
-			r->scale[0].schools, r->scale[r->nscale - 1].schools,
-			r->scale[r->nscale - 1].secs / r->scale[0].secs,
-			ratio(r->scale[r->nscale - 1].rss_sum_kib, r->scale[0].rss_sum_kib));
+	fprintf(f, "\nScale: schools of %zu students each sync to a fresh hub, one after "
+		"another\n", r->nscale ? r->scale[0].students : 0);
+	fprintf(f, "  schools   wall s  s/school  hook s/push  change-sets  cs/s   "
+		"field ops/s  hub peak RSS MiB\n");
+	for (size_t i = 0; i < r->nscale; i++) {
+		const bench_ingest *s = &r->scale[i];
+		fprintf(f, "  %7zu %8.2f  %8.3f  %11.3f  %11zu %5.0f  %11.0f  %6.1f\n",
+			s->schools, s->secs, s->secs / (double)s->schools,
+			s->pushes ? s->hook_secs / (double)s->pushes : 0.0, s->changesets,
+			rate(s->changesets, s->secs), rate(s->field_ops, s->secs),
+			s->rss_sum_kib / 1024.0);
+	}
+	for (size_t i = 1; i < r->nscale; i++)
+		fprintf(f, "  growth %zu -> %zu schools (x%.0f): time x%.2f, memory x%.2f\n",
+			r->scale[i - 1].schools, r->scale[i].schools,
+			ratio(r->scale[i].schools, r->scale[i - 1].schools),
+			r->scale[i].secs / r->scale[i - 1].secs,
+			ratio(r->scale[i].rss_sum_kib, r->scale[i - 1].rss_sum_kib));
 }
 
 void bench_report(const bench *b, FILE *f, int json)

@@ -113,9 +113,15 @@ size_t bench_du(const char *path)
 int bench_put(bench *b, const char *name, const rx_buf *data, rx_error *err)
 {
 	char path[512];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", b->dir, name);
+	return bench_write(path, data, err);
+}
+
+int bench_write(const char *path, const rx_buf *data, rx_error *err)
+{
+	FILE *f;
+
 	if (!(f = fopen(path, "wb")))
 		return rx_error_set(err, RX_EINTERNAL, "cannot write %s: %s", path,
 			strerror(errno));

@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <sqlite3.h>
+
 #include "crypto/buf.h"
+#include "crypto/cert.h"
 #include "ops/bench.h"
 
 #define BENCH_SCALE_MAX 4
@@ -28,7 +31,10 @@ typedef struct bench_ingest {
 
 typedef struct bench_trips {
 	size_t conns, turns, bytes;
+	size_t lost;                           /* segments the link emulator lost */
 } bench_trips;
+
+typedef struct bench bench;
 
 typedef struct bench_results {
 	bench_wire wire;
@@ -41,19 +47,37 @@ typedef struct bench_results {
 	size_t nscale;
 	bench_trips same, one;
 	size_t cuts, cut_uncut, cut_total_sum, cut_total_max, cut_failed;
-	char slow_skip[200];                   /* why the slow link was skipped */
+	char slow_why[200];                    /* why netem was not used */
+	const char *slow_how;                  /* "netem" or "emulator" */
+	size_t slow_students;
 	double slow_secs, slow_bound_secs;
-	size_t slow_bytes;
+	size_t slow_bytes, slow_turns, slow_lost;
 } bench_results;
 
-typedef struct bench {
+
+/* A school made in this process: certificate, and what its year holds. */
+typedef struct bench_school {
+	rx_crypto_cert cert;
+	size_t students, field_ops;
+} bench_school;
+
+/* Schools made in process; their secret signing keys in one guarded block. */
+typedef struct bench_fleet {
+	bench_school *s;
+	size_t n;
+	uint8_t *sk;      /* n x 64 bytes, sodium_malloc'ed */
+	sqlite3 *db;      /* a copy of the county's directory the schools sync with */
+} bench_fleet;
+
+struct bench {
 	const rx_ops_bench_opts *o;
 	char *exe, *dir, *log;
-	size_t students;                       /* per county school */
+	size_t county_schools, students;       /* the county figure */
 	size_t scale[BENCH_SCALE_MAX], nscale; /* schools per scale step, ascending */
-	size_t county_step;                    /* index of the county figure in scale */
+	size_t scale_students;                 /* per scale school */
+	bench_fleet fleet;
 	bench_results r;
-} bench;
+};
 
 /* Run `runxin -C DIR/home args...` (NULL-ended) with stdout into out (may be NULL). */
 int bench_rx(bench *b, rx_buf *out, const char *home, rx_error *err, ...);
@@ -73,6 +97,9 @@ size_t bench_du(const char *path);
 /* Write data to DIR/name. */
 int bench_put(bench *b, const char *name, const rx_buf *data, rx_error *err);
 
+/* Write data to a file at path. */
+int bench_write(const char *path, const rx_buf *data, rx_error *err);
+
 /* Create home `slug` with role, enrolled by home `parent` (NULL: the city root). */
 int bench_node(bench *b, const char *slug, const char *role, const char *parent,
 	rx_error *err);
@@ -90,6 +117,23 @@ int bench_hub_make(bench *b, const char *hub, rx_error *err);
 
 /* Change-sets on node branches of a bare repo. */
 size_t bench_count_cs(const char *repo_path);
+
+/*
+ * n new school identities, certified by the county (its key unlocked through
+ * the caller's hook), put into the county's directory and published on its
+ * directory branch; hubs copied from the county afterwards know them all.
+ */
+int bench_fleet_enrol(bench *b, bench_fleet *f, size_t n, rx_error *err);
+void bench_fleet_free(bench_fleet *f);
+
+/* School i's year (roster, 2x PHQ-9, 2x GAD-7: 5 archive change-sets) in DIR/fleet/NNNN.git. */
+int bench_fleet_year(bench *b, bench_fleet *f, size_t i, size_t students,
+	rx_error *err);
+void bench_fleet_repo(char *out, size_t cap, const bench *b, size_t i);
+
+/* School i runs rx_sync_run against url, in this process. */
+int bench_fleet_sync(bench *b, bench_fleet *f, size_t i, const char *url,
+	rx_error *err);
 
 /* The figures, one file each. */
 int bench_wire_run(bench *b, rx_error *err);
@@ -113,5 +157,21 @@ void bench_proxy_cut(bench_proxy *p, size_t bytes);
 /* Counters since the last reset: connections, client turns, bytes both ways. */
 void bench_proxy_take(bench_proxy *p, bench_trips *t);
 void bench_proxy_stop(bench_proxy *p);
+
+/* A slow link in user space (see docs/BENCHMARKS.md for the model). */
+typedef struct bench_shape_link {
+	double rate_bps;   /* bytes per second, each direction */
+	double delay_s;    /* one-way delay, each direction */
+	double loss;       /* probability a segment is lost */
+	double rto_s;      /* what a lost segment costs: the retransmission timeout */
+} bench_shape_link;
+typedef struct bench_shape bench_shape;
+int bench_shape_start(bench_shape **out, int upstream_port,
+	const bench_shape_link *link, rx_error *err);
+int bench_shape_port(const bench_shape *p);
+/* Counters since the last take: connections, round trips (the server answers
+ * after the client spoke: in turns), bytes both ways, lost segments. */
+void bench_shape_take(bench_shape *p, bench_trips *t);
+void bench_shape_stop(bench_shape *p);
 
 #endif

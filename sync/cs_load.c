@@ -31,43 +31,32 @@ int rx_sync_object_check(git_odb *odb, const git_oid *id, git_object_t want,
 }
 
 /* Read an object only after its header says it is of the type and size expected. */
-static int read_bounded(rx_buf *out, git_repository *repo, const git_oid *id,
+static int read_bounded(rx_buf *out, git_odb *odb, const git_oid *id,
 	git_object_t want, size_t max, rx_error *err)
 {
-	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
-	int rc = 0;
+	int rc;
 
-	if (git_repository_odb(&odb, repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
 	if ((rc = rx_sync_object_check(odb, id, want, max, err)) < 0)
-		goto out;
-	if (git_odb_read(&obj, odb, id) < 0) {
-		rc = fail(err, id, "an object cannot be read");
-		goto out;
-	}
+		return rc;
+	if (git_odb_read(&obj, odb, id) < 0)
+		return fail(err, id, "an object cannot be read");
 	rc = rx_buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj), err);
-out:
 	git_odb_object_free(obj);
-	git_odb_free(odb);
 	return rc;
 }
 
 static int load_tree(rx_cs *cs, rx_buf *meta, git_repository *repo,
-	const git_oid *tree_id, rx_error *err)
+	git_odb *odb, const git_oid *tree_id, rx_error *err)
 {
 	static const char *const names[3] = { "keys", "meta", "payload" };
 	const size_t caps[3] = { RX_CS_KEYS_MAX, RX_CS_META_MAX, RX_CS_PAYLOAD_MAX };
 	rx_buf *dst[3] = { &cs->keys, meta, &cs->payload };
 	git_tree *tree = NULL;
-	git_odb *odb = NULL;
-	int rc = 0;
+	int rc;
 
-	if (git_repository_odb(&odb, repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
-	rc = rx_sync_object_check(odb, tree_id, GIT_OBJECT_TREE, RX_CS_TREE_MAX, err);
-	git_odb_free(odb);
-	if (rc < 0)
+	if ((rc = rx_sync_object_check(odb, tree_id, GIT_OBJECT_TREE,
+		RX_CS_TREE_MAX, err)) < 0)
 		return rc;
 	if (git_tree_lookup(&tree, repo, tree_id) < 0)
 		return fail(err, &cs->id, "its tree is missing");
@@ -81,7 +70,7 @@ static int load_tree(rx_cs *cs, rx_buf *meta, git_repository *repo,
 		    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB)
 			rc = fail(err, &cs->id, "its tree must hold exactly keys, meta, payload");
 		else
-			rc = read_bounded(dst[i], repo, git_tree_entry_id(e),
+			rc = read_bounded(dst[i], odb, git_tree_entry_id(e),
 				GIT_OBJECT_BLOB, caps[i], err);
 	}
 out:
@@ -130,20 +119,25 @@ static int check_commit(rx_cs *cs, git_commit *c, rx_error *err)
 int rx_sync_cs_load(rx_cs *cs, git_repository *repo, const git_oid *id,
 	rx_error *err)
 {
-	rx_buf raw = RX_BUF_INIT, meta = RX_BUF_INIT;
+	rx_buf meta = RX_BUF_INIT;
 	git_commit *c = NULL;
+	git_odb *odb = NULL;
 	int rc;
 
 	memset(cs, 0, sizeof(*cs));
 	git_oid_cpy(&cs->id, id);
-	if ((rc = read_bounded(&raw, repo, id, GIT_OBJECT_COMMIT, RX_CS_COMMIT_MAX,
-		err)) < 0)
+	if (git_repository_odb(&odb, repo) < 0) {
+		rc = rx_sync_git_error(err, RX_EINTERNAL, "opening the object store");
+		goto out;
+	}
+	/* the size is checked before libgit2 reads and parses the commit */
+	if ((rc = rx_sync_object_check(odb, id, GIT_OBJECT_COMMIT, RX_CS_COMMIT_MAX, err)) < 0)
 		goto out;
 	if (git_commit_lookup(&c, repo, id) < 0) {
 		rc = fail(err, id, "not a readable commit");
 		goto out;
 	}
-	if ((rc = load_tree(cs, &meta, repo, git_commit_tree_id(c), err)) < 0 ||
+	if ((rc = load_tree(cs, &meta, repo, odb, git_commit_tree_id(c), err)) < 0 ||
 	    (rc = rx_sync_meta_parse(&cs->meta, meta.data, meta.len, err)) < 0 ||
 	    (rc = check_blobs(cs, err)) < 0 ||
 	    (rc = check_commit(cs, c, err)) < 0)
@@ -153,7 +147,7 @@ int rx_sync_cs_load(rx_cs *cs, git_repository *repo, const git_oid *id,
 		rc = fail(err, id, "it is not signed");
 out:
 	git_commit_free(c);
-	rx_buf_free(&raw);
+	git_odb_free(odb);
 	rx_buf_free(&meta);
 	if (rc < 0)
 		rx_sync_cs_free(cs);

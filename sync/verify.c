@@ -237,8 +237,33 @@ static int old_seq(uint64_t *seq, git_repository *repo, const git_oid *old,
 	return 0;
 }
 
+/*
+ * Change-sets checked and kept loaded for the callback, so they are not read
+ * twice; beyond KEEP_MAX bytes of blobs the rest is loaded again when called.
+ */
+#define KEEP_MAX (64u << 20)
+
+typedef struct kept {
+	rx_cs *cs;         /* w->n entries, by walk index; NULL when no callback */
+	char *have;
+	size_t bytes;
+} kept;
+
+static void keep(kept *k, size_t i, rx_cs *cs)
+{
+	size_t more = cs->payload.len + cs->keys.len;
+
+	if (!k->cs || k->bytes + more > KEEP_MAX) {
+		rx_sync_cs_free(cs);
+		return;
+	}
+	k->cs[i] = *cs;
+	k->have[i] = 1;
+	k->bytes += more;
+}
+
 static int check_all(const rx_sync_verify_opts *o, const rx_sync_branch *b,
-	signer *s, const walk *w, const git_oid *old, rx_error *err)
+	signer *s, const walk *w, const git_oid *old, kept *k, rx_error *err)
 {
 	const git_oid *parent = old;
 	uint64_t seq;
@@ -250,27 +275,55 @@ static int check_all(const rx_sync_verify_opts *o, const rx_sync_branch *b,
 	for (size_t i = w->n; i-- > 0;) {
 		if ((rc = rx_sync_cs_load(&cs, o->repo, &w->ids[i], err)) < 0)
 			return rc;
-		rc = check_one(o, s, b, &cs, ++seq, parent, err);
-		rx_sync_cs_free(&cs);
-		if (rc < 0)
+		if ((rc = check_one(o, s, b, &cs, ++seq, parent, err)) < 0) {
+			rx_sync_cs_free(&cs);
 			return rc;
+		}
+		keep(k, i, &cs);
 		parent = &w->ids[i];
 	}
 	return 0;
 }
 
-static int call_all(const rx_sync_verify_opts *o, const walk *w, rx_error *err)
+static int call_all(const rx_sync_verify_opts *o, const walk *w, kept *k,
+	rx_error *err)
 {
 	rx_cs cs;
 	int rc = 0;
 
 	for (size_t i = w->n; rc == 0 && o->fn && i-- > 0;) {
+		if (k->have[i]) {
+			rc = o->fn(o->ctx, &k->cs[i], err);
+			continue;
+		}
 		if ((rc = rx_sync_cs_load(&cs, o->repo, &w->ids[i], err)) < 0)
 			return rc;
 		rc = o->fn(o->ctx, &cs, err);
 		rx_sync_cs_free(&cs);
 	}
 	return rc;
+}
+
+static int kept_new(kept *k, const rx_sync_verify_opts *o, size_t n, rx_error *err)
+{
+	memset(k, 0, sizeof(*k));
+	if (!o->fn || n == 0)
+		return 0;
+	if (!(k->cs = calloc(n, sizeof(*k->cs))) || !(k->have = calloc(n, 1))) {
+		free(k->cs);
+		k->cs = NULL;
+		return rx_error_nomem(err);
+	}
+	return 0;
+}
+
+static void kept_free(kept *k, size_t n)
+{
+	for (size_t i = 0; k->have && i < n; i++)
+		if (k->have[i])
+			rx_sync_cs_free(&k->cs[i]);
+	free(k->cs);
+	free(k->have);
 }
 
 int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
@@ -280,6 +333,7 @@ int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 	rx_sync_branch b;
 	signer s = { 0 };
 	walk w = { 0 };
+	kept k = { 0 };
 	int rc;
 
 	if (old && git_oid_is_zero(old))
@@ -292,9 +346,11 @@ int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 		rc = not_fast_forward(o, &b, &s, &w, old, fork_a, fork_b, err);
 		goto out;
 	}
-	if ((rc = check_all(o, &b, &s, &w, old, err)) == 0)
-		rc = call_all(o, &w, err);
+	if ((rc = kept_new(&k, o, w.n, err)) == 0 &&
+	    (rc = check_all(o, &b, &s, &w, old, &k, err)) == 0)
+		rc = call_all(o, &w, &k, err);
 out:
+	kept_free(&k, w.n);
 	free(w.ids);
 	free(s.revs);
 	return rc;
