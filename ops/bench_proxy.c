@@ -21,20 +21,6 @@ struct bench_proxy {
 	size_t cut, carried;  /* cut once carried reaches cut (0: never) */
 };
 
-static int dial(int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a.sin_port = htons((uint16_t)port);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* How much of n bytes may pass; *cut set when the link breaks after them. */
 static size_t allow(bench_proxy *p, size_t n, int from_client, int *last, int *cut)
 {
@@ -77,7 +63,7 @@ static int relay(bench_proxy *p, int a, int b, int from_client, int *last)
 
 static void serve(bench_proxy *p, int c)
 {
-	int u = dial(p->up_port), last = 0;
+	int u = bench_dial(p->up_port), last = 0;
 	struct pollfd f[2] = { { c, POLLIN, 0 }, { u, POLLIN, 0 } };
 
 	pthread_mutex_lock(&p->mu);
@@ -98,35 +84,17 @@ static void serve(bench_proxy *p, int c)
 	close(c);
 }
 
+static void serve_one(void *ctx, int c)
+{
+	serve(ctx, c);
+}
+
 static void *run(void *arg)
 {
 	bench_proxy *p = arg;
-	struct pollfd f = { p->lfd, POLLIN, 0 };
 
-	while (!atomic_load(&p->stop))
-		if (poll(&f, 1, 50) > 0) {
-			int c = accept4(p->lfd, NULL, NULL, SOCK_CLOEXEC);
-			if (c >= 0)
-				serve(p, c);
-		}
+	bench_accept_loop(p->lfd, &p->stop, serve_one, p);
 	return NULL;
-}
-
-static int listen_any(int *port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    listen(fd, 8) < 0 || getsockname(fd, (struct sockaddr *)&a, &len) < 0) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*port = ntohs(a.sin_port);
-	return fd;
 }
 
 int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err)
@@ -137,7 +105,7 @@ int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err)
 		return rx_error_nomem(err);
 	pthread_mutex_init(&p->mu, NULL);
 	p->up_port = upstream_port;
-	if ((p->lfd = listen_any(&p->port)) < 0 ||
+	if ((p->lfd = bench_listen_any(&p->port)) < 0 ||
 	    pthread_create(&p->thread, NULL, run, p) != 0) {
 		if (p->lfd >= 0)
 			close(p->lfd);

@@ -41,20 +41,6 @@ struct bench_shape {
 	bench_trips t;
 };
 
-static int dial(int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a.sin_port = htons((uint16_t)port);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 static double uniform(bench_shape *p)
 {
 	p->rng ^= p->rng << 13, p->rng ^= p->rng >> 17, p->rng ^= p->rng << 5;
@@ -150,7 +136,7 @@ static int wait_ms(const lane l[2], double now)
 
 static void serve(bench_shape *p, int c)
 {
-	int u = dial(p->up_port), last = 0, bad = u < 0;
+	int u = bench_dial(p->up_port), last = 0, bad = u < 0;
 	lane l[2] = { { .from = c, .to = u }, { .from = u, .to = c } };
 
 	pthread_mutex_lock(&p->mu);
@@ -178,35 +164,17 @@ static void serve(bench_shape *p, int c)
 	close(c);
 }
 
+static void serve_one(void *ctx, int c)
+{
+	serve(ctx, c);
+}
+
 static void *run(void *arg)
 {
 	bench_shape *p = arg;
-	struct pollfd f = { p->lfd, POLLIN, 0 };
 
-	while (!atomic_load(&p->stop))
-		if (poll(&f, 1, 50) > 0) {
-			int c = accept4(p->lfd, NULL, NULL, SOCK_CLOEXEC);
-			if (c >= 0)
-				serve(p, c);
-		}
+	bench_accept_loop(p->lfd, &p->stop, serve_one, p);
 	return NULL;
-}
-
-static int listen_any(int *port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    listen(fd, 8) < 0 || getsockname(fd, (struct sockaddr *)&a, &len) < 0) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*port = ntohs(a.sin_port);
-	return fd;
 }
 
 int bench_shape_start(bench_shape **out, int upstream_port,
@@ -220,7 +188,7 @@ int bench_shape_start(bench_shape **out, int upstream_port,
 	p->up_port = upstream_port;
 	p->link = *link;
 	p->rng = LOSS_SEED;
-	if ((p->lfd = listen_any(&p->port)) < 0 ||
+	if ((p->lfd = bench_listen_any(&p->port)) < 0 ||
 	    pthread_create(&p->thread, NULL, run, p) != 0) {
 		if (p->lfd >= 0)
 			close(p->lfd);

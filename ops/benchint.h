@@ -2,6 +2,7 @@
 #ifndef RX_OPS_BENCHINT_H
 #define RX_OPS_BENCHINT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -149,6 +150,12 @@ int bench_rss_start(bench_rss **out, pid_t pgid, rx_error *err);
 void bench_rss_stop(bench_rss *s, size_t *sum_kib, size_t *max_kib);
 
 /* A TCP proxy on 127.0.0.1 in front of port: counts, and cuts after cut bytes. */
+/* Loopback sockets (ops/bench_sock.c): a listener on a free port of 127.0.0.1, a dial, an accept loop. */
+int bench_listen_any(int *port);
+int bench_dial(int port);
+void bench_accept_loop(int lfd, atomic_int *stop, void (*serve)(void *ctx, int fd),
+	void *ctx);
+
 typedef struct bench_proxy bench_proxy;
 int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err);
 int bench_proxy_port(const bench_proxy *p);
