@@ -11,7 +11,7 @@
  * Re-create commit orig in repo with tree entry `entry` replaced by data,
  * keeping the original gpgsig (which then no longer matches). 0 or -1.
  */
-static int forge_entry(git_oid *out, git_repository *repo, const git_oid *orig,
+static __attribute__((unused)) int forge_entry(git_oid *out, git_repository *repo, const git_oid *orig,
 	const char *entry, const uint8_t *data, size_t len)
 {
 	git_commit *c = NULL;
@@ -52,7 +52,7 @@ out:
 }
 
 /* Re-create commit orig with `from` replaced by `to` in its signed body or its signature. */
-static int forge_text(git_oid *out, git_repository *repo, const git_oid *orig,
+static __attribute__((unused)) int forge_text(git_oid *out, git_repository *repo, const git_oid *orig,
 	int in_sig, const char *from, const char *to)
 {
 	git_buf sig = { 0 }, body = { 0 };

@@ -6,6 +6,7 @@
 
 #include "crypto/sshsig.h"
 #include "sync/changeset.h"
+#include "tests/forge.h"
 #include "tests/harness.h"
 
 static char dir[256];
@@ -99,44 +100,6 @@ static void test_stock_git_accepts(void)
 		" verify-commit refs/runxin/nodes/%s >/dev/null 2>&1", author) != 0);
 }
 
-/* Re-create a commit with one blob replaced but the original signature kept. */
-static int forge(git_oid *out, const git_oid *orig, const char *entry,
-	const uint8_t *data, size_t len)
-{
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_treebuilder *tb = NULL;
-	git_oid blob, tree;
-	git_buf sig = { 0 }, body = { 0 };
-	rx_buf nb = RX_BUF_INIT;
-	rx_error err = { 0 };
-	char oldhex[GIT_OID_HEXSZ + 1], newhex[GIT_OID_HEXSZ + 1], *p;
-	int rc = -1;
-
-	git_commit_lookup(&c, repo, orig);
-	git_commit_tree(&t, c);
-	git_treebuilder_new(&tb, repo, t);
-	git_blob_create_from_buffer(&blob, repo, data, len);
-	git_treebuilder_insert(NULL, tb, entry, &blob, GIT_FILEMODE_BLOB);
-	git_treebuilder_write(&tree, tb);
-	git_commit_extract_signature(&sig, &body, repo, (git_oid *)orig, "gpgsig");
-	git_oid_tostr(oldhex, sizeof(oldhex), git_commit_tree_id(c));
-	git_oid_tostr(newhex, sizeof(newhex), &tree);
-	rx_buf_put(&nb, body.ptr, body.size, &err);
-	rx_buf_cstr(&nb, &err);
-	if ((p = strstr((char *)nb.data, oldhex)))
-		memcpy(p, newhex, GIT_OID_HEXSZ);
-	sig.ptr[sig.size - 1] == '\n' ? sig.ptr[--sig.size] = 0 : 0;
-	rc = git_commit_create_with_signature(out, repo, (char *)nb.data, sig.ptr, "gpgsig");
-	rx_buf_free(&nb);
-	git_buf_dispose(&sig);
-	git_buf_dispose(&body);
-	git_treebuilder_free(tb);
-	git_tree_free(t);
-	git_commit_free(c);
-	return rc;
-}
-
 /* Load + signature: what a verifier does first. */
 static int check(const git_oid *id, rx_error *err)
 {
@@ -174,7 +137,7 @@ static void expect_forged(const char *entry, size_t at, const char *why)
 	}
 	rx_sync_cs_free(&cs);
 	blob.data[at % blob.len] ^= 0x04;
-	REQUIRE(forge(&f, &tip, entry, blob.data, blob.len) == 0);
+	REQUIRE(forge_entry(&f, repo, &tip, entry, blob.data, blob.len) == 0);
 	CHECK_EQ(check(&f, &err), RX_ESECURITY);
 	if (!strstr(err.msg, why))
 		fprintf(stderr, "  %s: got '%s', wanted '%s'\n", entry, err.msg, why);
