@@ -83,10 +83,11 @@ int sync_fetch(const rx_sync_opts *o, git_remote *remote, char **names,
 	sync_chain_init(&fo.callbacks, &chain, o);
 	fo.update_fetchhead = 0;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	rep->bytes_fetched = 0;
 	if (rc == 0 && git_remote_fetch(remote, &specs, &fo, NULL) < 0)
 		rc = sync_net_error(o, remote, "fetching", err);
-	if (isatty(2) && o->progress)
-		fputc('\n', stderr);
+	if (isatty(2) && o->progress && rep->bytes_fetched)
+		fputc('\n', stderr); /* end the progress line, if one was drawn */
 	for (size_t i = 0; i < specs.count; i++)
 		free(specs.strings[i]);
 	free(specs.strings);
