@@ -81,31 +81,51 @@ int rx_directory_chain(sqlite3 *db, const char *node, rx_crypto_cert chain[stati
 	return rx_error_set(err, RX_ESECURITY, "chain of %s is longer than 4", node);
 }
 
-int rx_directory_list(sqlite3 *db, rx_crypto_cert **out, size_t *n, rx_error *err)
+typedef int (*parse_fn)(void *dst, const char *text, rx_error *err);
+
+/* Every row of sql (one text column) parsed into an array of elem-byte records. */
+static int list_texts(sqlite3 *db, const char *sql, size_t elem, parse_fn parse,
+	void **out, size_t *n, rx_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL, *n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT text FROM certs ORDER BY node",
-		-1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == cap) {
-			rx_crypto_cert *p = realloc(*out, (cap = cap * 2 + 8) * sizeof(**out));
+			void *p = realloc(*out, (cap = cap * 2 + 8) * elem);
 			if (!p) {
 				rc = rx_error_nomem(err);
 				break;
 			}
 			*out = p;
 		}
-		if ((rc = cert_from_row(st, 0, &(*out)[*n], err)) < 0)
+		if ((rc = parse((char *)*out + *n * elem,
+			(const char *)sqlite3_column_text(st, 0), err)) < 0)
 			break;
 		(*n)++;
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int parse_cert(void *dst, const char *t, rx_error *err)
+{
+	return rx_crypto_cert_parse(dst, t, strlen(t), NULL, err);
+}
+
+static int parse_revocation(void *dst, const char *t, rx_error *err)
+{
+	return rx_crypto_revocation_parse(dst, t, strlen(t), NULL, err);
+}
+
+int rx_directory_list(sqlite3 *db, rx_crypto_cert **out, size_t *n, rx_error *err)
+{
+	return list_texts(db, "SELECT text FROM certs ORDER BY node", sizeof(**out),
+		parse_cert, (void **)out, n, err);
 }
 
 int rx_directory_put_revocation(sqlite3 *db, const rx_crypto_revocation *r,
@@ -140,31 +160,8 @@ out:
 int rx_directory_revocations(sqlite3 *db, rx_crypto_revocation **out, size_t *n,
 	rx_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = 0;
-
-	*out = NULL, *n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT text FROM revocations ORDER BY node, by",
-		-1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (*n == cap) {
-			rx_crypto_revocation *p = realloc(*out, (cap = cap * 2 + 8) * sizeof(**out));
-			if (!p) {
-				rc = rx_error_nomem(err);
-				break;
-			}
-			*out = p;
-		}
-		if ((rc = rx_crypto_revocation_parse(&(*out)[*n], t, strlen(t), NULL,
-			err)) < 0)
-			break;
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return list_texts(db, "SELECT text FROM revocations ORDER BY node, by",
+		sizeof(**out), parse_revocation, (void **)out, n, err);
 }
 
 int rx_directory_root_key(sqlite3 *db, uint8_t pk[static 32], rx_error *err)
