@@ -105,10 +105,7 @@ int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err)
 		return rx_error_nomem(err);
 	pthread_mutex_init(&p->mu, NULL);
 	p->up_port = upstream_port;
-	if ((p->lfd = bench_listen_any(&p->port)) < 0 ||
-	    pthread_create(&p->thread, NULL, run, p) != 0) {
-		if (p->lfd >= 0)
-			close(p->lfd);
+	if (bench_relay_start(&p->lfd, &p->port, &p->thread, run, p) < 0) {
 		pthread_mutex_destroy(&p->mu);
 		free(p);
 		return rx_error_set(err, RX_EINTERNAL, "cannot start the proxy: %s",

@@ -27,19 +27,12 @@ static int run_argv(bench *b, rx_buf *out, char **argv, rx_error *err)
 
 int bench_rx(bench *b, rx_buf *out, const char *home, rx_error *err, ...)
 {
-	char *argv[MAX_ARGS + 4], path[512];
-	int n = 0;
+	char *argv[RX_OPS_HOME_ARGS + 4], path[512];
 	va_list ap;
 
-	snprintf(path, sizeof(path), "%s/%s", b->dir, home);
-	argv[n++] = b->exe;
-	argv[n++] = "-C";
-	argv[n++] = path;
 	va_start(ap, err);
-	while (n < MAX_ARGS && (argv[n] = va_arg(ap, char *)))
-		n++;
+	rx_ops_home_argv(argv, path, sizeof(path), b->exe, b->dir, home, ap);
 	va_end(ap);
-	argv[n] = NULL;
 	return run_argv(b, out, argv, err);
 }
 

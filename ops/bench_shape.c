@@ -188,10 +188,7 @@ int bench_shape_start(bench_shape **out, int upstream_port,
 	p->up_port = upstream_port;
 	p->link = *link;
 	p->rng = LOSS_SEED;
-	if ((p->lfd = bench_listen_any(&p->port)) < 0 ||
-	    pthread_create(&p->thread, NULL, run, p) != 0) {
-		if (p->lfd >= 0)
-			close(p->lfd);
+	if (bench_relay_start(&p->lfd, &p->port, &p->thread, run, p) < 0) {
 		pthread_mutex_destroy(&p->mu);
 		free(p);
 		return rx_error_set(err, RX_EINTERNAL, "cannot start the link emulator: %s",

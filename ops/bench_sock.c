@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -49,4 +50,17 @@ void bench_accept_loop(int lfd, atomic_int *stop, void (*serve)(void *ctx, int f
 			if (c >= 0)
 				serve(ctx, c);
 		}
+}
+
+int bench_relay_start(int *lfd, int *port, pthread_t *thread,
+	void *(*fn)(void *), void *ctx)
+{
+	if ((*lfd = bench_listen_any(port)) < 0)
+		return -1;
+	if (pthread_create(thread, NULL, fn, ctx) != 0) {
+		close(*lfd);
+		*lfd = -1;
+		return -1;
+	}
+	return 0;
 }

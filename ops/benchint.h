@@ -2,6 +2,7 @@
 #ifndef RX_OPS_BENCHINT_H
 #define RX_OPS_BENCHINT_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -155,6 +156,9 @@ int bench_listen_any(int *port);
 int bench_dial(int port);
 void bench_accept_loop(int lfd, atomic_int *stop, void (*serve)(void *ctx, int fd),
 	void *ctx);
+/* Listen on a free loopback port and run fn(ctx) on a new thread; -1 (errno) on failure. */
+int bench_relay_start(int *lfd, int *port, pthread_t *thread,
+	void *(*fn)(void *), void *ctx);
 
 typedef struct bench_proxy bench_proxy;
 int bench_proxy_start(bench_proxy **out, int upstream_port, rx_error *err);

@@ -12,23 +12,15 @@
 #include "ops/ops.h"
 #include "ops/spawn.h"
 
-#define MAX_ARGS 24
-
 int demo_rx(demo *d, rx_buf *out, const char *home, rx_error *err, ...)
 {
-	char *argv[MAX_ARGS + 4], path[400];
-	int n = 0, status, rc;
+	char *argv[RX_OPS_HOME_ARGS + 4], path[400];
+	int status, rc;
 	va_list ap;
 
-	snprintf(path, sizeof(path), "%s/%s", d->dir, home);
-	argv[n++] = d->exe;
-	argv[n++] = "-C";
-	argv[n++] = path;
 	va_start(ap, err);
-	while (n < MAX_ARGS && (argv[n] = va_arg(ap, char *)))
-		n++;
+	rx_ops_home_argv(argv, path, sizeof(path), d->exe, d->dir, home, ap);
 	va_end(ap);
-	argv[n] = NULL;
 	if ((rc = rx_ops_run(&status, argv, NULL, out, d->log, err)) < 0)
 		return rc;
 	if (status != 0)

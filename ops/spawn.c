@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -70,4 +71,18 @@ int rx_ops_run(int *status, char *const argv[], const char *in_path,
 		;
 	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 	return rc;
+}
+
+void rx_ops_home_argv(char **argv, char *path, size_t pathcap, char *exe,
+	const char *dir, const char *home, va_list ap)
+{
+	int n = 0;
+
+	snprintf(path, pathcap, "%s/%s", dir, home);
+	argv[n++] = exe;
+	argv[n++] = "-C";
+	argv[n++] = path;
+	while (n < RX_OPS_HOME_ARGS && (argv[n] = va_arg(ap, char *)))
+		n++;
+	argv[n] = NULL;
 }

@@ -16,4 +16,16 @@ char *rx_ops_self_exe(void);
 int rx_ops_run(int *status, char *const argv[], const char *in_path,
 	rx_buf *out, const char *err_path, rx_error *err);
 
+#include <stdarg.h>
+
+#define RX_OPS_HOME_ARGS 24
+
+/*
+ * The argv of `exe -C DIR/home ARGS...` (ARGS from ap, NULL-ended, at most
+ * RX_OPS_HOME_ARGS): argv needs RX_OPS_HOME_ARGS + 4 slots, path holds the
+ * home's path and must outlive argv.
+ */
+void rx_ops_home_argv(char **argv, char *path, size_t pathcap, char *exe,
+	const char *dir, const char *home, va_list ap);
+
 #endif
