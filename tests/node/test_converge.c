@@ -13,10 +13,10 @@
 #include "node/archive.h"
 #include "sync/remote.h"
 #include "tests/harness.h"
+#include "tests/node/school3.h"
 
 #define DEVICES 3
 
-static char dir[256];
 static rx_archive *dev[DEVICES];
 static rx_home *home[DEVICES];
 static uint64_t rng;
@@ -27,33 +27,6 @@ static uint64_t next(void)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
-}
-
-static int sh(const char *cmd)
-{
-	char full[4096];
-
-	snprintf(full, sizeof(full), "cd %s && %s", dir, cmd);
-	return system(full);
-}
-
-static int setup_chain(void)
-{
-	char cmd[2048];
-
-	snprintf(cmd, sizeof(cmd),
-		"R=\"$RUNXIN\"; set -e; "
-		"$R -C city init --role city --name 市 >/dev/null; "
-		"$R -C county init --role county --name 县 >/dev/null; "
-		"$R -C school init --role school --name 校 >/dev/null; "
-		"$R -C county identity >c.req; $R -C city enroll c.req >c.b 2>/dev/null; $R -C county join c.b >/dev/null; "
-		"$R -C school identity >s.req; $R -C county enroll s.req >s.b 2>/dev/null; $R -C school join s.b >/dev/null; "
-		"for d in 0 1 2; do $R -C d$d init --role device --name 设备$d >/dev/null; "
-		"$R -C d$d identity >d$d.req; $R -C school enroll d$d.req >d$d.b 2>/dev/null; "
-		"$R -C d$d join d$d.b >/dev/null; done; "
-		"$R -C school sync usb.git >/dev/null; $R -C county sync usb.git >/dev/null; "
-		"$R -C city sync usb.git >/dev/null");
-	return sh(cmd);
 }
 
 static void random_edit(int d)
@@ -147,18 +120,11 @@ static void one_case(int c)
 
 static void test_convergence(void)
 {
-	rx_opts o = { 0 };
 	rx_error err = { 0 };
 	int cases = getenv("RX_CASES") ? atoi(getenv("RX_CASES")) : 200;
-	char path[400];
 
-	REQUIRE(setup_chain() == 0);
-	for (int d = 0; d < DEVICES; d++) {
-		snprintf(path, sizeof(path), "%s/d%d", dir, d);
-		o.home = path;
-		REQUIRE(rx_home_open(&home[d], &o, &err) == 0);
-		REQUIRE(rx_archive_open(&dev[d], home[d], &o, &err) == 0);
-	}
+	REQUIRE(school3_enrol("usb.git") == 0);
+	REQUIRE(school3_open(home, dev, &err) == 0);
 	for (int c = 0; c < cases && !rx_test_failures; c++)
 		one_case(c);
 	printf("%d cases, seed %s\n", cases, getenv("RX_TEST_SEED") ? getenv("RX_TEST_SEED") : "default");
@@ -179,8 +145,7 @@ int main(void)
 
 	rng = seed ? strtoull(seed, NULL, 10) : 20261123;
 	setenv("RUNXIN_PASSPHRASE", "converge-test", 1);
-	snprintf(dir, sizeof(dir), "%s/rx-conv-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
+	if (school3_dir("conv") < 0)
 		return 1;
 	git_libgit2_init();
 	RUN(test_convergence);

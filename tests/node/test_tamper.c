@@ -17,34 +17,11 @@
 #include "sync/op.h"
 #include "tests/forge.h"
 #include "tests/harness.h"
+#include "tests/node/school3.h"
 
-static char dir[256];
 static rx_home *home[3];
 static rx_archive *dev[3];
 static char ref0[128], ref1[128], ref2[128];
-
-static int sh(const char *cmd)
-{
-	char full[4096];
-
-	snprintf(full, sizeof(full), "cd %s && %s", dir, cmd);
-	return system(full);
-}
-
-static int setup(void)
-{
-	return sh("R=\"$RUNXIN\"; set -e; "
-		"$R -C city init --role city --name 市 >/dev/null; "
-		"$R -C county init --role county --name 县 >/dev/null; "
-		"$R -C school init --role school --name 校 >/dev/null; "
-		"$R -C county identity >c.req; $R -C city enroll c.req >c.b 2>/dev/null; $R -C county join c.b >/dev/null; "
-		"$R -C school identity >s.req; $R -C county enroll s.req >s.b 2>/dev/null; $R -C school join s.b >/dev/null; "
-		"for d in 0 1 2; do $R -C d$d init --role device --name 设备$d >/dev/null; "
-		"$R -C d$d identity >d$d.req; $R -C school enroll d$d.req >d$d.b 2>/dev/null; "
-		"$R -C d$d join d$d.b >/dev/null; done; "
-		"$R -C school sync genuine.git >/dev/null; $R -C county sync genuine.git >/dev/null; "
-		"$R -C city sync genuine.git >/dev/null");
-}
 
 static int sync_dev(int d, const char *target, rx_sync_report *rep, rx_error *err)
 {
@@ -621,21 +598,13 @@ static void test_ref_moved_during_take(void)
 
 int main(void)
 {
-	rx_opts o = { 0 };
 	rx_error err = { 0 };
-	char path[400];
 
 	setenv("RUNXIN_PASSPHRASE", "tamper-test", 1);
-	snprintf(dir, sizeof(dir), "%s/rx-tamper-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir) || (git_libgit2_init(), setup()) != 0)
+	if (school3_dir("tamper") < 0 || (git_libgit2_init(), school3_enrol("genuine.git")) != 0)
 		return 1;
-	for (int d = 0; d < 3; d++) {
-		snprintf(path, sizeof(path), "%s/d%d", dir, d);
-		o.home = path;
-		if (rx_home_open(&home[d], &o, &err) < 0 ||
-		    rx_archive_open(&dev[d], home[d], &o, &err) < 0)
-			return fprintf(stderr, "%s\n", err.msg), 1;
-	}
+	if (school3_open(home, dev, &err) < 0)
+		return fprintf(stderr, "%s\n", err.msg), 1;
 	snprintf(ref0, sizeof(ref0), "refs/runxin/nodes/%s", home[0]->node);
 	snprintf(ref1, sizeof(ref1), "refs/runxin/nodes/%s", home[1]->node);
 	snprintf(ref2, sizeof(ref2), "refs/runxin/nodes/%s", home[2]->node);
