@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "node/commands.h"
-#include "node/records.h"
+#include "ops/archive/archive.h"
 
 static int add_setting(rx_home *h, int argc, char **argv, rx_error *err)
 {
@@ -123,7 +123,7 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 	if (argc < 3)
 		return rx_error_set(err, RX_EUSAGE, "missing argument");
-	if ((rc = rx_home_open(&h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if (!strcmp(argv[1], "setting")) {
 		rc = add_setting(h, argc, argv, err);
@@ -135,7 +135,7 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 			"assessment: confirm)", argv[1]);
 		goto out;
 	}
-	if ((rc = rx_archive_open(&a, h, o, err)) == 0)
+	if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = add_record(a, t, argc, argv, err);
 out:
 	rx_archive_close(a);

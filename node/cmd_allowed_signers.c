@@ -6,7 +6,7 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/home.h"
+#include "ops/home/home.h"
 
 int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -17,7 +17,7 @@ int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *er
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, NULL, NULL, 0, 0, err)) < 0 ||
-	    (rc = rx_home_open(&h, o, err)) < 0)
+	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if ((rc = rx_directory_list(h->db, &certs, &n, err)) < 0)
 		goto out;

@@ -4,13 +4,13 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/home.h"
-#include "ops/bench.h"
+#include "ops/home/home.h"
+#include "ops/bench/bench.h"
 
 /* The bench's county enrols its in-process schools with this key. */
 static int unlock_sign(uint8_t sign_sk[static 64], const char *home, rx_error *err)
 {
-	rx_opts o = { home, NULL, 0 };
+	rx_home_opts o = { home, NULL };
 	rx_home *h = NULL;
 	rx_secrets *s = NULL;
 	int rc;

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/home.h"
+#include "ops/home/home.h"
 #include "sync/changeset.h"
 
 /* One line per branch held: "<ref> <seq> <commit id>". */
@@ -54,7 +54,7 @@ int rx_cmd_checkpoint(const rx_opts *o, int argc, char **argv, rx_error *err)
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, NULL, NULL, 0, 0, err)) < 0 ||
-	    (rc = rx_home_open(&h, o, err)) < 0)
+	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if (h->role != RX_ROLE_COUNTY && h->role != RX_ROLE_CITY) {
 		rc = rx_error_set(err, RX_EUSAGE, "only a county or city hub signs checkpoints");
@@ -62,7 +62,7 @@ int rx_cmd_checkpoint(const rx_opts *o, int argc, char **argv, rx_error *err)
 	}
 	if ((rc = rx_home_repo(&repo, h, err)) < 0 ||
 	    (rc = tips_text(&text, repo, &n, err)) < 0 ||
-	    (rc = rx_home_unlock(&s, h, o, err)) < 0)
+	    (rc = rx_home_unlock(&s, h, &o->home, err)) < 0)
 		goto out;
 	w.author = h->node, w.sign_sk = s->sign_sk, w.kind = RX_CS_CHECKPOINT;
 	w.time = (int64_t)time(NULL);

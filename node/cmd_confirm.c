@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/summary.h"
+#include "ops/archive/archive.h"
 
 static int confirm(rx_archive *a, const char *no, rx_schema_level lv,
 	const char *reason, rx_error *err)
@@ -69,7 +69,7 @@ int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rx_error_set(err, RX_EUSAGE, "--level is 无/黄/橙/红 or none/yellow/orange/red");
 	if (!rx_schema_no_valid(pos[0]))
 		return rx_error_set(err, RX_EUSAGE, "STUDENT is a student number");
-	if ((rc = rx_home_open(&h, o, err)) == 0 && (rc = rx_archive_open(&a, h, o, err)) == 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = confirm(a, pos[0], lv, reason, err);
 	rx_archive_close(a);
 	rx_home_close(h);

@@ -1,7 +1,7 @@
 /* runxin demo: the whole system on one machine (see ops/demo.c). */
 #include "node/args.h"
 #include "node/commands.h"
-#include "ops/ops.h"
+#include "ops/demo/demo.h"
 
 int rx_cmd_demo(const rx_opts *o, int argc, char **argv, rx_error *err)
 {

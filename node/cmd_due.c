@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/summary.h"
+#include "ops/archive/archive.h"
 
 typedef struct dues {
 	rx_schema_due *d;
@@ -111,7 +111,7 @@ int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 	if ((rc = rx_node_args(argc, argv, opts, NULL, 0, 0, err)) < 0)
 		return rc;
-	if ((rc = rx_home_open(&h, o, err)) == 0 && (rc = rx_archive_open(&a, h, o, err)) == 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = due(a, json, err);
 	rx_archive_close(a);
 	rx_home_close(h);

@@ -10,9 +10,9 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/fsutil.h"
-#include "node/archive.h"
-#include "node/home.h"
+#include "ops/util/util.h"
+#include "ops/archive/archive.h"
+#include "ops/home/home.h"
 #include "sync/dirsync.h"
 
 static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
@@ -84,7 +84,7 @@ static int enroll(rx_home *h, const rx_opts *o, const rx_crypto_request *q,
 			"(city enrols counties, county schools, school devices)",
 			rx_crypto_role_name(h->role), rx_crypto_role_name(q->role));
 	if ((rc = rx_directory_verify(h->db, h->node, (int64_t)time(NULL), err)) < 0 ||
-	    (rc = rx_home_unlock(&s, h, o, err)) < 0 ||
+	    (rc = rx_home_unlock(&s, h, &o->home, err)) < 0 ||
 	    (rc = make_bundle(&b, h, s, q, days, err)) < 0 ||
 	    (rc = rx_crypto_bundle_format(&out, &b, s->sign_sk, err)) < 0 ||
 	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0 ||
@@ -115,8 +115,8 @@ int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err)
 	days = days_s ? strtol(days_s, NULL, 10) : 5 * 365;
 	if (days < 1 || days > 20 * 365)
 		return rx_error_set(err, RX_EUSAGE, "--days must be 1 to 7300");
-	if ((rc = rx_home_open(&h, o, err)) < 0 ||
-	    (rc = rx_node_read_file(&text, pos[0], 16 * 1024, err)) < 0 ||
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0 ||
+	    (rc = rx_ops_file_read(&text, pos[0], 16 * 1024, err)) < 0 ||
 	    (rc = rx_crypto_request_parse(&q, (char *)text.data, text.len, err)) < 0)
 		goto out;
 	rc = enroll(h, o, &q, (int)days, err);

@@ -7,13 +7,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/fsutil.h"
-#include "node/home.h"
-#include "node/hub.h"
-#include "ops/spawn.h"
+#include "ops/util/util.h"
+#include "ops/home/home.h"
+#include "ops/hub/hub.h"
+#include "ops/util/util.h"
 #include "sync/directory.h"
 #include "sync/dirsync.h"
 #include "sync/remote.h"
@@ -138,7 +138,7 @@ static int run_hook(const rx_opts *o, rx_error *err)
 	int rc;
 
 	git_libgit2_init();
-	if ((rc = rx_home_open(&h, o, err)) < 0 ||
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0 ||
 	    (rc = read_updates(&u, &n, err)) < 0)
 		goto out;
 	if (git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
@@ -172,7 +172,7 @@ int rx_cmd_hub_hook(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if (!install)
 		return run_hook(o, err);
-	if ((rc = rx_home_open(&h, o, err)) == 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) == 0)
 		rc = rx_hub_install(h, err);
 	rx_home_close(h);
 	return rc;

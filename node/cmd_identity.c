@@ -5,7 +5,7 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/home.h"
+#include "ops/home/home.h"
 
 int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -18,7 +18,7 @@ int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err)
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, opts, NULL, 0, 0, err)) < 0 ||
-	    (rc = rx_home_open(&h, o, err)) < 0)
+	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if (fingerprint) {
 		if ((rc = rx_directory_root_key(h->db, root, err)) == 0) {

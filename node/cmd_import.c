@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/records.h"
+#include "ops/archive/archive.h"
 #include "schema/schema.h"
 
 /* What one import collects before its single change-set. */
@@ -320,7 +320,7 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 	} else if (strcmp(pos[0], "roster") || scale || round || adm) {
 		return rx_error_set(err, RX_EUSAGE, "import roster FILE | import screening ...");
 	}
-	if ((rc = rx_home_open(&h, o, err)) < 0 || (rc = rx_archive_open(&a, h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0 || (rc = rx_archive_open(&a, h, &o->home, err)) < 0)
 		goto out;
 	rc = import_file(a, pos[1], &so, err);
 out:

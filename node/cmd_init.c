@@ -10,7 +10,7 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/home.h"
+#include "ops/home/home.h"
 
 #define ROOT_YEARS 20
 
@@ -91,7 +91,7 @@ static int init_node(rx_home *h, const rx_opts *o, rx_role role,
 		snprintf(q.name, sizeof(q.name), "%s", name);
 	else
 		snprintf(q.name, sizeof(q.name), "%s %.6s", rx_crypto_role_name(role), q.node);
-	if ((rc = rx_home_passphrase(&pass, &passlen, o, 1, err)) < 0 ||
+	if ((rc = rx_home_passphrase(&pass, &passlen, &o->home, 1, err)) < 0 ||
 	    (rc = rx_home_exec(h, "BEGIN", err)) < 0)
 		goto out;
 	if ((rc = save_identity(h, &q, s, err)) < 0 ||
@@ -134,7 +134,7 @@ int rx_cmd_init(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    !rx_crypto_utf8_valid(name, strlen(name), 1)))
 		return rx_error_set(err, RX_EUSAGE,
 			"--name must be 1 to %d bytes of UTF-8 on one line", RX_NAME_MAX);
-	if ((rc = rx_home_create(&h, o->home, err)) < 0)
+	if ((rc = rx_home_create(&h, o->home.path, err)) < 0)
 		return rc;
 	rc = init_node(h, o, role, name, err);
 	rx_home_close(h);

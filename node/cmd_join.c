@@ -12,8 +12,8 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/fsutil.h"
-#include "node/home.h"
+#include "ops/util/util.h"
+#include "ops/home/home.h"
 
 /* Compare fingerprints ignoring spaces and dashes, as read over a phone. */
 static int same_fingerprint(const char *a, const char *b)
@@ -77,7 +77,7 @@ static int take_datakey(rx_home *h, const rx_opts *o, const rx_crypto_bundle *b,
 	uint8_t pk[32], sk[32], own_pk[32];
 	int rc;
 
-	if ((rc = rx_home_unlock_pass(&s, &pass, &passlen, h, o, err)) < 0)
+	if ((rc = rx_home_unlock_pass(&s, &pass, &passlen, h, &o->home, err)) < 0)
 		return rc;
 	crypto_scalarmult_base(own_pk, s->box_sk);
 	if ((rc = rx_crypto_master_open(s->master, b->sealed_master, own_pk,
@@ -131,9 +131,9 @@ int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0 ||
-	    (rc = rx_home_open(&h, o, err)) < 0)
+	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
-	if ((rc = rx_node_read_file(&text, pos[0], 64 * 1024, err)) < 0 ||
+	if ((rc = rx_ops_file_read(&text, pos[0], 64 * 1024, err)) < 0 ||
 	    (rc = rx_crypto_bundle_parse(&b, (char *)text.data, text.len, err)) < 0 ||
 	    (rc = check_bundle(h, &b, fp_s, err)) < 0 ||
 	    (b.has_datakey && (rc = take_datakey(h, o, &b, err)) < 0) ||

@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/summary.h"
+#include "ops/archive/archive.h"
 
 typedef struct filter {
 	const char *level, *flag, *grade, *klass;
@@ -118,7 +118,7 @@ int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if (!(t = rx_schema_type_find(pos[0])))
 		return rx_error_set(err, RX_EUSAGE, "unknown type '%.40s'", pos[0]);
-	if ((rc = rx_home_open(&h, o, err)) == 0 && (rc = rx_archive_open(&a, h, o, err)) == 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = list(a, t, &f, json, err);
 	rx_archive_close(a);
 	rx_home_close(h);

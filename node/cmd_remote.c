@@ -4,7 +4,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/home.h"
+#include "ops/home/home.h"
 #include "sync/transport.h"
 
 int rx_cmd_remote(const rx_opts *o, int argc, char **argv, rx_error *err)
@@ -24,7 +24,7 @@ int rx_cmd_remote(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rx_error_set(err, RX_EUSAGE, "only 'remote add NAME URL' exists");
 	if (strlen(pos[1]) > 64 || strchr(pos[1], '/') || strstr(pos[1], "://"))
 		return rx_error_set(err, RX_EUSAGE, "a remote name is a short word");
-	if ((rc = rx_home_open(&h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	snprintf(key, sizeof(key), "remote.%s", pos[1]);
 	if ((rc = rx_home_set(h, key, pos[2], err)) == 0 && hostkey) {

@@ -6,8 +6,8 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/archive.h"
-#include "node/home.h"
+#include "ops/archive/archive.h"
+#include "ops/home/home.h"
 #include "sync/dirsync.h"
 
 static int check_ancestor(rx_home *h, const char *node, rx_error *err)
@@ -41,10 +41,10 @@ int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (!reason || !*reason || strlen(reason) > RX_REASON_MAX)
 		return rx_error_set(err, RX_EUSAGE, "--reason is required (1 to %d bytes)",
 			RX_REASON_MAX);
-	if ((rc = rx_home_open(&h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if ((rc = check_ancestor(h, pos[0], err)) < 0 ||
-	    (rc = rx_home_unlock(&s, h, o, err)) < 0)
+	    (rc = rx_home_unlock(&s, h, &o->home, err)) < 0)
 		goto out;
 	snprintf(r.node, sizeof(r.node), "%s", pos[0]);
 	memcpy(r.by, h->node, sizeof(r.by));

@@ -5,7 +5,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/summary.h"
+#include "ops/archive/archive.h"
 
 typedef struct timeline {
 	rx_recset sets[16];
@@ -123,7 +123,7 @@ int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if (!rx_schema_no_valid(pos[0]))
 		return rx_error_set(err, RX_EUSAGE, "STUDENT is a student number");
-	if ((rc = rx_home_open(&h, o, err)) == 0 && (rc = rx_archive_open(&a, h, o, err)) == 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = show(a, pos[0], json, err);
 	rx_archive_close(a);
 	rx_home_close(h);

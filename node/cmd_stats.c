@@ -6,9 +6,9 @@
 
 #include "node/args.h"
 #include "node/commands.h"
-#include "node/fsutil.h"
-#include "node/records.h"
-#include "node/stats.h"
+#include "ops/util/util.h"
+#include "ops/archive/archive.h"
+#include "ops/stats/stats.h"
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
@@ -83,7 +83,7 @@ static int publish_school(rx_home *h, const rx_opts *o, const char *round, rx_er
 	if (!st)
 		return rx_error_nomem(err);
 	if ((rc = school_of(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
-	    (rc = rx_archive_open(&a, h, o, err)) < 0 ||
+	    (rc = rx_archive_open(&a, h, &o->home, err)) < 0 ||
 	    (rc = rx_node_stats_compute(st, a, school, round, today, err)) < 0 ||
 	    (rc = seal(a->repo, h->node, a->s->sign_sk, st, 1, h->db, school,
 		rx_archive_tick(a), err)) < 0)
@@ -106,7 +106,7 @@ static int publish_county(rx_home *h, const rx_opts *o, int year, const char *ro
 	double eps = 0;
 	int rc;
 
-	if ((rc = rx_node_hub_open(&hub, h, o, year, round, err)) < 0 ||
+	if ((rc = rx_node_hub_open(&hub, h, &o->home, year, round, err)) < 0 ||
 	    (rc = rx_node_stats_county_view(&view, &n, &hub, po, &eps, err)) < 0 ||
 	    (rc = seal(hub.repo, h->node, hub.s->sign_sk, view, n, h->db, h->node, 0,
 		err)) < 0)
@@ -187,7 +187,7 @@ int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if ((year_s || round) && !(year_s && round))
 		return rx_error_set(err, RX_EUSAGE, "give --year and --round together");
-	if ((rc = rx_home_open(&h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if ((rc = parse_opts(&po, &year, eps_s, year_s, h, err)) < 0)
 		goto out;
@@ -200,7 +200,7 @@ int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err)
 			h->role == RX_ROLE_CITY ? rx_error_set(err, RX_EUSAGE,
 			"the city publishes no statistics") : publish_school(h, o, round, err);
 	else if (!strcmp(pos[0], "report"))
-		rc = rx_node_stats_report(h, o, year, round, &po, f, out, err);
+		rc = rx_node_stats_report(h, &o->home, year, round, &po, f, out, err);
 	else
 		rc = rx_error_set(err, RX_EUSAGE, "stats publish | report | setting KEY=N");
 out:

@@ -7,9 +7,9 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "sync/directory.h"
-#include "node/home.h"
-#include "ops/json.h"
-#include "node/receipt.h"
+#include "ops/home/home.h"
+#include "ops/util/util.h"
+#include "ops/hub/hub.h"
 
 static void print_receipts(rx_home *h)
 {
@@ -49,7 +49,7 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 	int rc, joined, valid;
 
 	if ((rc = rx_node_args(argc, argv, opts, NULL, 0, 0, err)) < 0 ||
-	    (rc = rx_home_open(&h, o, err)) < 0)
+	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if ((rc = rx_directory_self(h->db, &self, err)) < 0)
 		goto out;

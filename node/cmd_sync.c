@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "node/args.h"
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "node/commands.h"
-#include "node/fsutil.h"
-#include "node/home.h"
+#include "ops/util/util.h"
+#include "ops/home/home.h"
 #include "sync/remote.h"
 #include "sync/transport.h"
 
@@ -33,7 +33,7 @@ static int sync_one(rx_home *h, rx_archive *a, git_repository *repo,
 	git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
 	rx_sync_transport t;
 	rx_sync_transport_opts to = { 0 };
-	char *key = rx_node_path(h->path, "ssh/id_ed25519");
+	char *key = rx_ops_path_join(h->path, "ssh/id_ed25519");
 	char *pin = host_key(h, name);
 	int rc;
 
@@ -119,11 +119,11 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (batch_s && ((batch = strtol(batch_s, NULL, 10)) < 1024 ||
 	    batch > (64L << 20)))
 		return rx_error_set(err, RX_EUSAGE, "--batch-bytes must be 1024 to 67108864");
-	if ((rc = rx_home_open(&h, o, err)) < 0)
+	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	/* a school or device applies what it verifies, so it unlocks its archive */
 	if (h->role == RX_ROLE_SCHOOL || h->role == RX_ROLE_DEVICE) {
-		if ((rc = rx_archive_open(&a, h, o, err)) < 0)
+		if ((rc = rx_archive_open(&a, h, &o->home, err)) < 0)
 			goto out;
 		repo = a->repo;
 	} else if ((rc = rx_home_repo(&own, h, err)) < 0) {

@@ -13,10 +13,10 @@ static int parse_global(rx_opts *o, int *argc, char ***argv)
 		const char *a = (*argv)[0];
 
 		if (!strcmp(a, "-C") && *argc > 1) {
-			o->home = (*argv)[1];
+			o->home.path = (*argv)[1];
 			*argc -= 2, *argv += 2;
 		} else if (!strcmp(a, "--passphrase-file") && *argc > 1) {
-			o->passphrase_file = (*argv)[1];
+			o->home.passphrase_file = (*argv)[1];
 			*argc -= 2, *argv += 2;
 		} else if (!strcmp(a, "--json")) {
 			o->json = 1;
@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 
 	umask(077);
 	setlocale(LC_CTYPE, "");
-	o.home = getenv("RUNXIN_HOME");
+	o.home.path = getenv("RUNXIN_HOME");
 	argc--, argv++;
 	if ((rc = parse_global(&o, &argc, &argv)) != 0 || argc == 0) {
 		rx_node_usage(rc > 0 ? stdout : stderr);

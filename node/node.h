@@ -6,11 +6,11 @@
 
 #include "crypto/buf.h"
 #include "crypto/error.h"
+#include "ops/home/home.h"
 
 /* Global options parsed before the command name. */
 typedef struct rx_opts {
-	const char *home;            /* -C HOME or $RUNXIN_HOME */
-	const char *passphrase_file; /* --passphrase-file F */
+	rx_home_opts home; /* -C HOME or $RUNXIN_HOME; --passphrase-file F */
 	int json;                    /* --json (also accepted after the command) */
 } rx_opts;
 

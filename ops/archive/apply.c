@@ -6,7 +6,7 @@
 
 #include <sodium.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "sync/changeset.h"
 #include "sync/hlc.h"
 

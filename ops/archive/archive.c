@@ -8,8 +8,8 @@
 #include <sodium.h>
 
 #include "crypto/datakey.h"
-#include "node/archive.h"
-#include "node/fsutil.h"
+#include "ops/archive/archive.h"
+#include "ops/util/util.h"
 #include "sync/changeset.h"
 #include "sync/hlc.h"
 #include "sync/remote.h"
@@ -20,7 +20,7 @@ static const char applied_sql[] =
 
 int rx_home_repo(git_repository **out, rx_home *h, rx_error *err)
 {
-	char *p = rx_node_path(h->path, "repo.git");
+	char *p = rx_ops_path_join(h->path, "repo.git");
 	int rc = 0;
 
 	if (!p)
@@ -83,7 +83,7 @@ static int load_clock(rx_archive *a, rx_error *err)
  * ones after a crash between git and sqlite. One transaction in all.
  */
 
-int rx_archive_open(rx_archive **out, rx_home *h, const rx_opts *o,
+int rx_archive_open(rx_archive **out, rx_home *h, const rx_home_opts *o,
 	rx_error *err)
 {
 	rx_archive *a;

@@ -1,12 +1,18 @@
-/* The unlocked archive of a node: state store, git repository, and the write path. */
-#ifndef RX_NODE_ARCHIVE_H
-#define RX_NODE_ARCHIVE_H
+/* The school's archive on this node: the unlocked store and repository, its records, per-student summaries. */
+#ifndef RX_OPS_ARCHIVE_H
+#define RX_OPS_ARCHIVE_H
 
 #include <git2.h>
 
-#include "node/home.h"
+#include "ops/home/home.h"
+#include "ops/util/util.h"
+#include "schema/import.h"
+#include "schema/obligation.h"
+#include "schema/record.h"
 #include "sync/meta.h"
 #include "sync/store.h"
+
+/* -- The unlocked archive of a node: state store, git repository, and the write path. -- */
 
 typedef struct rx_archive {
 	rx_home *h;
@@ -24,7 +30,7 @@ typedef struct rx_archive {
  * repository, and apply any own change-set not applied yet (after a crash).
  * RX_EUSAGE if this node holds no data key (a device not joined yet).
  */
-int rx_archive_open(rx_archive **out, rx_home *h, const rx_opts *o,
+int rx_archive_open(rx_archive **out, rx_home *h, const rx_home_opts *o,
 	rx_error *err);
 void rx_archive_close(rx_archive *a);
 
@@ -57,5 +63,96 @@ int rx_archive_catch_up(rx_archive *a, rx_error *err);
 
 /* Open (creating if missing) the bare repository HOME/repo.git. */
 int rx_home_repo(git_repository **out, rx_home *h, rx_error *err);
+
+/* -- Records of the archive on this node: load, scan, counters, write, access log, today. -- */
+
+/* A set of records of one type, sorted by id (after rx_recset_load). */
+typedef struct rx_recset {
+	rx_schema_rec *r;
+	size_t n, cap;
+} rx_recset;
+
+/* Load every record of t (only owner's, if not NULL) into *set, sorted by id. */
+int rx_recset_load(rx_recset *set, rx_archive *a, const rx_schema_type *t,
+	const char *owner, rx_error *err);
+/* The record with this id, or NULL. */
+rx_schema_rec *rx_recset_find(const rx_recset *set, const char *id);
+void rx_recset_free(rx_recset *set);
+
+/* Load one record; *found 0 when it has no visible field. */
+int rx_rec_get(rx_schema_rec *out, rx_archive *a, const rx_schema_type *t,
+	const char *id, int *found, rx_error *err);
+
+/*
+ * Give a new record of a COUNTER type its id: this node's tag (the first six
+ * hex digits of its id) and the next value of the setting seq.<kind>.
+ */
+int rx_rec_new_id(rx_schema_rec *r, rx_archive *a, rx_error *err);
+
+/* Write the ops of r that differ from old (NULL: all); *changed = ops written. */
+int rx_rec_write(rx_archive *a, const rx_schema_rec *r, const rx_schema_rec *old,
+	size_t *changed, rx_error *err);
+
+/*
+ * Append an access record (kind "ax"): what was shown ("show S001",
+ * "list st"), the operator (setting `operator`), the time (UTC); the device
+ * is the op's author. Written through rx_archive_write, so it is signed.
+ */
+int rx_rec_access(rx_archive *a, const char *what, rx_error *err);
+
+/* Today: $RUNXIN_TODAY (YYYY-MM-DD) if set, else the local date. */
+int rx_rec_today(rx_schema_date *out, rx_error *err);
+
+/* Parse a stored YYYY-MM-DD (year 0 when v is NULL or bad). */
+rx_schema_date rx_rec_date(const char *v);
+
+
+
+/* One line "type id field=value ..." (values of enums as their Chinese names). */
+void rx_rec_print(FILE *f, const rx_schema_rec *r);
+/* The record as a JSON object {"type", "id", fields...}. */
+void rx_rec_json(rx_json *j, const rx_schema_rec *r);
+
+/* -- Per-student summaries: proposed and confirmed level, and the facts obligations need. -- */
+
+#define RX_SUMMARY_SC_MAX 64 /* screening administrations kept per student */
+
+typedef struct rx_sc_entry {
+	char round[17], scale[33];
+	int adm;
+	rx_schema_date d;
+	rx_schema_level lv;
+} rx_sc_entry;
+
+typedef struct rx_summary {
+	rx_schema_rec *st;           /* the student record (in students) */
+	rx_schema_oblig_student ob;  /* facts for the obligations; ob.ref = index */
+	rx_schema_level proposed;    /* latest round, MISSING when never screened */
+	int discordant;
+	char round[17];              /* the latest round */
+	rx_schema_level confirmed;   /* latest assessment, MISSING when none */
+	rx_sc_entry sc[RX_SUMMARY_SC_MAX];
+	size_t nsc;
+} rx_summary;
+
+typedef struct rx_summaries {
+	rx_recset students;   /* sorted by student number */
+	rx_summary *s;        /* s[i] belongs to students.r[i] */
+	rx_recset incidents;  /* every incident (kind "in") */
+	rx_recset reviews;    /* every review report (kind "rr") */
+} rx_summaries;
+
+/*
+ * Load the students (only `owner`, if not NULL) and everything obligations
+ * need, as of today. Free with rx_summaries_free.
+ */
+int rx_summaries_load(rx_summaries *out, rx_archive *a, const char *owner,
+	rx_schema_date today, rx_error *err);
+rx_summary *rx_summaries_find(const rx_summaries *ss, const char *no);
+void rx_summaries_free(rx_summaries *ss);
+
+/* Fill in an incident's review facts from its report (NULL: none). */
+void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
+	const rx_schema_rec *rr);
 
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "node/records.h"
+#include "ops/archive/archive.h"
 #include "schema/rules.h"
 
 typedef struct scan_ctx {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node/summary.h"
+#include "ops/archive/archive.h"
 
 static long days(rx_schema_date d)
 {

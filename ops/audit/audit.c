@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 #include "sync/directory.h"
 #include "sync/verify.h"
 

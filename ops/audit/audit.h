@@ -1,13 +1,19 @@
-/* The integrity audit: re-verify every branch held, with no data key, and report per county and school. */
+/* The audit without any school key: integrity of every branch, forks, checkpoints, and compliance against the rules. */
 #ifndef RX_OPS_AUDIT_H
 #define RX_OPS_AUDIT_H
 
 #include <git2.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "crypto/buf.h"
 #include "crypto/cert.h"
+#include "ops/home/home.h"
+#include "ops/stats/stats.h"
+
+/* -- The integrity audit: re-verify every branch held, with no data key, and report per county and school. -- */
 
 typedef enum rx_ops_audit_kind {
 	RX_AUDIT_TAMPERED = 1, /* altered, malformed, unsigned or missing change-set */
@@ -96,5 +102,79 @@ int rx_ops_audit_write(const rx_ops_audit *a, rx_ops_audit_format fmt, FILE *f,
 	const rx_ops_audit_extra *extra, rx_error *err);
 
 void rx_ops_audit_free(rx_ops_audit *a);
+
+/* -- Compliance of schools' published figures against the settings (for the audit). -- */
+
+typedef struct rx_ops_compliance_cfg {
+	int students_per_teacher;   /* 500 (Jiangsu) or 800 (Ganzhou); full-time teachers */
+	int room_hours_x10;         /* counselling room open hours per week, >= 80 */
+	int lessons_x100;           /* lessons per class per two weeks, >= 100 */
+	int coverage_pct;           /* students screened twice, >= 100 */
+	int visit_pct;              /* students with a home visit, >= 100 */
+} rx_ops_compliance_cfg;
+
+/* Defaults: 1:500, 8 hours, 1 lesson, 100 % screened twice and visited. */
+void rx_ops_compliance_cfg_init(rx_ops_compliance_cfg *c);
+
+/* Machine codes of the shortfalls. */
+typedef enum rx_ops_shortfall_kind {
+	RX_SHORT_TEACHERS,      /* 心理教师配备不足 */
+	RX_SHORT_ROOM_HOURS,    /* 辅导室开放时间不足 */
+	RX_SHORT_LESSONS,       /* 心理课不足 */
+	RX_SHORT_COMMITTEE,     /* 心理委员配备不足 */
+	RX_SHORT_COVERAGE,      /* 测评覆盖不足 */
+	RX_SHORT_VISITS,        /* 家访覆盖不足 */
+	RX_SHORT_OVERDUE,       /* 工作逾期未完成 */
+	RX_SHORT_LATE,          /* 工作逾期完成 */
+	RX_SHORT_REVIEW,        /* 复盘报告逾期、缺失或不完整 */
+	RX_SHORT_HIDDEN         /* a figure is hidden in the published view: not checked */
+} rx_ops_shortfall_kind;
+
+typedef struct rx_ops_shortfall {
+	char school[RX_NODE_ID_LEN + 1];
+	rx_ops_shortfall_kind kind;
+	int64_t have, want;     /* the figure and what the setting asks (units of the kind) */
+	char text[192];         /* one line with Chinese labels */
+} rx_ops_shortfall;
+
+const char *rx_ops_shortfall_code(rx_ops_shortfall_kind k); /* "teachers", ... */
+
+/*
+ * Compare each school record (scope school) with the settings; append one
+ * shortfall per rule not met to *out (malloc'ed, *n entries). 0 or
+ * RX_EINTERNAL (out of memory). An empty list means every school complies.
+ */
+int rx_ops_compliance_check(rx_ops_shortfall **out, size_t *n,
+	const rx_ops_stats *schools, size_t nschools, const rx_ops_compliance_cfg *cfg,
+	rx_error *err);
+
+/* One line per shortfall: "school<TAB>code<TAB>have<TAB>want<TAB>text". */
+int rx_ops_compliance_format(rx_buf *out, const rx_ops_shortfall *s, size_t n,
+	rx_error *err);
+
+/* -- What `runxin audit` and `runxin verify` share: run the integrity audit over this home, with no key. -- */
+
+/*
+ * Audit this home's repository against its directory and write the report
+ * (to path, or stdout when NULL). Never unlocks the keystore. Returns
+ * RX_ESECURITY (exit 3) if any integrity finding, 0 if none.
+ */
+int rx_node_audit(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
+	int hubs_only, rx_error *err);
+
+/* Compliance lines for the audit's report (see node/audit_compliance.c). */
+typedef struct rx_node_compliance {
+	char **lines;
+	size_t n;
+} rx_node_compliance;
+
+/*
+ * Collect the compliance section: unlocks this hub's own key when a
+ * passphrase is at hand (statistics are sealed to it), else one line saying
+ * it was not checked. Integrity never depends on it.
+ */
+int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
+	const rx_home_opts *o, rx_error *err);
+void rx_node_compliance_free(rx_node_compliance *c);
 
 #endif

@@ -2,7 +2,7 @@
 #ifndef RX_OPS_AUDITINT_H
 #define RX_OPS_AUDITINT_H
 
-#include "ops/audit.h"
+#include "ops/audit/audit.h"
 #include "sync/changeset.h"
 
 /* A branch held: refs/runxin/<branch>/<author>. */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 typedef struct ckpt_line {
 	char name[40];

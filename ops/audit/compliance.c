@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/compliance.h"
+#include "ops/audit/audit.h"
 
 static const char *const codes[] = { "teachers", "room_hours", "lessons", "committee",
 	"coverage", "visits", "overdue", "late", "review", "hidden" };

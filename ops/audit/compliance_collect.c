@@ -4,16 +4,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "node/auditcmd.h"
-#include "node/fsutil.h"
-#include "node/stats.h"
-#include "ops/compliance.h"
+#include "ops/audit/audit.h"
+#include "ops/util/util.h"
+#include "ops/stats/stats.h"
+#include "ops/audit/audit.h"
 #include "sync/directory.h"
 
 /* Compliance needs the hub's own key (statistics are sealed to it), never a school's. */
-static int can_unlock(rx_home *h, const rx_opts *o)
+static int can_unlock(rx_home *h, const rx_home_opts *o)
 {
-	char *ks = rx_node_path(h->path, "keystore");
+	char *ks = rx_ops_path_join(h->path, "keystore");
 	int yes = ks && access(ks, R_OK) == 0 &&
 		(o->passphrase_file || getenv("RUNXIN_PASSPHRASE") || isatty(0));
 
@@ -80,7 +80,7 @@ out:
 }
 
 int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
-	const rx_opts *o, rx_error *err)
+	const rx_home_opts *o, rx_error *err)
 {
 	rx_node_hub hub;
 	int rc;

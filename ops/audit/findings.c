@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 #define AUDIT_MAX_FINDINGS 100000
 

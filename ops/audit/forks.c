@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 #define FORK_MAX_WALK 100000
 #define FORK_MAX_SEEN 4096

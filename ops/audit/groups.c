@@ -1,7 +1,7 @@
 /* The report's order: city and others, then each county and its schools, from the directory. */
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 static int in_group(const rx_ops_audit_finding *f, const char *county,
 	const char *school)

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "node/archive.h"
-#include "node/auditcmd.h"
-#include "node/home.h"
+#include "ops/archive/archive.h"
+#include "ops/audit/audit.h"
+#include "ops/home/home.h"
 
 static int write_report(const rx_ops_audit *a, rx_ops_audit_format fmt,
 	const char *path, const rx_node_compliance *c, rx_error *err)
@@ -36,7 +36,7 @@ static int verdict(const rx_ops_audit *a, const char *path, rx_error *err)
 	return 0;
 }
 
-int rx_node_audit(const rx_opts *o, rx_ops_audit_format fmt, const char *path,
+int rx_node_audit(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
 	int hubs_only, rx_error *err)
 {
 	git_repository *repo = NULL;

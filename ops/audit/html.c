@@ -1,7 +1,7 @@
 /* The audit report as one self-contained HTML page (inline style, no script, no network). */
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 static void esc(FILE *f, const char *s)
 {

@@ -1,8 +1,8 @@
 /* The audit report as JSON: summary, findings, counties with their schools, compliance lines. */
 #include <string.h>
 
-#include "ops/auditint.h"
-#include "ops/json.h"
+#include "ops/audit/auditInt.h"
+#include "ops/util/util.h"
 
 static void kv(FILE *f, const char *k, const char *v, int comma)
 {

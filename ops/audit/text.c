@@ -1,7 +1,7 @@
 /* The audit report as plain text, Chinese and English labels. */
 #include <string.h>
 
-#include "ops/auditint.h"
+#include "ops/audit/auditInt.h"
 
 static const char *role_label(rx_role r)
 {

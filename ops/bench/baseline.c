@@ -4,7 +4,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "ops/baseline.h"
+#include "ops/bench/benchInt.h"
 
 int rx_ops_baseline_zstd19(size_t *out, const uint8_t *csv, size_t len,
 			   rx_error *err)

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/baseline.h"
-#include "ops/synthInt.h"
+#include "ops/bench/benchInt.h"
+#include "ops/synth/synth.h"
 #include "schema/builtin.h"
 #include "schema/import.h"
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/benchint.h"
-#include "ops/serverint.h"
-#include "ops/spawn.h"
+#include "ops/bench/benchInt.h"
+#include "ops/server/serverInt.h"
+#include "ops/util/util.h"
 
 /* Full run: a county of 50 schools x 1,000 students; scale 10 / 100 / 1,000 schools x 100. */
 static const size_t full_scale[] = { 10, 100, 1000 };

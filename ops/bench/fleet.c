@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 #include "sync/directory.h"
 #include "sync/dirsync.h"
 

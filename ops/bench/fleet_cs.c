@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 #include "sync/hlc.h"
 #include "sync/op.h"
 #include "sync/remote.h"

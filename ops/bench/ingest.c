@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ops/benchint.h"
-#include "ops/serverint.h"
+#include "ops/bench/benchInt.h"
+#include "ops/server/serverInt.h"
 #include "sync/verify.h"
 
 /* The installed hook, wrapped to log when each push's verification ran. */

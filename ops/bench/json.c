@@ -1,7 +1,7 @@
 /* runxin bench: the figures as one JSON object (numbers only, fixed keys). */
 #include <stdio.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 static double per(double n, double secs)
 {

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/benchint.h"
-#include "ops/serverint.h"
+#include "ops/bench/benchInt.h"
+#include "ops/server/serverInt.h"
 
 #define CUT_SEED 0x5eedc0deu
 

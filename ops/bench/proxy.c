@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 struct bench_proxy {
 	pthread_t thread;

@@ -1,7 +1,7 @@
 /* runxin bench: the figures as a table or as JSON. */
 #include <stdio.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 static double ratio(size_t a, size_t b)
 {

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 #define SAMPLE_NS 5000000L
 

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "ops/benchint.h"
-#include "ops/spawn.h"
+#include "ops/bench/benchInt.h"
+#include "ops/util/util.h"
 
 #define MAX_ARGS 24
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/benchint.h"
-#include "ops/synth.h"
+#include "ops/bench/benchInt.h"
+#include "ops/synth/synth.h"
 
 static const struct { const char *scale; int admin; } admins[4] = {
 	{ "phq9", 1 }, { "phq9", 2 }, { "gad7", 1 }, { "gad7", 2 },

@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 #define SEGMENT 1460       /* bytes of one TCP segment on an Ethernet path */
 #define LOSS_SEED 0x10550bedu

@@ -6,9 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ops/benchint.h"
-#include "ops/server.h"
-#include "ops/spawn.h"
+#include "ops/bench/benchInt.h"
+#include "ops/server/server.h"
+#include "ops/util/util.h"
 
 #define IP "/usr/sbin/ip"
 #define LINK_BPS 64000.0

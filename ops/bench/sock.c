@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
 
 int bench_listen_any(int *port)
 {

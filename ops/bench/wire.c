@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/baseline.h"
-#include "ops/benchint.h"
+#include "ops/bench/benchInt.h"
+#include "ops/bench/benchInt.h"
 
 #define WIRE_STUDENTS 1200
 #define WIRE_SEED 2024

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/demo.h"
+#include "ops/demo/demoInt.h"
 
 #define MAX_IDS 8
 

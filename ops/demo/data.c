@@ -3,8 +3,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ops/demo.h"
-#include "ops/synth.h"
+#include "ops/demo/demoInt.h"
+#include "ops/synth/synth.h"
 
 static int put_file(demo *d, const char *name, const rx_buf *b, char *path,
 	size_t cap, rx_error *err)

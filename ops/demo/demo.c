@@ -8,9 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ops/demo.h"
-#include "ops/ops.h"
-#include "ops/spawn.h"
+#include "ops/demo/demoInt.h"
+#include "ops/demo/demo.h"
+#include "ops/util/util.h"
 
 int demo_rx(demo *d, rx_buf *out, const char *home, rx_error *err, ...)
 {

@@ -3,8 +3,8 @@
 #define RX_OPS_H
 
 #include "crypto/error.h"
-#include "ops/dp.h"
-#include "ops/suppress.h"
+#include "ops/disclosure/disclosure.h"
+#include "ops/disclosure/disclosure.h"
 
 /*
  * Build a whole city under dir (NULL: a fresh ./runxin-demo-* directory) by

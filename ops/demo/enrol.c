@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/demo.h"
+#include "ops/demo/demoInt.h"
 
 static int enrol_one(demo *d, const demo_node *t, const demo_node *n,
 	rx_error *err)

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ops/demo.h"
+#include "ops/demo/demoInt.h"
 
 static int publish_schools(demo *d, rx_error *err)
 {

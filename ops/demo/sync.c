@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/demo.h"
-#include "ops/server.h"
+#include "ops/demo/demoInt.h"
+#include "ops/server/server.h"
 
 /* `runxin sync` prints "(N KiB)" for what it pushed: count it. */
 int demo_sync_to(demo *d, const char *home, const char *url, rx_error *err)

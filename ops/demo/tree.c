@@ -1,5 +1,5 @@
 /* The demo's city: two counties of three schools, one school with two devices. */
-#include "ops/demo.h"
+#include "ops/demo/demoInt.h"
 
 static const demo_node tree[] = {
 	{ "city", "扬州市教育局", "city", -1 },

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_int.h"
-#include "ops/table_int.h"
+#include "ops/disclosure/disclosureInt.h"
+#include "ops/disclosure/disclosureInt.h"
 
 #define VARS_MAX ((size_t)1 << 26)
 

@@ -1,5 +1,5 @@
 /* Bound propagation over the published equations: the non-negativity attack on hidden entries. */
-#include "ops/check_int.h"
+#include "ops/disclosure/disclosureInt.h"
 
 #define ROUNDS_MAX 256
 #define INF INT64_MAX

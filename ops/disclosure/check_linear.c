@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_int.h"
+#include "ops/disclosure/disclosureInt.h"
 
 #define UNKNOWNS_MAX 3000
 #define ENTRIES_MAX ((size_t)8 << 20)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/dp.h"
+#include "ops/disclosure/disclosure.h"
 
 #define BLOCK 256
 #define GEOMETRIC_MAX ((int64_t)1 << 40)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/table_int.h"
+#include "ops/disclosure/disclosureInt.h"
 
 /*
  * The family is a 3-D array (table k, row i, col j) whose last index on every

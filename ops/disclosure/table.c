@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/table_int.h"
+#include "ops/disclosure/disclosureInt.h"
 
 rx_ops_table *rx_ops_table_new(int rows, int cols)
 {

@@ -7,8 +7,8 @@
 
 #include <sodium.h>
 
-#include "node/fsutil.h"
-#include "node/home.h"
+#include "ops/util/util.h"
+#include "ops/home/home.h"
 #include "sync/directory.h"
 
 static const char schema_sql[] =
@@ -34,7 +34,7 @@ int rx_home_exec(rx_home *h, const char *sql, rx_error *err)
 
 static int open_db(rx_home *h, int create, rx_error *err)
 {
-	char *p = rx_node_path(h->path, "node.db");
+	char *p = rx_ops_path_join(h->path, "node.db");
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = 0;
 
@@ -84,7 +84,7 @@ int rx_home_create(rx_home **out, const char *path, rx_error *err)
 		goto fail;
 	}
 	chmod(path, 0700);
-	if (!(ks = rx_node_path(path, "keystore"))) {
+	if (!(ks = rx_ops_path_join(path, "keystore"))) {
 		rc = rx_error_nomem(err);
 		goto fail;
 	}
@@ -100,18 +100,18 @@ fail:
 	return rc;
 }
 
-int rx_home_open(rx_home **out, const rx_opts *o, rx_error *err)
+int rx_home_open(rx_home **out, const rx_home_opts *o, rx_error *err)
 {
 	char *v;
 	int rc;
 
-	if ((rc = home_new(out, o->home, err)) < 0)
+	if ((rc = home_new(out, o->path, err)) < 0)
 		return rc;
 	if ((rc = open_db(*out, 0, err)) < 0)
 		goto fail;
 	if (!(v = rx_home_get(*out, "self.node"))) {
 		rc = rx_error_set(err, RX_EUSAGE,
-			"%s holds no node; run 'runxin init' first", o->home);
+			"%s holds no node; run 'runxin init' first", o->path);
 		goto fail;
 	}
 	snprintf((*out)->node, sizeof((*out)->node), "%s", v);

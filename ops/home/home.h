@@ -6,7 +6,12 @@
 #include <stdint.h>
 
 #include "crypto/cert.h"
-#include "node/node.h"
+
+/* Where a home is and where its passphrase comes from: what every front end fills in. */
+typedef struct rx_home_opts {
+	const char *path;            /* the home directory (-C HOME or $RUNXIN_HOME) */
+	const char *passphrase_file; /* NULL: $RUNXIN_PASSPHRASE, else the terminal */
+} rx_home_opts;
 
 typedef struct rx_home {
 	char *path;
@@ -27,7 +32,7 @@ typedef struct rx_secrets {
 int rx_home_create(rx_home **out, const char *path, rx_error *err);
 
 /* Open an initialised home. RX_EUSAGE if HOME is unset or not initialised. */
-int rx_home_open(rx_home **out, const rx_opts *o, rx_error *err);
+int rx_home_open(rx_home **out, const rx_home_opts *o, rx_error *err);
 void rx_home_close(rx_home *h);
 
 /* Settings (non-secret, text). get returns a malloc'ed copy or NULL. */
@@ -40,11 +45,11 @@ int rx_home_exec(rx_home *h, const char *sql, rx_error *err);
 /* Keystore: seal the secrets under a passphrase, or unlock them. */
 int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
 	size_t passlen, rx_error *err);
-int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_opts *o,
+int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_home_opts *o,
 	rx_error *err);
 /* As rx_home_unlock, and hand the passphrase over (to re-seal the keystore). */
 int rx_home_unlock_pass(rx_secrets **out, char **pass, size_t *passlen,
-	rx_home *h, const rx_opts *o, rx_error *err);
+	rx_home *h, const rx_home_opts *o, rx_error *err);
 int rx_home_secrets_new(rx_secrets **out, rx_error *err);
 void rx_home_secrets_free(rx_secrets *s);
 
@@ -52,7 +57,7 @@ void rx_home_secrets_free(rx_secrets *s);
  * The passphrase: --passphrase-file, $RUNXIN_PASSPHRASE, or a prompt on the
  * terminal (twice when confirm is set). *pass is sodium_malloc'ed.
  */
-int rx_home_passphrase(char **pass, size_t *len, const rx_opts *o,
+int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	int confirm, rx_error *err);
 void rx_home_passphrase_free(char *pass, size_t len);
 

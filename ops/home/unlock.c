@@ -9,8 +9,8 @@
 #include <sodium.h>
 
 #include "crypto/keystore.h"
-#include "node/fsutil.h"
-#include "node/home.h"
+#include "ops/util/util.h"
+#include "ops/home/home.h"
 
 #define PASS_MAX 1024
 enum { TAG_SIGN = 1, TAG_BOX = 2, TAG_MASTER = 3 };
@@ -83,7 +83,7 @@ out:
 	return rc;
 }
 
-int rx_home_passphrase(char **pass, size_t *len, const rx_opts *o,
+int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	int confirm, rx_error *err)
 {
 	const char *env = getenv("RUNXIN_PASSPHRASE");
@@ -92,7 +92,7 @@ int rx_home_passphrase(char **pass, size_t *len, const rx_opts *o,
 
 	*pass = NULL;
 	if (o->passphrase_file) {
-		if ((rc = rx_node_read_file(&f, o->passphrase_file, PASS_MAX + 2, err)) == 0) {
+		if ((rc = rx_ops_file_read(&f, o->passphrase_file, PASS_MAX + 2, err)) == 0) {
 			char *nl = memchr(f.data, '\n', f.len);
 			rc = pass_from(pass, len, (char *)f.data,
 				nl ? (size_t)(nl - (char *)f.data) : f.len, err);
@@ -137,7 +137,7 @@ int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
 {
 	uint8_t *blob = sodium_malloc(256);
 	rx_buf img = RX_BUF_INIT;
-	char *path = rx_node_path(h->path, "keystore");
+	char *path = rx_ops_path_join(h->path, "keystore");
 	size_t n = 0;
 	int rc;
 
@@ -150,7 +150,7 @@ int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
 	if (s->has_master)
 		put_tlv(blob, &n, TAG_MASTER, s->master, 32);
 	if ((rc = rx_crypto_keystore_seal(&img, blob, n, pass, passlen, err)) == 0)
-		rc = rx_node_write_file(path, img.data, img.len, err);
+		rc = rx_ops_file_write(path, img.data, img.len, err);
 out:
 	sodium_free(blob);
 	rx_buf_free(&img);
@@ -180,15 +180,15 @@ static int parse_blob(rx_secrets *s, const uint8_t *p, size_t n, rx_error *err)
 	return 0;
 }
 
-int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_opts *o, rx_error *err)
+int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_home_opts *o, rx_error *err)
 {
 	return rx_home_unlock_pass(out, NULL, NULL, h, o, err);
 }
 
 int rx_home_unlock_pass(rx_secrets **out, char **pass_out, size_t *passlen_out,
-	rx_home *h, const rx_opts *o, rx_error *err)
+	rx_home *h, const rx_home_opts *o, rx_error *err)
 {
-	char *path = rx_node_path(h->path, "keystore"), *pass = NULL;
+	char *path = rx_ops_path_join(h->path, "keystore"), *pass = NULL;
 	rx_buf img = RX_BUF_INIT;
 	uint8_t *blob = NULL;
 	size_t passlen = 0, n = 0;
@@ -197,7 +197,7 @@ int rx_home_unlock_pass(rx_secrets **out, char **pass_out, size_t *passlen_out,
 	*out = NULL;
 	if (!path)
 		return rx_error_nomem(err);
-	if (rx_node_read_file(&img, path, 64 * 1024, err) < 0) {
+	if (rx_ops_file_read(&img, path, 64 * 1024, err) < 0) {
 		err->code = rc = RX_ESECURITY;
 		goto out;
 	}

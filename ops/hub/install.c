@@ -4,10 +4,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "node/archive.h"
-#include "node/fsutil.h"
-#include "node/hub.h"
-#include "ops/spawn.h"
+#include "ops/archive/archive.h"
+#include "ops/util/util.h"
+#include "ops/hub/hub.h"
+#include "ops/util/util.h"
 #include "sync/changeset.h"
 
 static int set_config(git_repository *repo, rx_error *err)
@@ -29,11 +29,11 @@ int rx_hub_install(rx_home *h, rx_error *err)
 {
 	git_repository *repo = NULL;
 	char *exe = rx_ops_self_exe(), *home = realpath(h->path, NULL);
-	char *dir = rx_node_path(h->path, "repo.git/hooks"), *hook = NULL;
+	char *dir = rx_ops_path_join(h->path, "repo.git/hooks"), *hook = NULL;
 	rx_buf script = RX_BUF_INIT;
 	int rc;
 
-	if (!exe || !home || !dir || !(hook = rx_node_path(dir, "pre-receive"))) {
+	if (!exe || !home || !dir || !(hook = rx_ops_path_join(dir, "pre-receive"))) {
 		rc = rx_error_nomem(err);
 		goto out;
 	}
@@ -47,7 +47,7 @@ int rx_hub_install(rx_home *h, rx_error *err)
 	if ((rc = rx_buf_printf(&script, err, "#!/bin/sh\n# runxin hub: verify every "
 		"pushed change-set before git accepts it\nexec '%s' -C '%s' hub-hook\n",
 		exe, home)) < 0 ||
-	    (rc = rx_node_write_file(hook, script.data, script.len, err)) < 0)
+	    (rc = rx_ops_file_write(hook, script.data, script.len, err)) < 0)
 		goto out;
 	chmod(hook, 0755);
 	printf("installed %s\n", hook);

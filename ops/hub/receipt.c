@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node/archive.h"
-#include "node/receipt.h"
+#include "ops/archive/archive.h"
+#include "ops/hub/hub.h"
 #include "sync/changeset.h"
 #include "sync/directory.h"
 

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "crypto/buf.h"
-#include "ops/serverint.h"
-#include "ops/spawn.h"
+#include "ops/server/serverInt.h"
+#include "ops/util/util.h"
 
 #define KEYLINE_MAX 4096
 

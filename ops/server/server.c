@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ops/serverint.h"
+#include "ops/server/serverInt.h"
 
 #define START_ATTEMPTS 3
 #define WAIT_MS 5000

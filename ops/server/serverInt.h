@@ -4,7 +4,8 @@
 
 #include <sys/types.h>
 
-#include "ops/server.h"
+#include "ops/server/server.h"
+#include "ops/util/util.h"
 
 /* Debian 12 locations; sshd insists on being started by absolute path. */
 #define RX_OPS_GIT "/usr/bin/git"
@@ -38,14 +39,5 @@ int rx_ops_server_command(rx_ops_server *s, char *argv[RX_OPS_SERVER_ARGV_MAX],
 
 /* Free what rx_ops_server_command put in argv. */
 void rx_ops_server_argv_free(char *argv[RX_OPS_SERVER_ARGV_MAX]);
-
-/*
- * Kill pid's process group and every descendant (daemons such as sshd move
- * connection handlers into new sessions), then reap pid.
- */
-void rx_ops_proc_kill_tree(pid_t pid);
-
-/* Remove a directory tree (best effort). */
-void rx_ops_rmtree(const char *dir);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/stats.h"
+#include "ops/stats/stats.h"
 
 #define MAGIC "RXST"
 #define HEADER_LEN 7 /* magic, version, count */

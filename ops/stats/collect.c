@@ -4,7 +4,7 @@
 
 #include <sodium.h>
 
-#include "ops/stats.h"
+#include "ops/stats/stats.h"
 #include "sync/changeset.h"
 #include "sync/directory.h"
 

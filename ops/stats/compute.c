@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node/stats.h"
-#include "node/summary.h"
+#include "ops/stats/stats.h"
+#include "ops/archive/archive.h"
 
 static int level_col(const rx_summary *s, const char *round)
 {

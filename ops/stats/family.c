@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/dp.h"
-#include "ops/stats.h"
+#include "ops/disclosure/disclosure.h"
+#include "ops/stats/stats.h"
 
 /* Students one student can touch in a table (L1 sensitivity): a student is in up to 7 key groups and owes up to 11 kinds. */
 static const int sensitivity[RX_STATS_NTABLES] = { 1, 7, 1, 11, 1 };

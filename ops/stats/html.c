@@ -2,7 +2,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "ops/statsint.h"
+#include "ops/stats/statsInt.h"
 
 #define DETAIL_MAX 200 /* schools whose full tables are included */
 

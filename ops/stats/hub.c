@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "crypto/datakey.h"
-#include "node/stats.h"
+#include "ops/stats/stats.h"
 #include "sync/directory.h"
 
 int rx_node_stats_threshold(rx_home *h)
@@ -35,7 +35,7 @@ static void pick_round(rx_node_hub *hub, int want_county)
 	}
 }
 
-int rx_node_hub_open(rx_node_hub *hub, rx_home *h, const rx_opts *o, int year,
+int rx_node_hub_open(rx_node_hub *hub, rx_home *h, const rx_home_opts *o, int year,
 	const char *round, rx_error *err)
 {
 	int rc;

@@ -2,7 +2,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "ops/statsint.h"
+#include "ops/stats/statsInt.h"
 
 int rx_ops_stats_json_esc(rx_buf *b, const char *s, rx_error *err)
 {

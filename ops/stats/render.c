@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/stats.h"
-#include "ops/statsint.h"
+#include "ops/stats/stats.h"
+#include "ops/stats/statsInt.h"
 
 void rx_ops_stats_rate(char out[static 16], int64_t num, int num_hidden,
 	int64_t den, int den_hidden)

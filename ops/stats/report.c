@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node/fsutil.h"
-#include "node/stats.h"
+#include "ops/util/util.h"
+#include "ops/stats/stats.h"
 #include "sync/directory.h"
 
 typedef struct names {
@@ -40,7 +40,7 @@ static int emit(rx_node_hub *hub, rx_ops_stats_unit *units, size_t n,
 	name_of(title, NULL, hub->h->db, hub->h->node);
 	if ((rc = rx_ops_stats_render(&out, &r, f, err)) == 0) {
 		if (path)
-			rc = rx_node_write_file(path, out.data, out.len, err);
+			rc = rx_ops_file_write(path, out.data, out.len, err);
 		else if (fwrite(out.data, 1, out.len, stdout) != out.len)
 			rc = rx_error_set(err, RX_EINTERNAL, "writing the report");
 	}
@@ -129,7 +129,7 @@ out:
 	return rc;
 }
 
-int rx_node_stats_report(rx_home *h, const rx_opts *o, int year, const char *round,
+int rx_node_stats_report(rx_home *h, const rx_home_opts *o, int year, const char *round,
 	const rx_ops_stats_pubopts *po, rx_ops_stats_format f, const char *path,
 	rx_error *err)
 {

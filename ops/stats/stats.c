@@ -1,7 +1,7 @@
 /* The statistics tables: fixed shapes, labels, entries and margins. */
 #include <string.h>
 
-#include "ops/stats.h"
+#include "ops/stats/stats.h"
 
 typedef struct tabdef {
 	const char *name, *zh;

@@ -2,7 +2,7 @@
 #ifndef RX_OPS_STATSINT_H
 #define RX_OPS_STATSINT_H
 
-#include "ops/stats.h"
+#include "ops/stats/stats.h"
 
 /* The headline rates of a unit, "*" when a part is hidden. */
 typedef struct rx_ops_stats_rates {

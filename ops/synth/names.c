@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/synthInt.h"
+#include "ops/synth/synth.h"
 
 typedef struct surname {
 	const char *s;

@@ -1,5 +1,5 @@
 /* The synthetic school's PRNG (splitmix64 + xoshiro256**), hashing and calendar. */
-#include "ops/synthInt.h"
+#include "ops/synth/synth.h"
 
 uint64_t rx_ops_splitmix64(uint64_t *state)
 {

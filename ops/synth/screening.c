@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/synth.h"
-#include "ops/synthInt.h"
+#include "ops/synth/synth.h"
+#include "ops/synth/synth.h"
 #include "schema/builtin.h"
 #include "schema/import.h"
 

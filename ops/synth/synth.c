@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/synth.h"
-#include "ops/synthInt.h"
+#include "ops/synth/synth.h"
+#include "ops/synth/synth.h"
 #include "schema/import.h"
 
 #define CLASS_TARGET 45 /* students per class, about */

@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "node/fsutil.h"
+#include "ops/util/util.h"
 
-int rx_node_read_file(rx_buf *out, const char *path, size_t max, rx_error *err)
+int rx_ops_file_read(rx_buf *out, const char *path, size_t max, rx_error *err)
 {
 	struct stat st;
 	int fd, rc = 0;
@@ -65,7 +65,7 @@ static int write_all(int fd, const uint8_t *p, size_t len)
 	return 0;
 }
 
-int rx_node_write_file(const char *path, const void *data, size_t len,
+int rx_ops_file_write(const char *path, const void *data, size_t len,
 	rx_error *err)
 {
 	char *tmp;
@@ -97,7 +97,7 @@ out:
 	return rc;
 }
 
-char *rx_node_path(const char *dir, const char *name)
+char *rx_ops_path_join(const char *dir, const char *name)
 {
 	char *p = malloc(strlen(dir) + strlen(name) + 2);
 

@@ -1,7 +1,7 @@
 /* JSON output with comma tracking per nesting level. */
 #include <string.h>
 
-#include "ops/json.h"
+#include "ops/util/util.h"
 
 void rx_json_put_str(FILE *f, const char *s)
 {

@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ops/serverint.h"
+#include "ops/server/serverInt.h"
 
 #define PROC_MAX 8192
 

@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ops/spawn.h"
+#include "ops/util/util.h"
 
 extern char **environ;
 

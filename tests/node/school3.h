@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 
 static char dir[256];
 
@@ -49,13 +49,13 @@ static int school3_enrol(const char *repo)
 /* Open the three devices' homes and unlock their archives. 0, or the error in err. */
 static int school3_open(rx_home *home[3], rx_archive *dev[3], rx_error *err)
 {
-	rx_opts o = { 0 };
+	rx_home_opts o = { 0 };
 	char path[400];
 	int rc;
 
 	for (int d = 0; d < 3; d++) {
 		snprintf(path, sizeof(path), "%s/d%d", dir, d);
-		o.home = path;
+		o.path = path;
 		if ((rc = rx_home_open(&home[d], &o, err)) < 0 ||
 		    (rc = rx_archive_open(&dev[d], home[d], &o, err)) < 0)
 			return rc;

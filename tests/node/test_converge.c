@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "sync/remote.h"
 #include "tests/harness.h"
 #include "tests/node/school3.h"

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ops/server.h"
+#include "ops/server/server.h"
 #include "tests/harness.h"
 #include "tests/node/hubtest.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ops/server.h"
+#include "ops/server/server.h"
 #include "tests/forge.h"
 #include "tests/harness.h"
 #include "tests/node/hubtest.h"

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "node/archive.h"
+#include "ops/archive/archive.h"
 #include "sync/remote.h"
 #include "sync/hlc.h"
 #include "sync/op.h"

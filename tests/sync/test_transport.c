@@ -10,8 +10,8 @@
 #include <git2.h>
 
 #include "crypto/buf.h"
-#include "ops/server.h"
-#include "ops/spawn.h"
+#include "ops/server/server.h"
+#include "ops/util/util.h"
 #include "sync/transport.h"
 #include "tests/harness.h"
 

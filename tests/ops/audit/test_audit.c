@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "node/archive.h"
-#include "ops/audit.h"
+#include "ops/archive/archive.h"
+#include "ops/audit/audit.h"
 #include "sync/changeset.h"
 #include "sync/directory.h"
 #include "tests/forge.h"
@@ -427,13 +427,13 @@ static void test_speed(void)
 
 static int open_homes(void)
 {
-	rx_opts o = { 0 };
+	rx_home_opts o = { 0 };
 	rx_error err = { 0 };
 	char path[400];
 
 	for (int i = 0; i < NHOMES; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, home_dir[i]);
-		o.home = path;
+		o.path = path;
 		if (rx_home_open(&home[i], &o, &err) < 0 ||
 		    rx_home_unlock(&sec[i], home[i], &o, &err) < 0)
 			return fprintf(stderr, "%s\n", err.msg), -1;

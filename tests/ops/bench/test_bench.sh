@@ -1,5 +1,5 @@
 # runxin bench --quick --json: every figure is present and sane (no timing thresholds).
-. "$(dirname "$0")/../node/lib.sh"
+. "$(dirname "$0")/../../node/lib.sh"
 
 mkdir "$T/tmp" && export TMPDIR="$T/tmp"
 expect 0 "bench --quick --json" -- rx bench --quick --json

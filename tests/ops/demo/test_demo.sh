@@ -1,5 +1,5 @@
 # The demo runs, twice, builds the whole tree, and syncs it up to the city.
-. "$(dirname "$0")/../node/lib.sh"
+. "$(dirname "$0")/../../node/lib.sh"
 
 export RUNXIN_DEMO_STUDENTS=60
 expect 0 "demo into a named directory" -- rx demo d1

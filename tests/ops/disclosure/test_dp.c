@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "ops/dp.h"
+#include "ops/disclosure/disclosure.h"
 #include "tests/harness.h"
 
 static const uint8_t seed_a[32] = { 1, 2, 3 }, seed_b[32] = { 1, 2, 4 };

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "ops/suppress.h"
+#include "ops/disclosure/disclosure.h"
 #include "tests/harness.h"
 
 static uint64_t rng_next(uint64_t *s)

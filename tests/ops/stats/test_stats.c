@@ -2,8 +2,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "ops/compliance.h"
-#include "ops/stats.h"
+#include "ops/audit/audit.h"
+#include "ops/stats/stats.h"
 #include "schema/obligation.h"
 #include "tests/harness.h"
 

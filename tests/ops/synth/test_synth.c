@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "crypto/buf.h"
-#include "ops/baseline.h"
-#include "ops/synth.h"
+#include "ops/bench/benchInt.h"
+#include "ops/synth/synth.h"
 #include "schema/schema.h"
 #include "tests/harness.h"
 
