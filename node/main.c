@@ -50,6 +50,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "runxin: unknown command '%s'; run 'runxin help'\n", argv[0]);
 		return 1;
 	}
+	if (!cmd->run) { /* help: the table itself */
+		rx_node_usage(stdout);
+		return 0;
+	}
 	rc = cmd->run(&o, argc, argv, &err);
 	if (rc < 0) {
 		fprintf(stderr, "runxin %s: %s\n", cmd->name,

@@ -18,7 +18,7 @@ typedef int (*rx_cmd_fn)(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 typedef struct rx_cmd {
 	const char *name;
-	rx_cmd_fn run;
+	rx_cmd_fn run;      /* NULL: help, which prints this table */
 	const char *usage; /* one line: arguments after the command name */
 	const char *help;  /* one line: what it does */
 } rx_cmd;

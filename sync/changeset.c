@@ -9,30 +9,6 @@
 
 #define ZSTD_LEVEL 19
 
-int rx_sync_git_error(rx_error *err, int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return rx_error_set(err, code, "%s: %s", what,
-		e && e->message ? e->message : "git failed");
-}
-
-int rx_sync_cs_ref(char *out, size_t cap, const char *author, rx_cs_kind kind)
-{
-	int n = snprintf(out, cap, "refs/runxin/%s/%s", rx_sync_kind_branch(kind),
-		author);
-
-	return n > 0 && (size_t)n < cap ? 0 : -1;
-}
-
-/* The additional data binding a payload to its author, place and kind. */
-void rx_sync_cs_ad(uint8_t ad[static 48], size_t *len, const char *author,
-	uint64_t seq, rx_cs_kind kind)
-{
-	*len = (size_t)snprintf((char *)ad, 48, "runxin-cs 1 %s %" PRIu64 " %d",
-		author, seq, (int)kind);
-}
-
 /* Sequence number of the branch tip, 0 if the branch does not exist yet. */
 static int tip_seq(uint64_t *seq, git_oid *tip, int *has_tip,
 	git_repository *repo, const char *ref, rx_error *err)
@@ -120,12 +96,6 @@ static int make_tree(git_oid *tree, git_repository *repo, const rx_buf *meta,
 		rc = rx_sync_git_error(err, RX_EINTERNAL, "writing a tree");
 	git_treebuilder_free(tb);
 	return rc;
-}
-
-/* The canonical commit message: no student data, only kind and number. */
-void rx_sync_cs_message(char *out, size_t cap, rx_cs_kind kind, uint64_t seq)
-{
-	snprintf(out, cap, "runxin %s #%" PRIu64 "\n", rx_sync_kind_name(kind), seq);
 }
 
 static int commit_signed(git_oid *out, git_repository *repo, const rx_cs_write *w,

@@ -33,24 +33,6 @@ int rx_home_repo(git_repository **out, rx_home *h, rx_error *err)
 	return rc;
 }
 
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-uint64_t rx_archive_tick(rx_archive *a)
-{
-	return rx_sync_hlc_tick(&a->hlc, wall_ms());
-}
-
-void rx_archive_observe(rx_archive *a, uint64_t hlc)
-{
-	rx_sync_hlc_observe(&a->hlc, hlc, wall_ms());
-}
-
 static int open_keys(rx_archive *a, rx_error *err)
 {
 	uint8_t *k = sodium_malloc(64);

@@ -34,11 +34,6 @@ static int branch_add(rx_ops_audit *a, const char *ref, const git_oid *tip,
 	return 0;
 }
 
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(((const audit_branch *)x)->name, ((const audit_branch *)y)->name);
-}
-
 static int list_branches(rx_ops_audit *a, rx_error *err)
 {
 	git_strarray refs = { NULL, 0 };
@@ -53,7 +48,7 @@ static int list_branches(rx_ops_audit *a, rx_error *err)
 	}
 	git_strarray_dispose(&refs);
 	if (rc == 0)
-		qsort(a->br, a->nbr, sizeof(*a->br), by_name);
+		qsort(a->br, a->nbr, sizeof(*a->br), audit_branch_cmp);
 	return rc;
 }
 
@@ -129,16 +124,6 @@ out:
 	if (rc < 0)
 		rx_ops_audit_free(a);
 	return rc;
-}
-
-audit_branch *audit_branch_find(const rx_ops_audit *a, const char *name)
-{
-	audit_branch key;
-
-	if (strlen(name) >= sizeof(key.name))
-		return NULL;
-	strcpy(key.name, name);
-	return bsearch(&key, a->br, a->nbr, sizeof(*a->br), by_name);
 }
 
 void rx_ops_audit_findings(const rx_ops_audit *a,

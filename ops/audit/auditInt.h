@@ -39,6 +39,9 @@ const rx_crypto_cert *audit_cert(const rx_ops_audit *a, const char *node);
 /* The kind of finding a verification message names. */
 rx_ops_audit_kind audit_classify(const char *msg);
 
+/* Order branches by short name (qsort, bsearch). */
+int audit_branch_cmp(const void *x, const void *y);
+
 /* The branch held under this short name ("nodes/<id>"), or NULL. */
 audit_branch *audit_branch_find(const rx_ops_audit *a, const char *name);
 

@@ -162,20 +162,17 @@ void audit_each_child(const rx_ops_audit *a, const char *parent, rx_role role,
 			fn(ctx, &a->certs[i]);
 }
 
-int rx_ops_audit_format_parse(const char *s)
+int audit_branch_cmp(const void *x, const void *y)
 {
-	return !strcmp(s, "text") ? RX_AUDIT_TEXT : !strcmp(s, "json") ?
-		RX_AUDIT_JSON : !strcmp(s, "html") ? RX_AUDIT_HTML : -1;
+	return strcmp(((const audit_branch *)x)->name, ((const audit_branch *)y)->name);
 }
 
-int rx_ops_audit_write(const rx_ops_audit *a, rx_ops_audit_format fmt, FILE *f,
-	const rx_ops_audit_extra *extra, rx_error *err)
+audit_branch *audit_branch_find(const rx_ops_audit *a, const char *name)
 {
-	int rc = fmt == RX_AUDIT_JSON ? audit_write_json(a, f, extra) :
-		fmt == RX_AUDIT_HTML ? audit_write_html(a, f, extra) :
-		audit_write_text(a, f, extra);
+	audit_branch key;
 
-	if (rc < 0 || fflush(f) != 0 || ferror(f))
-		return rx_error_set(err, RX_EINTERNAL, "writing the audit report failed");
-	return 0;
+	if (strlen(name) >= sizeof(key.name))
+		return NULL;
+	strcpy(key.name, name);
+	return bsearch(&key, a->br, a->nbr, sizeof(*a->br), audit_branch_cmp);
 }

@@ -22,22 +22,6 @@ static const char head[] =
 	"svg text{font-size:12px;font-family:inherit}details{margin:.3em 0}\n"
 	"</style></head><body>\n";
 
-int rx_ops_stats_html_esc(rx_buf *b, const char *s, rx_error *err)
-{
-	int rc = 0;
-
-	for (const char *p = s; rc == 0 && *p; p++)
-		switch (*p) {
-		case '<': rc = rx_buf_puts(b, "&lt;", err); break;
-		case '>': rc = rx_buf_puts(b, "&gt;", err); break;
-		case '&': rc = rx_buf_puts(b, "&amp;", err); break;
-		case '"': rc = rx_buf_puts(b, "&quot;", err); break;
-		default: rc = rx_buf_put(b, p, 1, err);
-		}
-	return rc;
-}
-
-/* A rate in 0..1, or -1 when hidden or undefined. */
 static double rate(const rx_ops_stats *s, rx_ops_stats_tab t, int i, const int *num,
 	int nnum, int den_col)
 {

@@ -4,21 +4,6 @@
 
 #include "ops/stats/statsInt.h"
 
-int rx_ops_stats_json_esc(rx_buf *b, const char *s, rx_error *err)
-{
-	int rc = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
-		if (*p == '"' || *p == '\\')
-			rc = rx_buf_printf(b, err, "\\%c", *p);
-		else if (*p < 0x20)
-			rc = rx_buf_printf(b, err, "\\u%04x", *p);
-		else
-			rc = rx_buf_put(b, p, 1, err);
-	}
-	return rc;
-}
-
 static int str_field(rx_buf *b, const char *key, const char *v, rx_error *err)
 {
 	int rc = rx_buf_printf(b, err, "\"%s\":\"", key);

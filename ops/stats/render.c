@@ -6,36 +6,6 @@
 #include "ops/stats/stats.h"
 #include "ops/stats/statsInt.h"
 
-void rx_ops_stats_rate(char out[static 16], int64_t num, int num_hidden,
-	int64_t den, int den_hidden)
-{
-	if (num_hidden || den_hidden)
-		snprintf(out, 16, "*");
-	else if (den <= 0)
-		snprintf(out, 16, "-");
-	else
-		snprintf(out, 16, "%.1f%%", 100.0 * (double)num / (double)den);
-}
-
-void rx_ops_stats_rates_of(rx_ops_stats_rates *r, const rx_ops_stats *s)
-{
-	int rows = rx_ops_stats_rows(RX_STATS_COVERAGE), c = RX_STATS_COVERAGE;
-	int orow = rx_ops_stats_rows(RX_STATS_OBLIG), ocol = rx_ops_stats_cols(RX_STATS_OBLIG);
-	int64_t den = rx_ops_stats_get(s, c, rows, 4);
-	int dh = rx_ops_stats_is_hidden(s, c, rows, 4);
-
-	rx_ops_stats_rate(r->screened, rx_ops_stats_get(s, c, rows, 0) +
-		rx_ops_stats_get(s, c, rows, 1), rx_ops_stats_is_hidden(s, c, rows, 0) |
-		rx_ops_stats_is_hidden(s, c, rows, 1), den, dh);
-	rx_ops_stats_rate(r->visited, rx_ops_stats_get(s, c, rows, 0) +
-		rx_ops_stats_get(s, c, rows, 2), rx_ops_stats_is_hidden(s, c, rows, 0) |
-		rx_ops_stats_is_hidden(s, c, rows, 2), den, dh);
-	rx_ops_stats_rate(r->on_time, rx_ops_stats_get(s, RX_STATS_OBLIG, orow, 0),
-		rx_ops_stats_is_hidden(s, RX_STATS_OBLIG, orow, 0),
-		rx_ops_stats_get(s, RX_STATS_OBLIG, orow, ocol),
-		rx_ops_stats_is_hidden(s, RX_STATS_OBLIG, orow, ocol));
-}
-
 static const char *scope_name(const rx_ops_stats *s)
 {
 	return s->scope == RX_OPS_STATS_SCHOOL ? "school" : "total";
