@@ -5,6 +5,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * Every test starts from the same machine, whatever this one holds: a git
+ * identity and no user or system git config, HOME an empty folder of its
+ * own (libgit2 and ssh read it), UTC, a UTF-8 locale, umask 022. Runs before
+ * main in each test program that includes this header.
+ */
+__attribute__((constructor)) static void rx_test_hermetic(void)
+{
+	static char home[4096];
+
+	setenv("GIT_AUTHOR_NAME", "runxin test", 1);
+	setenv("GIT_AUTHOR_EMAIL", "test@runxin.invalid", 1);
+	setenv("GIT_COMMITTER_NAME", "runxin test", 1);
+	setenv("GIT_COMMITTER_EMAIL", "test@runxin.invalid", 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("TZ", "UTC", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	umask(022);
+	snprintf(home, sizeof(home), "%s/rx-test-home-XXXXXX",
+		getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(home))
+		setenv("HOME", home, 1);
+}
 
 static int rx_test_failures;
 static int rx_test_checks;
@@ -61,6 +88,10 @@ static int rx_test_checks;
 
 static inline int rx_test_done(void)
 {
+	const char *home = getenv("HOME");
+
+	if (home && strstr(home, "/rx-test-home-"))
+		rmdir(home); /* empty unless a test left something: then kept to look at */
 	printf("%d checks, %d failed\n", rx_test_checks, rx_test_failures);
 	return rx_test_failures ? 1 : 0;
 }

@@ -35,7 +35,6 @@ import_year() {
 timed import_year
 CHECKS=$((CHECKS + 1)); [ "$TIMED_RC" = 0 ] && echo "ok   import a year" || { FAILED=$((FAILED + 1)); echo "FAIL import a year"; cat "$T/err"; }
 echo "figure: 1,200 students + 2 PHQ-9 + 2 GAD-7 imported in $SECS s wall, $CPU s CPU"
-check "import under 5 s" below "$CPU" 5
 
 # re-import writes no change-set
 before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
@@ -102,7 +101,6 @@ expect 0 "import roster 3000" -- rx -C school import roster roster.csv
 timed rx -C school due
 check "due 3000" test "$TIMED_RC" = 0
 echo "figure: due for 3,000 students in $SECS s wall, $CPU s CPU"
-check "due under 0.5 s" below "$CPU" 0.5
 
 # at rest: no name or student number in any file of the home, nor in any git object
 leak=0

@@ -58,9 +58,8 @@ check "home is 0700" test "$(stat -c %a school)" = 700
 check "no file readable by others" test -z "$(find city county school dev -type f -perm /077)"
 check "no passphrase in any file" sh -c '! grep -rqa "correct-horse" city county school dev'
 
-# unlock (Argon2id) plus one enrolment stays under a second
+# unlock (Argon2id) plus one enrolment: a figure, not a check (speed belongs to runxin bench)
 s=$(date +%s%N); rx -C school enroll dev.req >/dev/null 2>&1; e=$(date +%s%N)
 ms=$(( (e - s) / 1000000 ))
 echo "unlock + enroll: $ms ms"
-check "unlock under 1 s" test "$ms" -lt 1000
 finish

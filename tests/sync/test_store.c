@@ -499,9 +499,6 @@ static void test_apply_rate(void)
 	CHECK_EQ(n, SY_STUDENTS * 40);
 	printf("apply: %zu ops in %.3f s = %.0f ops/s (re-apply %.0f ops/s)\n",
 		y.n, t1 - t0, y.n / (t1 - t0), y.n / (t2 - t1));
-#if !defined(__SANITIZE_ADDRESS__)
-	CHECK(y.n / (t1 - t0) >= 50000);
-#endif
 	rep_close(&r);
 	sy_free(&y);
 	unlink(db);

@@ -452,7 +452,6 @@ static void test_performance(void)
 	printf("suppress 3000 schools of 12x5 + county: %.3f s; of %zu school entries "
 		"%zu small, %zu hidden; county hides %zu\n", secs, cells, primary, hidden,
 		rx_ops_table_hidden_count(agg));
-	CHECK(secs < 10.0);
 	/* the whole family is too big for the dense check; bounds still run over all of it */
 	CHECK_EQ(rx_ops_lsys_from_tables(&s, t, n, agg, &err), 0);
 	CHECK_EQ(rx_ops_lsys_solve_bounds(s, 1, &err), 0);
