@@ -78,10 +78,30 @@ void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
 	cb->payload = c;
 }
 
+/* Broken objects or refs in a copy on a path (a stick): the same copy fails again. */
+static int damaged_copy(git_remote *remote)
+{
+	const git_error *e = git_error_last();
+	rx_sync_url_kind k = rx_sync_url_kind_of(git_remote_url(remote));
+
+	if (!e || (k != RX_SYNC_URL_PATH && k != RX_SYNC_URL_FILE))
+		return 0;
+	return e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_ZLIB ||
+		e->klass == GIT_ERROR_INDEXER || e->klass == GIT_ERROR_OBJECT ||
+		e->klass == GIT_ERROR_REFERENCE || e->klass == GIT_ERROR_SHA;
+}
+
 int sync_net_error(const rx_sync_opts *o, git_remote *remote, const char *what,
 	rx_error *err)
 {
-	if (o->transport && o->transport->refused)
+	const git_error *e = git_error_last();
+
+	if (o && o->transport && o->transport->refused)
 		return rx_sync_transport_fail(o->transport, -1, git_remote_url(remote), err);
+	if (damaged_copy(remote))
+		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
+			"(%s): nothing of it was taken in, and retrying this copy will "
+			"not help; sync with another copy or the hub, then make the "
+			"stick anew", git_remote_url(remote), e->message);
 	return rx_sync_git_error(err, RX_ETRANSPORT, what);
 }

@@ -14,7 +14,7 @@ int sync_ls(remote_refs *out, git_remote *remote, rx_error *err)
 
 	memset(out, 0, sizeof(*out));
 	if (git_remote_ls(&heads, &n, remote) < 0)
-		return rx_sync_git_error(err, RX_ETRANSPORT, "listing the remote");
+		return sync_net_error(NULL, remote, "listing the remote", err);
 	if (!(out->names = calloc(n + 1, sizeof(char *))) ||
 	    !(out->ids = calloc(n + 1, sizeof(git_oid))))
 		return rx_error_nomem(err);

@@ -30,7 +30,11 @@ typedef struct sync_chain {
 void sync_chain_init(git_remote_callbacks *cb, sync_chain *c,
 	const rx_sync_opts *o);
 
-/* A failed network call: RX_ESECURITY if the host key was refused, else RX_ETRANSPORT "what: <git error>". */
+/*
+ * A failed network call (o may be NULL): RX_ESECURITY if the host key was
+ * refused or a copy on a path (a stick) is damaged, else RX_ETRANSPORT
+ * "what: <git error>".
+ */
 int sync_net_error(const rx_sync_opts *o, git_remote *remote, const char *what,
 	rx_error *err);
 
