@@ -155,4 +155,33 @@ void rx_summaries_free(rx_summaries *ss);
 void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
 	const rx_schema_rec *rr);
 
+/* -- Importing a roster or screening CSV: rows -> records, only changed fields written. -- */
+
+typedef struct rx_archive_import_opts {
+	const rx_schema_scale *scale;  /* NULL: a roster; else screenings of this scale */
+	const rx_schema_rules *rules;  /* screening: the rules that give each row its level */
+	const char *round;             /* screening: the round, e.g. 2024a */
+	int adm;                       /* screening: administration 1 or 2; 0: choose */
+	/* Called with each refused row's one-line reason (may be NULL); the import goes on. */
+	void (*refused)(void *ctx, const rx_error *e);
+	void *ctx;
+} rx_archive_import_opts;
+
+typedef struct rx_archive_imported {
+	size_t rows;     /* rows kept */
+	size_t refused;  /* rows refused (each passed to opts.refused) */
+	size_t fields;   /* fields written (changed) */
+} rx_archive_imported;
+
+/*
+ * Import the CSV at path as roster rows or, with o->scale, screening rows of
+ * o->round: each kept row becomes a record, and every field that differs
+ * from the archive is written in one change-set. A screening row's
+ * administration is o->adm, else the one of the same date (a re-import),
+ * else the first missing. Rows with unknown students or bad values are
+ * refused, not fatal: *out counts them and 0 is returned.
+ */
+int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
+	const rx_archive_import_opts *o, rx_error *err);
+
 #endif
