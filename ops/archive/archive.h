@@ -184,4 +184,24 @@ typedef struct rx_archive_imported {
 int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
 	const rx_archive_import_opts *o, rx_error *err);
 
+/* -- Adding or updating one record by hand (care work, incidents, reviews, students). -- */
+
+/* Whether records of t are added by hand (not access logs, screenings, assessments). */
+int rx_archive_rec_addable(const rx_schema_type *t);
+
+typedef struct rx_archive_added {
+	int updated;    /* 1: the record existed and was updated; 0: added */
+	size_t fields;  /* fields written (changed) */
+} rx_archive_added;
+
+/*
+ * Add r (its fields set by the caller), or update the record with this id
+ * (NULL: new; its id from its keys, or the next counter of this node).
+ * Values r does not set are kept from the existing record; the result is
+ * validated and its student (or a review's incident) must exist. r->id is
+ * set; r stays the caller's. RX_EINPUT on a bad record or reference.
+ */
+int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
+	const char *id, rx_error *err);
+
 #endif
