@@ -204,4 +204,27 @@ typedef struct rx_archive_added {
 int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
 	const char *id, rx_error *err);
 
+/* -- Confirming a student's level after a one-to-one assessment. -- */
+
+typedef struct rx_archive_confirm {
+	const char *no;         /* the student number */
+	rx_schema_level level;  /* the confirmed level (not MISSING) */
+	const char *reason;     /* why, required when level differs from the proposal; may be NULL */
+} rx_archive_confirm;
+
+typedef struct rx_archive_confirmed {
+	char id[64];               /* the assessment record written */
+	rx_schema_level level;     /* as confirmed */
+	rx_schema_level proposed;  /* the proposal it was checked against (NONE if never screened) */
+} rx_archive_confirmed;
+
+/*
+ * Write an assessment record (kind "as") for c->no as of today: the level,
+ * the proposal and its round, the reason, and the operator. RX_EINPUT for
+ * an unknown student, RX_EUSAGE when the level overrides the proposal
+ * without a reason.
+ */
+int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
+	const rx_archive_confirm *c, rx_error *err);
+
 #endif
