@@ -227,4 +227,28 @@ typedef struct rx_archive_confirmed {
 int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
 	const rx_archive_confirm *c, rx_error *err);
 
+/* -- Obligations still owed: every student's and incident's, overdue first, then upcoming. -- */
+
+typedef struct rx_archive_dues {
+	rx_schema_due *d;           /* sorted: overdue first, then by deadline */
+	size_t n;
+	const rx_schema_rec **who;  /* by d[i].ref: the students, then the incidents */
+} rx_archive_dues;
+
+/*
+ * Collect every obligation of the loaded summaries still owed as of today,
+ * under the default obligation rules. who points into ss, which must outlive
+ * *out. Free with rx_archive_dues_free (also after a failure).
+ */
+int rx_archive_dues_load(rx_archive_dues *out, const rx_summaries *ss,
+	rx_schema_date today, rx_error *err);
+void rx_archive_dues_free(rx_archive_dues *ds);
+
+/*
+ * Print the due list of the whole school as of today to f: one line per
+ * obligation (status, student, action, deadline, level), or with json an
+ * array of objects. The showing is logged as an access ("due").
+ */
+int rx_archive_due_print(FILE *f, rx_archive *a, int json, rx_error *err);
+
 #endif
