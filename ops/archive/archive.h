@@ -251,4 +251,24 @@ void rx_archive_dues_free(rx_archive_dues *ds);
  */
 int rx_archive_due_print(FILE *f, rx_archive *a, int json, rx_error *err);
 
+/* -- Listing records of a type, filtered by the student's level, key group, grade, class. -- */
+
+typedef struct rx_archive_filter {
+	const char *level, *flag, *grade, *klass;  /* as given; NULL: any */
+	rx_schema_level lv;                        /* level, parsed */
+	uint32_t bits;                             /* flag (key group), parsed */
+} rx_archive_filter;
+
+/* Parse f->level and f->flag into f->lv and f->bits; RX_EUSAGE when unknown. */
+int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err);
+
+/*
+ * Print the records of t to out, one line each (students with their
+ * effective and proposed level), or with json an array of objects. Records
+ * of per-student types are kept only when their student passes f. Listing a
+ * personal type is logged as an access ("list CODE").
+ */
+int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
+	const rx_archive_filter *f, int json, rx_error *err);
+
 #endif
