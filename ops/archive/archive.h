@@ -271,4 +271,16 @@ int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err);
 int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 	const rx_archive_filter *f, int json, rx_error *err);
 
+/* -- A student's timeline: the whole archive of one student, by date. -- */
+
+/*
+ * Print student no's timeline to f: the student, the proposed (and whether
+ * discordant) and effective level, then every record of the student by date
+ * (ties by id); with json one object with the levels and a "timeline" array.
+ * RX_EINPUT for an unknown student. The showing is logged as an access
+ * ("show NO").
+ */
+int rx_archive_timeline_print(FILE *f, rx_archive *a, const char *no, int json,
+	rx_error *err);
+
 #endif
