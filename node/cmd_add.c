@@ -1,6 +1,5 @@
 /* runxin add TYPE field=value...: create or update one record; `add setting operator=NAME`. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "node/commands.h"
@@ -42,75 +41,19 @@ static int parse_fields(rx_schema_rec *r, const char **id, int argc, char **argv
 	return 0;
 }
 
-/* The student, or the incident of a review report, must exist. */
-static int check_refs(rx_archive *a, const rx_schema_rec *r, rx_error *err)
-{
-	const char *no = rx_schema_rec_get(r, "no");
-	rx_schema_rec x;
-	int found = 0, rc = 0;
-
-	if (!strcmp(r->type->code, "rr"))
-		rc = rx_rec_get(&x, a, rx_schema_type_find("in"), r->id, &found, err);
-	else if (r->type->per_student && strcmp(r->type->code, "st") && no)
-		rc = rx_rec_get(&x, a, rx_schema_type_find("st"), no, &found, err);
-	else
-		return 0;
-	rx_schema_rec_clear(&x);
-	if (rc == 0 && !found)
-		rc = rx_error_set(err, RX_EINPUT, "%s", !strcmp(r->type->code, "rr") ?
-			"没有这个极端事件 (no such incident id)" : "学号不在花名册中 (unknown student)");
-	return rc;
-}
-
-/* Fill r's id: given (update or explicit), from its keys, or a new counter. */
-static int settle_id(rx_archive *a, rx_schema_rec *r, const char *id, rx_error *err)
-{
-	if (id) {
-		free(r->id);
-		if (!(r->id = strdup(id)))
-			return rx_error_nomem(err);
-		return rx_schema_rec_keys_from_id(r, err);
-	}
-	if (r->type->idform == RX_SCHEMA_ID_COUNTER)
-		return rx_rec_new_id(r, a, err);
-	return rx_schema_rec_make_id(r, NULL, 0, err);
-}
-
-/* Values of old that r does not set are carried over before validating. */
-static int merge(rx_schema_rec *r, const rx_schema_rec *old, rx_error *err)
-{
-	for (size_t i = 0; i < RX_SCHEMA_REC_FIELDS_MAX; i++)
-		if (!r->val[i] && old->val[i] && !(r->val[i] = strdup(old->val[i])))
-			return rx_error_nomem(err);
-	return 0;
-}
-
 static int add_record(rx_archive *a, const rx_schema_type *t, int argc, char **argv,
 	rx_error *err)
 {
-	rx_schema_rec r, old;
+	rx_archive_added ad = { 0 };
+	rx_schema_rec r;
 	const char *id = NULL;
-	size_t n = 0;
-	int found = 0, rc;
+	int rc;
 
 	rx_schema_rec_init(&r, t);
-	rx_schema_rec_init(&old, t);
-	if ((rc = parse_fields(&r, &id, argc, argv, err)) < 0 ||
-	    (rc = settle_id(a, &r, id, err)) < 0 ||
-	    (rc = rx_rec_get(&old, a, t, r.id, &found, err)) < 0)
-		goto out;
-	if (id && !found && t->idform == RX_SCHEMA_ID_COUNTER) {
-		rc = rx_error_set(err, RX_EINPUT, "没有这条记录 (no record with this id)");
-		goto out;
-	}
-	if ((rc = merge(&r, &old, err)) < 0 || (rc = rx_schema_rec_validate(&r, err)) < 0 ||
-	    (rc = check_refs(a, &r, err)) < 0 ||
-	    (rc = rx_rec_write(a, &r, found ? &old : NULL, &n, err)) < 0)
-		goto out;
-	printf("%s %s (%zu 个字段)\n", found ? "updated" : "added", r.id, n);
-out:
+	if ((rc = parse_fields(&r, &id, argc, argv, err)) == 0 &&
+	    (rc = rx_archive_rec_add(&ad, a, &r, id, err)) == 0)
+		printf("%s %s (%zu 个字段)\n", ad.updated ? "updated" : "added", r.id, ad.fields);
 	rx_schema_rec_clear(&r);
-	rx_schema_rec_clear(&old);
 	return rc;
 }
 
@@ -129,8 +72,7 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 		rc = add_setting(h, argc, argv, err);
 		goto out;
 	}
-	if (!(t = rx_schema_type_find(argv[1])) || !strcmp(t->code, "ax") ||
-	    !strcmp(t->code, "sc") || !strcmp(t->code, "as")) {
+	if (!(t = rx_schema_type_find(argv[1])) || !rx_archive_rec_addable(t)) {
 		rc = rx_error_set(err, RX_EUSAGE, "unknown type '%.40s' (screening: import; "
 			"assessment: confirm)", argv[1]);
 		goto out;

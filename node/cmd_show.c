@@ -1,114 +1,9 @@
 /* runxin show STUDENT: the student's whole archive as a timeline (logged as an access). */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/archive/archive.h"
-
-typedef struct timeline {
-	rx_recset sets[16];
-	size_t nsets;
-	const rx_schema_rec **ev;
-	size_t n;
-} timeline;
-
-static const char *when(const rx_schema_rec *r)
-{
-	const char *d = r->type->date_field ? rx_schema_rec_get(r, r->type->date_field) : NULL;
-
-	return d ? d : "";
-}
-
-static int cmp_ev(const void *pa, const void *pb)
-{
-	const rx_schema_rec *a = *(const rx_schema_rec *const *)pa;
-	const rx_schema_rec *b = *(const rx_schema_rec *const *)pb;
-	int c = strcmp(when(a), when(b));
-
-	return c ? c : strcmp(a->id, b->id);
-}
-
-static int load(timeline *tl, rx_archive *a, const char *no, rx_error *err)
-{
-	size_t nt, total = 0;
-	const rx_schema_type *t = rx_schema_types(&nt);
-	int rc;
-
-	for (size_t i = 0; i < nt; i++) {
-		if (!t[i].per_student || !strcmp(t[i].code, "st"))
-			continue;
-		if ((rc = rx_recset_load(&tl->sets[tl->nsets++], a, &t[i], no, err)) < 0)
-			return rc;
-		total += tl->sets[tl->nsets - 1].n;
-	}
-	if (!(tl->ev = calloc(total + 1, sizeof(*tl->ev))))
-		return rx_error_nomem(err);
-	for (size_t i = 0; i < tl->nsets; i++)
-		for (size_t k = 0; k < tl->sets[i].n; k++)
-			tl->ev[tl->n++] = &tl->sets[i].r[k];
-	qsort(tl->ev, tl->n, sizeof(*tl->ev), cmp_ev);
-	return 0;
-}
-
-static void print(const timeline *tl, const rx_summary *s, int json)
-{
-	rx_json j = RX_JSON_INIT(stdout);
-
-	if (!json) {
-		rx_rec_print(stdout, s->st);
-		printf("建议等级 %s%s (轮次 %s), 当前等级 %s\n", rx_schema_level_name_zh(s->proposed),
-			s->discordant ? " (两次不一致 discordant)" : "", s->round[0] ? s->round : "-",
-			rx_schema_level_name_zh(s->ob.level));
-		for (size_t i = 0; i < tl->n; i++) {
-			printf("%-10s ", when(tl->ev[i]));
-			rx_rec_print(stdout, tl->ev[i]);
-		}
-		return;
-	}
-	rx_json_obj_begin(&j, NULL);
-	rx_json_str(&j, "proposed", rx_schema_level_name(s->proposed));
-	rx_json_bool(&j, "discordant", s->discordant);
-	rx_json_str(&j, "round", s->round);
-	rx_json_str(&j, "level", rx_schema_level_name(s->ob.level));
-	rx_json_arr_begin(&j, "timeline");
-	rx_rec_json(&j, s->st);
-	for (size_t i = 0; i < tl->n; i++)
-		rx_rec_json(&j, tl->ev[i]);
-	rx_json_arr_end(&j);
-	rx_json_obj_end(&j);
-	putchar('\n');
-}
-
-static int show(rx_archive *a, const char *no, int json, rx_error *err)
-{
-	rx_summaries ss = { 0 };
-	timeline tl = { 0 };
-	rx_schema_date today;
-	rx_summary *s;
-	char what[64];
-	int rc;
-
-	if ((rc = rx_rec_today(&today, err)) < 0 ||
-	    (rc = rx_summaries_load(&ss, a, no, today, err)) < 0)
-		goto out;
-	if (!(s = rx_summaries_find(&ss, no))) {
-		rc = rx_error_set(err, RX_EINPUT, "学号不在花名册中 (unknown student)");
-		goto out;
-	}
-	if ((rc = load(&tl, a, no, err)) < 0)
-		goto out;
-	print(&tl, s, json);
-	snprintf(what, sizeof(what), "show %s", no);
-	rc = rx_rec_access(a, what, err);
-out:
-	for (size_t i = 0; i < tl.nsets; i++)
-		rx_recset_free(&tl.sets[i]);
-	free(tl.ev);
-	rx_summaries_free(&ss);
-	return rc;
-}
 
 int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -124,7 +19,7 @@ int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (!rx_schema_no_valid(pos[0]))
 		return rx_error_set(err, RX_EUSAGE, "STUDENT is a student number");
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
-		rc = show(a, pos[0], json, err);
+		rc = rx_archive_timeline_print(stdout, a, pos[0], json, err);
 	rx_archive_close(a);
 	rx_home_close(h);
 	return rc;

@@ -155,4 +155,132 @@ void rx_summaries_free(rx_summaries *ss);
 void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
 	const rx_schema_rec *rr);
 
+/* -- Importing a roster or screening CSV: rows -> records, only changed fields written. -- */
+
+typedef struct rx_archive_import_opts {
+	const rx_schema_scale *scale;  /* NULL: a roster; else screenings of this scale */
+	const rx_schema_rules *rules;  /* screening: the rules that give each row its level */
+	const char *round;             /* screening: the round, e.g. 2024a */
+	int adm;                       /* screening: administration 1 or 2; 0: choose */
+	/* Called with each refused row's one-line reason (may be NULL); the import goes on. */
+	void (*refused)(void *ctx, const rx_error *e);
+	void *ctx;
+} rx_archive_import_opts;
+
+typedef struct rx_archive_imported {
+	size_t rows;     /* rows kept */
+	size_t refused;  /* rows refused (each passed to opts.refused) */
+	size_t fields;   /* fields written (changed) */
+} rx_archive_imported;
+
+/*
+ * Import the CSV at path as roster rows or, with o->scale, screening rows of
+ * o->round: each kept row becomes a record, and every field that differs
+ * from the archive is written in one change-set. A screening row's
+ * administration is o->adm, else the one of the same date (a re-import),
+ * else the first missing. Rows with unknown students or bad values are
+ * refused, not fatal: *out counts them and 0 is returned.
+ */
+int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
+	const rx_archive_import_opts *o, rx_error *err);
+
+/* -- Adding or updating one record by hand (care work, incidents, reviews, students). -- */
+
+/* Whether records of t are added by hand (not access logs, screenings, assessments). */
+int rx_archive_rec_addable(const rx_schema_type *t);
+
+typedef struct rx_archive_added {
+	int updated;    /* 1: the record existed and was updated; 0: added */
+	size_t fields;  /* fields written (changed) */
+} rx_archive_added;
+
+/*
+ * Add r (its fields set by the caller), or update the record with this id
+ * (NULL: new; its id from its keys, or the next counter of this node).
+ * Values r does not set are kept from the existing record; the result is
+ * validated and its student (or a review's incident) must exist. r->id is
+ * set; r stays the caller's. RX_EINPUT on a bad record or reference.
+ */
+int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
+	const char *id, rx_error *err);
+
+/* -- Confirming a student's level after a one-to-one assessment. -- */
+
+typedef struct rx_archive_confirm {
+	const char *no;         /* the student number */
+	rx_schema_level level;  /* the confirmed level (not MISSING) */
+	const char *reason;     /* why, required when level differs from the proposal; may be NULL */
+} rx_archive_confirm;
+
+typedef struct rx_archive_confirmed {
+	char id[64];               /* the assessment record written */
+	rx_schema_level level;     /* as confirmed */
+	rx_schema_level proposed;  /* the proposal it was checked against (NONE if never screened) */
+} rx_archive_confirmed;
+
+/*
+ * Write an assessment record (kind "as") for c->no as of today: the level,
+ * the proposal and its round, the reason, and the operator. RX_EINPUT for
+ * an unknown student, RX_EUSAGE when the level overrides the proposal
+ * without a reason.
+ */
+int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
+	const rx_archive_confirm *c, rx_error *err);
+
+/* -- Obligations still owed: every student's and incident's, overdue first, then upcoming. -- */
+
+typedef struct rx_archive_dues {
+	rx_schema_due *d;           /* sorted: overdue first, then by deadline */
+	size_t n;
+	const rx_schema_rec **who;  /* by d[i].ref: the students, then the incidents */
+} rx_archive_dues;
+
+/*
+ * Collect every obligation of the loaded summaries still owed as of today,
+ * under the default obligation rules. who points into ss, which must outlive
+ * *out. Free with rx_archive_dues_free (also after a failure).
+ */
+int rx_archive_dues_load(rx_archive_dues *out, const rx_summaries *ss,
+	rx_schema_date today, rx_error *err);
+void rx_archive_dues_free(rx_archive_dues *ds);
+
+/*
+ * Print the due list of the whole school as of today to f: one line per
+ * obligation (status, student, action, deadline, level), or with json an
+ * array of objects. The showing is logged as an access ("due").
+ */
+int rx_archive_due_print(FILE *f, rx_archive *a, int json, rx_error *err);
+
+/* -- Listing records of a type, filtered by the student's level, key group, grade, class. -- */
+
+typedef struct rx_archive_filter {
+	const char *level, *flag, *grade, *klass;  /* as given; NULL: any */
+	rx_schema_level lv;                        /* level, parsed */
+	uint32_t bits;                             /* flag (key group), parsed */
+} rx_archive_filter;
+
+/* Parse f->level and f->flag into f->lv and f->bits; RX_EUSAGE when unknown. */
+int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err);
+
+/*
+ * Print the records of t to out, one line each (students with their
+ * effective and proposed level), or with json an array of objects. Records
+ * of per-student types are kept only when their student passes f. Listing a
+ * personal type is logged as an access ("list CODE").
+ */
+int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
+	const rx_archive_filter *f, int json, rx_error *err);
+
+/* -- A student's timeline: the whole archive of one student, by date. -- */
+
+/*
+ * Print student no's timeline to f: the student, the proposed (and whether
+ * discordant) and effective level, then every record of the student by date
+ * (ties by id); with json one object with the levels and a "timeline" array.
+ * RX_EINPUT for an unknown student. The showing is logged as an access
+ * ("show NO").
+ */
+int rx_archive_timeline_print(FILE *f, rx_archive *a, const char *no, int json,
+	rx_error *err);
+
 #endif
