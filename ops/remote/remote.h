@@ -10,6 +10,19 @@
 
 /* -- Remote settings: remote.NAME = URL, hostkey.NAME = pin. -- */
 
+/* 0 if name is a short word (at most 64 bytes, no '/', no "://"), else RX_EUSAGE. */
+int rx_remote_name_check(const char *name, rx_error *err);
+
+/* 0 if hostkey (NULL: none) is a host-key pin rx_sync_transport_pin_parse reads, else RX_EUSAGE. */
+int rx_remote_pin_check(const char *hostkey, rx_error *err);
+
+/*
+ * Remember remote name at url (a USB path or a git URL) and, when hostkey is
+ * not NULL, pin that ssh host key for it. Both are checked first (RX_EUSAGE).
+ */
+int rx_remote_add(rx_home *h, const char *name, const char *url, const char *hostkey,
+	rx_error *err);
+
 /* The URL of remote name, malloc'ed (free()), or NULL when there is none. */
 char *rx_remote_url(rx_home *h, const char *name);
 
