@@ -3,13 +3,30 @@
 #define RX_OPS_HUB_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ops/home/home.h"
 
-/* -- Hub duties: the pre-receive hook and checkpoints. -- */
+/* -- Hub duties: installing the pre-receive hook, running it, signing checkpoints. -- */
 
 /* Install HOME/repo.git/hooks/pre-receive calling this program's hub-hook. */
 int rx_hub_install(rx_home *h, rx_error *err);
+
+/*
+ * The pre-receive hook: read git's "<old> <new> <ref>" lines from in, verify
+ * each update against the directory in h (directory branches first), and
+ * take in the directories only if every update passes. Each refused update
+ * gets one line on stderr; then RX_ESECURITY "push refused (see above)".
+ * Opens the pushed repository from git's environment.
+ */
+int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err);
+
+/*
+ * Sign a checkpoint of the tips a county or city hub holds (one line per
+ * node and directory branch: "<ref> <seq> <commit id>"), unlocking h's keys
+ * with o. *n: the branches signed. RX_EUSAGE at any other role.
+ */
+int rx_hub_checkpoint_sign(size_t *n, rx_home *h, const rx_home_opts *o, rx_error *err);
 
 /* -- Receipts: which of this node's change-sets a hub's checkpoint covers. -- */
 

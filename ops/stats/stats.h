@@ -221,6 +221,34 @@ int rx_node_stats_county_view(rx_ops_stats **out, size_t *n, rx_node_hub *hub,
 /* The threshold setting (stats.threshold), default RX_OPS_THRESHOLD_DEFAULT. */
 int rx_node_stats_threshold(rx_home *h);
 
+/* -- Publishing: figures sealed to the county and city above, and the stats settings. -- */
+
+/* What one publication holds. */
+typedef struct rx_ops_stats_published {
+	int scope;                     /* RX_OPS_STATS_SCHOOL or _COUNTY */
+	char unit[RX_NODE_ID_LEN + 1]; /* the school or county published for */
+	int year;                      /* the school year and round published */
+	char round[17];
+	int64_t count;                 /* students (a school) or schools (a county) */
+	double epsilon;                /* noise spent (a county), 0: none */
+} rx_ops_stats_published;
+
+/*
+ * Publish as h's role: a school or device computes its school's figures for
+ * round (NULL: latest) from its archive; a county publishes its suppressed
+ * view for year and round (0/NULL: latest) under po. Either is sealed to the
+ * county and city above and signed with the keys o unlocks; *out says what
+ * was published. RX_EUSAGE at the city.
+ */
+int rx_ops_stats_publish(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
+	int year, const char *round, const rx_ops_stats_pubopts *po, rx_error *err);
+
+/*
+ * Store one stats setting given as "threshold=1..100" (stats.threshold) or
+ * "ratio=100..5000" (compliance.ratio); RX_EUSAGE for anything else.
+ */
+int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err);
+
 /* Render the report of a county or the city to path (NULL: stdout). */
 int rx_node_stats_report(rx_home *h, const rx_home_opts *o, int year, const char *round,
 	const rx_ops_stats_pubopts *po, rx_ops_stats_format f, const char *path,

@@ -1,0 +1,155 @@
+/* Publishing statistics: a school's figures or a county's suppressed view, sealed to the hubs above, and the stats settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ops/archive/archive.h"
+#include "ops/stats/stats.h"
+#include "sync/changeset.h"
+#include "sync/directory.h"
+
+/* The box keys of the county and the city above a school, or the city above a county. */
+static int recipients(rx_crypto_recipient *r, size_t *n, sqlite3 *db, const char *node,
+	rx_error *err)
+{
+	rx_crypto_cert chain[4];
+	size_t len;
+	int rc;
+
+	if ((rc = rx_directory_chain(db, node, chain, &len, err)) < 0)
+		return rc;
+	*n = 0;
+	for (size_t i = 1; i < len; i++)
+		if (chain[i].role == RX_ROLE_COUNTY || chain[i].role == RX_ROLE_CITY)
+			memcpy(r[(*n)++].box_pk, chain[i].box_pk, 32);
+	if (*n == 0)
+		return rx_error_set(err, RX_EUSAGE, "no county or city above %s in the directory", node);
+	return 0;
+}
+
+static int seal(git_repository *repo, const char *author, const uint8_t *sign_sk,
+	const rx_ops_stats *recs, size_t n, sqlite3 *db, const char *above, uint64_t hlc,
+	rx_error *err)
+{
+	rx_crypto_recipient r[3];
+	rx_buf enc = RX_BUF_INIT;
+	rx_cs_write w = { 0 };
+	size_t nr;
+	git_oid id;
+	int rc;
+
+	if ((rc = recipients(r, &nr, db, above, err)) < 0 ||
+	    (rc = rx_ops_stats_encode(&enc, recs, n, err)) < 0)
+		goto out;
+	w.author = author, w.sign_sk = sign_sk, w.kind = RX_CS_STATS;
+	w.time = (int64_t)time(NULL);
+	w.hlc_min = w.hlc_max = hlc;
+	w.plain = enc.data, w.plain_len = enc.len;
+	w.rcpt = r, w.nrcpt = nr;
+	rc = rx_sync_cs_create(&id, repo, &w, err);
+out:
+	rx_buf_free(&enc);
+	return rc;
+}
+
+/* The school a school node or device publishes for. */
+static int school_of(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err)
+{
+	rx_crypto_cert c;
+	int rc;
+
+	if (h->role == RX_ROLE_SCHOOL) {
+		memcpy(out, h->node, RX_NODE_ID_LEN + 1);
+		return 0;
+	}
+	if ((rc = rx_directory_get_cert(h->db, h->node, &c, err)) < 0)
+		return rc;
+	memcpy(out, c.parent, RX_NODE_ID_LEN + 1);
+	return 0;
+}
+
+static int publish_school(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
+	const char *round, rx_error *err)
+{
+	char school[RX_NODE_ID_LEN + 1];
+	rx_schema_date today;
+	rx_archive *a = NULL;
+	rx_ops_stats *st = calloc(1, sizeof(*st));
+	int rc;
+
+	if (!st)
+		return rx_error_nomem(err);
+	if ((rc = school_of(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
+	    (rc = rx_archive_open(&a, h, o, err)) < 0 ||
+	    (rc = rx_node_stats_compute(st, a, school, round, today, err)) < 0 ||
+	    (rc = seal(a->repo, h->node, a->s->sign_sk, st, 1, h->db, school,
+		rx_archive_tick(a), err)) < 0)
+		goto out;
+	out->scope = RX_OPS_STATS_SCHOOL;
+	memcpy(out->unit, school, sizeof(out->unit));
+	out->year = st->year;
+	memcpy(out->round, st->round, sizeof(out->round));
+	out->count = rx_ops_stats_get(st, RX_STATS_LEVELS,
+		rx_ops_stats_rows(RX_STATS_LEVELS), rx_ops_stats_cols(RX_STATS_LEVELS));
+out:
+	rx_archive_close(a);
+	free(st);
+	return rc;
+}
+
+static int publish_county(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
+	int year, const char *round, const rx_ops_stats_pubopts *po, rx_error *err)
+{
+	rx_node_hub hub;
+	rx_ops_stats *view = NULL;
+	size_t n = 0;
+	double eps = 0;
+	int rc;
+
+	if ((rc = rx_node_hub_open(&hub, h, o, year, round, err)) < 0 ||
+	    (rc = rx_node_stats_county_view(&view, &n, &hub, po, &eps, err)) < 0 ||
+	    (rc = seal(hub.repo, h->node, hub.s->sign_sk, view, n, h->db, h->node, 0,
+		err)) < 0)
+		goto out;
+	out->scope = RX_OPS_STATS_COUNTY;
+	memcpy(out->unit, h->node, sizeof(out->unit));
+	out->year = hub.year;
+	memcpy(out->round, hub.round, sizeof(out->round));
+	out->count = (int64_t)(n - 1);
+	out->epsilon = eps;
+out:
+	free(view);
+	rx_node_hub_close(&hub);
+	return rc;
+}
+
+int rx_ops_stats_publish(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
+	int year, const char *round, const rx_ops_stats_pubopts *po, rx_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (h->role == RX_ROLE_COUNTY)
+		return publish_county(out, h, o, year, round, po, err);
+	if (h->role == RX_ROLE_CITY)
+		return rx_error_set(err, RX_EUSAGE, "the city publishes no statistics");
+	return publish_school(out, h, o, round, err);
+}
+
+int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err)
+{
+	const char *eq = strchr(kv, '=');
+	char key[64];
+	long v;
+
+	if (!eq || (size_t)(eq - kv) >= 32)
+		return rx_error_set(err, RX_EUSAGE, "stats setting threshold=N | ratio=N");
+	v = strtol(eq + 1, NULL, 10);
+	if (!strncmp(kv, "threshold=", 10) && v >= 1 && v <= 100)
+		snprintf(key, sizeof(key), "stats.threshold");
+	else if (!strncmp(kv, "ratio=", 6) && v >= 100 && v <= 5000)
+		snprintf(key, sizeof(key), "compliance.ratio");
+	else
+		return rx_error_set(err, RX_EUSAGE, "stats setting: threshold=1..100 "
+			"(counts hidden) or ratio=100..5000 (students per psychology teacher)");
+	return rx_home_set(h, key, eq + 1, err);
+}
