@@ -1,4 +1,4 @@
-/* runxin sync [NAME|URL]: verify and take in what the remote holds, then push ours. */
+/* runxin sync [NAME|URL] [--create]: verify and take in what the remote holds, then push ours. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +31,9 @@ static void print_result(void *ctx, const rx_remote_result *r)
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *pos[1] = { NULL }, *batch_s = NULL;
+	int create = 0;
 	const rx_argopt opts[] = { { "--batch-bytes", &batch_s, NULL },
-		{ NULL, NULL, NULL } };
+		{ "--create", NULL, &create }, { NULL, NULL, NULL } };
 	rx_remote_sync_opts ro = { 0 };
 	rx_home *h = NULL;
 	long batch = 0;
@@ -48,7 +49,9 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	all = !pos[0];
-	ro.target = pos[0], ro.batch_bytes = (size_t)batch;
+	if (create && !pos[0])
+		return rx_error_set(err, RX_EUSAGE, "--create needs the path of the new stick");
+	ro.target = pos[0], ro.batch_bytes = (size_t)batch, ro.create = create;
 	ro.report = print_result, ro.ctx = &all;
 	rc = rx_remote_sync(h, &o->home, &ro, err);
 	rx_home_close(h);

@@ -89,4 +89,11 @@ void rx_sync_cs_message(char *out, size_t cap, rx_cs_kind kind, uint64_t seq);
 /* One-line message of the last libgit2 error, set into err with code. */
 int rx_sync_git_error(rx_error *err, int code, const char *what);
 
+/*
+ * Initialise libgit2 for runxin (safe to call again): fsync of everything
+ * under a .git folder on, so a power cut never leaves a ref naming a
+ * truncated object. -1 if libgit2 refuses.
+ */
+int rx_sync_git_init(void);
+
 #endif

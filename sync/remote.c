@@ -54,26 +54,6 @@ int rx_sync_entitled(const rx_sync_opts *o, const char *node)
 	return 0;
 }
 
-static int is_url(const char *s)
-{
-	return strstr(s, "://") != NULL;
-}
-
-/* A USB stick or a share: a bare repository at a path, created if missing. */
-static int ensure_local(const char *path, rx_error *err)
-{
-	git_repository *r = NULL;
-
-	if (git_repository_open_bare(&r, path) == 0) {
-		git_repository_free(r);
-		return 0;
-	}
-	if (git_repository_init(&r, path, 1) < 0)
-		return rx_sync_git_error(err, RX_ETRANSPORT, "creating the repository");
-	git_repository_free(r);
-	return 0;
-}
-
 /* Remote refs of a branch kind that differ from ours (and, for data, are ours to get). */
 static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
 	const char *prefix, int data, char ***out, size_t *n, rx_error *err)
@@ -159,7 +139,7 @@ int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
 
 	if ((rc = rx_sync_tables(o->db, err)) < 0)
 		return rc;
-	if (!is_url(url) && (rc = ensure_local(url, err)) < 0)
+	if ((rc = rx_sync_url_prepare_local(url, 0, err)) < 0)
 		return rc;
 	if (git_remote_create_anonymous(&remote, o->repo, url) < 0)
 		return rx_sync_git_error(err, RX_EUSAGE, "bad remote");

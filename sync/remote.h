@@ -36,8 +36,9 @@ typedef struct rx_sync_report {
 } rx_sync_report;
 
 /*
- * Sync with the remote at url (a path, created as a bare repository if
- * missing; file://, git://, http(s)://, ssh://). Every refused branch is
+ * Sync with the remote at url (a path to an existing runxin bare repository
+ * -- see rx_sync_url_prepare_local to create one -- file://, git://,
+ * http(s)://, ssh://). Every refused branch is
  * quarantined and listed in rep->refused; valid branches still go through.
  * Returns RX_ETRANSPORT if the remote cannot be reached or a transfer broke
  * (finished batches are kept), RX_ESECURITY if anything was refused, 0 else.

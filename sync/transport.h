@@ -24,14 +24,15 @@ typedef enum rx_sync_url_kind {
 rx_sync_url_kind rx_sync_url_kind_of(const char *url);
 
 /*
- * For a path or file:// URL: check the bare repo there, creating it (bare,
- * git_repository_init_ext) if the path does not exist; its parent directory
- * must exist, so an unmounted stick is not replaced by a local directory.
- * RX_EUSAGE if the path exists but is not a bare repo; RX_ETRANSPORT if it
- * cannot be created (a stick pulled out).
- * Other kinds: 0, nothing done.
+ * For a path or file:// URL: the bare repo there must exist and hold only
+ * runxin branches. With create set, a path that does not exist is created
+ * (bare, git_repository_init_ext); its parent folder must exist, so an
+ * unmounted stick is never replaced by a folder on the internal disk.
+ * RX_ETRANSPORT, saying what to do, if the path is missing (and create is
+ * not set), its folder is missing, or it is not a runxin repository;
+ * RX_EUSAGE for a bad file:// URL. Other kinds: 0, nothing done.
  */
-int rx_sync_url_prepare_local(const char *url, rx_error *err);
+int rx_sync_url_prepare_local(const char *url, int create, rx_error *err);
 
 /* Progress of one transfer, passed to the caller's hook. */
 typedef struct rx_sync_transport_progress {

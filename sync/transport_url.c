@@ -1,10 +1,11 @@
-/* What a remote URL names, and the USB stick case: a bare repo on a path, created if missing. */
+/* What a remote URL names, and the USB stick case: a bare repo on a path, created only when asked. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sync/changeset.h"
 #include "sync/transport.h"
 
 static int has_prefix(const char *s, const char *p)
@@ -89,45 +90,88 @@ static int parent_exists(const char *path)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int open_or_create(const char *path, rx_error *err)
+/* Does the bare repo hold anything but runxin branches (someone else's repository)? */
+static int foreign_ref(char out[256], git_repository *repo)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	int found = 0;
+
+	if (git_reference_iterator_new(&it, repo) < 0)
+		return 0;
+	while (!found && git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+
+		if (strncmp(name, "refs/runxin/", 12) != 0 && strcmp(name, "HEAD") != 0) {
+			snprintf(out, 256, "%s", name);
+			found = 1;
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	return found;
+}
+
+static int create_bare(const char *path, rx_error *err)
 {
 	git_repository_init_options o;
 	git_repository *repo = NULL;
-	struct stat st;
-	int rc = 0;
 
 	/* No MKPATH, and the parent checked: an unmounted stick stays absent. */
+	if (!parent_exists(path))
+		return rx_error_set(err, RX_ETRANSPORT, "cannot create %s: its folder "
+			"does not exist (stick not mounted?)", path);
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKDIR;
+	if (git_repository_init_ext(&repo, path, &o) < 0)
+		return rx_error_set(err, RX_ETRANSPORT, "cannot create %s: %s", path,
+			git_error_last()->message);
+	git_repository_free(repo);
+	return 0;
+}
+
+static int open_or_create(const char *path, int create, rx_error *err)
+{
+	git_repository *repo = NULL;
+	struct stat st;
+	char foreign[256];
+	int rc = 0;
+
 	if (stat(path, &st) < 0 && errno == ENOENT) {
-		if (!parent_exists(path))
-			rc = rx_error_set(err, RX_ETRANSPORT, "cannot create %s: "
-				"its directory does not exist (stick not mounted?)", path);
-		else if (git_repository_init_ext(&repo, path, &o) < 0)
-			rc = rx_error_set(err, RX_ETRANSPORT, "cannot create %s: %s",
-				path, git_error_last()->message);
-	} else if (git_repository_open_bare(&repo, path) < 0) {
-		rc = rx_error_set(err, RX_EUSAGE, "%s is not a bare git repository",
-			path);
+		if (create)
+			return create_bare(path, err);
+		return rx_error_set(err, RX_ETRANSPORT, "%s does not exist: is the "
+			"stick mounted? To start a new stick there: runxin remote add "
+			"NAME %s --create", path, path);
 	}
+	if (git_repository_open_bare(&repo, path) < 0)
+		return rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin repository "
+			"(a folder of other files?): give the stick's repository, or a "
+			"new path with --create", path);
+	if (foreign_ref(foreign, repo))
+		rc = rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin repository "
+			"(it holds %s): give the stick's repository, or a new path with "
+			"--create", path, foreign);
 	git_repository_free(repo);
 	return rc;
 }
 
-int rx_sync_url_prepare_local(const char *url, rx_error *err)
+int rx_sync_url_prepare_local(const char *url, int create, rx_error *err)
 {
 	char path[PATH_MAX];
 	int rc;
 
+	if (rx_sync_git_init() < 0)
+		return rx_sync_git_error(err, RX_EINTERNAL, "starting libgit2");
 	switch (rx_sync_url_kind_of(url)) {
 	case RX_SYNC_URL_PATH:
 		if (strlen(url) >= PATH_MAX)
 			return rx_error_set(err, RX_EUSAGE, "path too long");
-		return open_or_create(url, err);
+		return open_or_create(url, create, err);
 	case RX_SYNC_URL_FILE:
 		if ((rc = file_path(path, url, err)) < 0)
 			return rc;
-		return open_or_create(path, err);
+		return open_or_create(path, create, err);
 	default:
 		return 0;
 	}

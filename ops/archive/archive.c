@@ -25,7 +25,7 @@ int rx_home_repo(git_repository **out, rx_home *h, rx_error *err)
 
 	if (!p)
 		return rx_error_nomem(err);
-	git_libgit2_init();
+	rx_sync_git_init();
 	if (git_repository_open_bare(out, p) < 0 &&
 	    git_repository_init(out, p, 1) < 0)
 		rc = rx_sync_git_error(err, RX_EINTERNAL, "opening the repository");

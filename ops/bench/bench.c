@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ops/bench/benchInt.h"
+#include "sync/changeset.h"
 #include "ops/server/serverInt.h"
 #include "ops/util/util.h"
 
@@ -60,7 +61,7 @@ int rx_ops_bench(const rx_ops_bench_opts *o, rx_error *err)
 
 	if (sodium_init() < 0)
 		return rx_error_set(err, RX_EINTERNAL, "libsodium failed to start");
-	git_libgit2_init();
+	rx_sync_git_init();
 	if ((rc = setup(&b, o, err)) == 0 && (rc = run_all(&b, err)) == 0)
 		bench_report(&b, o->out ? o->out : stdout, o->json);
 	if (b.dir && rc == 0) {

@@ -118,7 +118,7 @@ int bench_wire_run(bench *b, rx_error *err)
 	    (rc = bench_school_year(b, "wire", WIRE_STUDENTS, WIRE_SEED, csv,
 		&w->field_ops, err)) < 0 ||
 	    (rc = baselines(w, csv, err)) < 0 ||
-	    (rc = bench_rx(b, NULL, "wire", err, "sync", usb, NULL)) < 0)
+	    (rc = bench_rx(b, NULL, "wire", err, "sync", usb, "--create", NULL)) < 0)
 		goto out;
 	w->runxin = bench_du(objs);
 	if ((rc = tally(w, usb, err)) < 0)

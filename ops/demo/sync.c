@@ -44,7 +44,10 @@ int demo_servers_start(demo *d, rx_error *err)
 	int rc;
 
 	snprintf(d->usb, sizeof(d->usb), "%s/usb-gaoyou.git", d->dir);
-	if ((rc = demo_rx(d, NULL, "county-baoying", err, "hub-hook", "--install", NULL)) < 0 ||
+	/* Gaoyou's IT person makes the county's USB stick once */
+	if ((rc = demo_rx(d, NULL, "county-gaoyou", err, "remote", "add", "usb", d->usb,
+		"--create", NULL)) < 0 ||
+	    (rc = demo_rx(d, NULL, "county-baoying", err, "hub-hook", "--install", NULL)) < 0 ||
 	    (rc = demo_rx(d, NULL, "city", err, "hub-hook", "--install", NULL)) < 0)
 		return rc;
 	snprintf(root, sizeof(root), "%s/county-baoying", d->dir);

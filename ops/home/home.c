@@ -49,7 +49,13 @@ static int open_db(rx_home *h, int create, rx_error *err)
 	sqlite3_busy_timeout(h->db, 10000);
 	if ((rc = rx_home_exec(h, schema_sql, err)) < 0)
 		goto out;
-	rc = rx_home_exec(h, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err);
+	/*
+	 * FULL, not WAL's usual NORMAL: a committed transaction (a remote's
+	 * settings, the clock, the marks of change-sets applied) must survive a
+	 * power cut, not only stay consistent; the cost is one fsync per commit,
+	 * and imports and syncs commit in large transactions (docs/RELIABILITY.md).
+	 */
+	rc = rx_home_exec(h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err);
 	chmod(p, 0600);
 out:
 	free(p);

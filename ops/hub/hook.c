@@ -129,7 +129,7 @@ int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err)
 	size_t n = 0;
 	int rc;
 
-	git_libgit2_init();
+	rx_sync_git_init();
 	if ((rc = read_updates(&u, &n, in, err)) < 0)
 		goto out;
 	if (git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {

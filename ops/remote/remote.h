@@ -19,8 +19,29 @@ int rx_remote_pin_check(const char *hostkey, rx_error *err);
 /*
  * Remember remote name at url (a USB path or a git URL) and, when hostkey is
  * not NULL, pin that ssh host key for it. Both are checked first (RX_EUSAGE).
+ * With create set, a path that does not exist becomes an empty runxin
+ * repository now (rx_sync_url_prepare_local); without it a path is only
+ * remembered (the stick may be out), and checked at each sync.
  */
 int rx_remote_add(rx_home *h, const char *name, const char *url, const char *hostkey,
+	int create, rx_error *err);
+
+/* Forget remote name and its pinned host key; RX_EUSAGE if there is none. */
+int rx_remote_remove(rx_home *h, const char *name, rx_error *err);
+
+typedef void (*rx_remote_each_fn)(void *ctx, const char *name, const char *url);
+
+/* Call fn for every remote, in name order. */
+int rx_remote_each(rx_home *h, rx_remote_each_fn fn, void *ctx, rx_error *err);
+
+/*
+ * What a sync target names: a remote's URL when target is a remote's name,
+ * else target itself when it is a URL or a path (it holds a '/', starts
+ * with '.' or '~', or exists here). A bare word that is none of these is a
+ * typo of a remote's name: RX_EUSAGE, nothing created -- unless create is
+ * set, when it names a new folder here. *url malloc'ed.
+ */
+int rx_remote_resolve(char **url, rx_home *h, const char *target, int create,
 	rx_error *err);
 
 /* The URL of remote name, malloc'ed (free()), or NULL when there is none. */
@@ -43,6 +64,7 @@ typedef void (*rx_remote_report_fn)(void *ctx, const rx_remote_result *r);
 
 typedef struct rx_remote_sync_opts {
 	const char *target;         /* a remote's name, a path or a URL; NULL: every remote */
+	int create;                 /* make a missing path an empty runxin repository first */
 	size_t batch_bytes;         /* push batch size; 0: the default */
 	rx_remote_report_fn report; /* called once per remote, in order, as each ends; or NULL */
 	void *ctx;                  /* passed to report */
@@ -51,7 +73,9 @@ typedef struct rx_remote_sync_opts {
 /*
  * Verify and take in what the remote (or every configured remote, in name
  * order) holds, then push ours. A school or device unlocks its archive with
- * o to apply what it verifies. With target NULL: RX_EUSAGE when no remote is
+ * o to apply what it verifies. A path must already hold a runxin repository
+ * unless ro->create is set (RX_ETRANSPORT, nothing created: an unmounted
+ * stick); a target that is neither a remote nor a path or URL: RX_EUSAGE. With target NULL: RX_EUSAGE when no remote is
  * configured; when some fail, the first failure's code (RX_ESECURITY wins)
  * with "some remotes failed (see above)", each failure in its own result.
  */

@@ -51,31 +51,40 @@ out:
 	return rc;
 }
 
+typedef struct each_ctx {
+	rx_home *h;
+	rx_archive *a;
+	git_repository *repo;
+	const rx_remote_sync_opts *ro;
+	int rc, any;
+} each_ctx;
+
+static void sync_each(void *p, const char *name, const char *url)
+{
+	each_ctx *c = p;
+	rx_error e = { 0 };
+	int r = sync_one(c->h, c->a, c->repo, name, url, c->ro, &e);
+
+	c->any = 1;
+	if (r < 0 && (c->rc == 0 || r == RX_ESECURITY))
+		c->rc = r;
+}
+
 /* Every configured remote, in name order. */
 static int all_remotes(rx_home *h, rx_archive *a, git_repository *repo,
 	const rx_remote_sync_opts *ro, rx_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = 0, any = 0;
+	each_ctx c = { h, a, repo, ro, 0, 0 };
+	int rc;
 
-	if (sqlite3_prepare_v2(h->db, "SELECT substr(key, 8), value FROM settings"
-		" WHERE key LIKE 'remote.%' ORDER BY key", -1, &st, NULL) != SQLITE_OK)
-		return rx_error_set(err, RX_EINTERNAL, "state database");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		rx_error e = { 0 };
-		int r = sync_one(h, a, repo, (const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1), ro, &e);
-		any = 1;
-		if (r < 0 && (rc == 0 || r == RX_ESECURITY))
-			rc = r;
-	}
-	sqlite3_finalize(st);
-	if (!any)
+	if ((rc = rx_remote_each(h, sync_each, &c, err)) < 0)
+		return rc;
+	if (!c.any)
 		return rx_error_set(err, RX_EUSAGE,
 			"no remote: give a path or URL, or 'runxin remote add NAME URL'");
-	if (rc < 0)
-		rx_error_set(err, rc, "some remotes failed (see above)");
-	return rc;
+	if (c.rc < 0)
+		rx_error_set(err, c.rc, "some remotes failed (see above)");
+	return c.rc;
 }
 
 int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts *ro,
@@ -86,6 +95,11 @@ int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts 
 	char *url = NULL;
 	int rc;
 
+	/* a typo or a missing stick is found before the passphrase is asked */
+	if (ro->target &&
+	    ((rc = rx_remote_resolve(&url, h, ro->target, ro->create, err)) < 0 ||
+	     (rc = rx_sync_url_prepare_local(url, ro->create, err)) < 0))
+		goto out;
 	/* a school or device applies what it verifies, so it unlocks its archive */
 	if (h->role == RX_ROLE_SCHOOL || h->role == RX_ROLE_DEVICE) {
 		if ((rc = rx_archive_open(&a, h, o, err)) < 0)
@@ -100,8 +114,7 @@ int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts 
 		rc = all_remotes(h, a, repo, ro, err);
 		goto out;
 	}
-	url = rx_remote_url(h, ro->target);
-	rc = sync_one(h, a, repo, ro->target, url ? url : ro->target, ro, err);
+	rc = sync_one(h, a, repo, ro->target, url, ro, err);
 out:
 	free(url);
 	rx_archive_close(a);

@@ -41,7 +41,7 @@ static int school3_enrol(const char *repo)
 		"for d in 0 1 2; do $R -C d$d init --role device --name 设备$d >/dev/null; "
 		"$R -C d$d identity >d$d.req; $R -C school enroll d$d.req >d$d.b 2>/dev/null; "
 		"$R -C d$d join d$d.b >/dev/null; done; "
-		"$R -C school sync %s >/dev/null; $R -C county sync %s >/dev/null; "
+		"$R -C school sync %s --create >/dev/null; $R -C county sync %s >/dev/null; "
 		"$R -C city sync %s >/dev/null", repo, repo, repo);
 	return sh(cmd);
 }

@@ -12,6 +12,7 @@
 
 #include "ops/archive/archive.h"
 #include "sync/remote.h"
+#include "sync/transport.h"
 #include "tests/harness.h"
 #include "tests/node/school3.h"
 
@@ -73,7 +74,9 @@ static int sync_dev(int d, const char *target, size_t batch)
 	so.batch_bytes = batch;
 	so.now = (int64_t)time(NULL);
 	rx_archive_sync_hook(dev[d], &so);
-	rc = rx_sync_run(&so, url, &rep, &err);
+	/* the USB stick is made on first use, as `remote add --create` does */
+	if ((rc = rx_sync_url_prepare_local(url, 1, &err)) == 0)
+		rc = rx_sync_run(&so, url, &rep, &err);
 	if (rc < 0)
 		fprintf(stderr, "sync d%d %s: %s %s\n", d, target, err.msg,
 			rep.refused.len ? (char *)rep.refused.data : "");

@@ -31,7 +31,7 @@ expect 0 "room open 10 h" -- rx -C school add activity d=2024-10-08 k=or h=10
 expect 1 "stats report at a school is a usage error" -- rx -C school stats report
 expect 0 "stats publish at the school" -- rx -C school stats publish
 check "300 students published" grep -q "300 students" out
-expect 0 "school syncs to the hub" -- rx -C school sync hub.git
+expect 0 "school makes the hub repo and syncs to it" -- rx -C school sync ./hub.git --create
 expect 0 "county syncs from the hub" -- rx -C county sync hub.git
 expect 0 "county report csv" -- rx -C county stats report --format csv
 cp out county.csv

@@ -13,6 +13,7 @@
 
 #include "ops/archive/archive.h"
 #include "sync/remote.h"
+#include "sync/transport.h"
 #include "sync/hlc.h"
 #include "sync/op.h"
 #include "tests/forge.h"
@@ -35,6 +36,9 @@ static int sync_dev(int d, const char *target, rx_sync_report *rep, rx_error *er
 	so.role = home[d]->role;
 	so.now = (int64_t)time(NULL);
 	rx_archive_sync_hook(dev[d], &so);
+	/* a USB stick is made on first use, as `remote add --create` does */
+	if (rx_sync_url_prepare_local(url, 1, err) < 0)
+		return err->code;
 	return rx_sync_run(&so, url, rep, err);
 }
 

@@ -362,7 +362,33 @@ out:
 	temp_dir_free(dir);
 }
 
-/* The USB stick: a path that does not exist yet becomes a bare repo. */
+/* Someone else's branch in the bare repo at path: refs/heads/main. */
+static int commit_on_main(const char *path)
+{
+	git_repository *r = NULL;
+	git_treebuilder *tb = NULL;
+	git_signature *sig = NULL;
+	git_tree *t = NULL;
+	git_oid blob, tree, c;
+	int rc = -1;
+
+	if (git_repository_open_bare(&r, path) == 0 &&
+	    git_blob_create_from_buffer(&blob, r, "x", 1) == 0 &&
+	    git_treebuilder_new(&tb, r, NULL) == 0 &&
+	    git_treebuilder_insert(NULL, tb, "x", &blob, GIT_FILEMODE_BLOB) == 0 &&
+	    git_treebuilder_write(&tree, tb) == 0 &&
+	    git_tree_lookup(&t, r, &tree) == 0 &&
+	    git_signature_new(&sig, "t", "t@example.invalid", 1, 0) == 0)
+		rc = git_commit_create(&c, r, "refs/heads/main", sig, sig, NULL,
+			"m", t, 0, NULL);
+	git_signature_free(sig);
+	git_tree_free(t);
+	git_treebuilder_free(tb);
+	git_repository_free(r);
+	return rc;
+}
+
+/* The USB stick: a path that does not exist becomes a bare repo only when asked. */
 static void test_path_and_file_url(void)
 {
 	rx_sync_transport_opts o = { 0 };
@@ -371,27 +397,44 @@ static void test_path_and_file_url(void)
 	rx_error err = { 0 };
 
 	REQUIRE(dir && sub(stick, sizeof(stick), dir, "usb hub.git") == 0);
-	CHECK_EQ(rx_sync_url_prepare_local(stick, &err), 0);
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 0, &err), RX_ETRANSPORT);
+	CHECK(strstr(err.msg, "does not exist") && strstr(err.msg, "--create"));
+	CHECK(access(stick, F_OK) != 0);
+	rx_error_clear(&err);
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 1, &err), 0);
 	CHECK(git_repository_open_bare(&r, stick) == 0);
 	git_repository_free(r);
-	CHECK_EQ(rx_sync_url_prepare_local(stick, &err), 0);  /* idempotent */
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 0, &err), 0);  /* now it exists */
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 1, &err), 0);  /* idempotent */
 	roundtrip(dir, stick, stick, &o);
 	/* file:// with an escaped space names the same repo. */
 	temp_dir_free(dir);
 	REQUIRE((dir = temp_dir()) && sub(stick, sizeof(stick), dir, "usb hub.git") == 0);
 	snprintf(url, sizeof(url), "file://%s/usb%%20hub.git", dir);
-	CHECK_EQ(rx_sync_url_prepare_local(url, &err), 0);
+	CHECK_EQ(rx_sync_url_prepare_local(url, 1, &err), 0);
 	roundtrip(dir, url, stick, &o);
 	/* An unmounted stick (no parent dir) is not created on the local disk. */
 	REQUIRE(sub(sub2, sizeof(sub2), dir, "no-such-mount/hub.git") == 0);
-	CHECK_EQ(rx_sync_url_prepare_local(sub2, &err), RX_ETRANSPORT);
+	CHECK_EQ(rx_sync_url_prepare_local(sub2, 1, &err), RX_ETRANSPORT);
 	CHECK(access(sub2, F_OK) != 0);
-	/* A work tree (not bare) is refused. */
+	/* A work tree, or a folder of other files, is not a runxin repository. */
 	rx_error_clear(&err);
 	REQUIRE(sub(sub2, sizeof(sub2), dir, "src") == 0);
-	CHECK_EQ(rx_sync_url_prepare_local(sub2, &err), RX_EUSAGE);
+	CHECK_EQ(rx_sync_url_prepare_local(sub2, 1, &err), RX_ETRANSPORT);
+	CHECK(strstr(err.msg, "not a runxin repository") != NULL);
 	rx_error_clear(&err);
-	CHECK_EQ(rx_sync_url_prepare_local("file://otherhost/x.git", &err), RX_EUSAGE);
+	REQUIRE(sub(sub2, sizeof(sub2), dir, "photos") == 0);
+	REQUIRE(mkdir(sub2, 0700) == 0);
+	CHECK_EQ(rx_sync_url_prepare_local(sub2, 1, &err), RX_ETRANSPORT);
+	CHECK(access(strcat(sub2, "/HEAD"), F_OK) != 0);  /* not turned into a repo */
+	/* A bare repo holding other branches is someone else's. */
+	rx_error_clear(&err);
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 0, &err), 0);
+	REQUIRE(commit_on_main(stick) == 0);
+	CHECK_EQ(rx_sync_url_prepare_local(stick, 0, &err), RX_ETRANSPORT);
+	CHECK(strstr(err.msg, "refs/heads/main") != NULL);
+	rx_error_clear(&err);
+	CHECK_EQ(rx_sync_url_prepare_local("file://otherhost/x.git", 0, &err), RX_EUSAGE);
 	temp_dir_free(dir);
 }
 
