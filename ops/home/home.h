@@ -2,6 +2,7 @@
 #ifndef RX_NODE_HOME_H
 #define RX_NODE_HOME_H
 
+#include <git2.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -38,6 +39,9 @@ void rx_home_close(rx_home *h);
 /* Settings (non-secret, text). get returns a malloc'ed copy or NULL. */
 int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err);
 char *rx_home_get(rx_home *h, const char *key);
+
+/* Open (creating if missing) the bare repository HOME/repo.git; the caller frees it. */
+int rx_home_repo(git_repository **out, rx_home *h, rx_error *err);
 
 /* Run a statement without results; RX_EINTERNAL with sqlite's message. */
 int rx_home_exec(rx_home *h, const char *sql, rx_error *err);
