@@ -65,4 +65,14 @@ int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	int confirm, rx_error *err);
 void rx_home_passphrase_free(char *pass, size_t len);
 
+/*
+ * Give a new home (rx_home_create) its identity: keys for role, the signed
+ * enrolment request, and for a city the root certificate; the secrets are
+ * sealed under a new passphrase (asked twice). name: NULL for "<role> <id>",
+ * else 1 to RX_NAME_MAX bytes of UTF-8 on one line (the caller checks).
+ * On success *self is the new node's public identity.
+ */
+int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
+	const rx_home_opts *o, rx_role role, const char *name, rx_error *err);
+
 #endif
