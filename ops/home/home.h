@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "crypto/bundle.h"
 #include "crypto/cert.h"
 
 /* Where a home is and where its passphrase comes from: what every front end fills in. */
@@ -84,5 +85,15 @@ int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
  */
 int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 	const rx_crypto_request *q, int days, rx_error *err);
+
+/*
+ * Join with a parsed bundle b made for this node: its chain must verify up
+ * to its root, whose fingerprint must match expect_fp (if not NULL; spaces
+ * and dashes ignored) and the root this node trusts (if any). A device
+ * takes the school's data key into its keystore (unlocking it). Then the
+ * chain, the root key and the parent are stored. RX_ESECURITY on a mismatch.
+ */
+int rx_home_bundle_join(rx_home *h, const rx_home_opts *o,
+	const rx_crypto_bundle *b, const char *expect_fp, rx_error *err);
 
 #endif
