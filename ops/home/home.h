@@ -96,4 +96,14 @@ int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 int rx_home_bundle_join(rx_home *h, const rx_home_opts *o,
 	const rx_crypto_bundle *b, const char *expect_fp, rx_error *err);
 
+/*
+ * As an ancestor of node, revoke it from now on for reason (1 to
+ * RX_REASON_MAX bytes; the caller checks): sign the revocation (unlocking
+ * the keystore), record it and publish it on this node's directory branch.
+ * *text is reset and holds the record. RX_ESECURITY if this node is not an
+ * ancestor of node. The caller frees *text.
+ */
+int rx_home_node_revoke(rx_buf *text, rx_home *h, const rx_home_opts *o,
+	const char *node, const char *reason, rx_error *err);
+
 #endif
