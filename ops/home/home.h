@@ -106,4 +106,18 @@ int rx_home_bundle_join(rx_home *h, const rx_home_opts *o,
 int rx_home_node_revoke(rx_buf *text, rx_home *h, const rx_home_opts *o,
 	const char *node, const char *reason, rx_error *err);
 
+/* What a node knows of itself (rx_home_status_get). */
+typedef struct rx_home_status {
+	rx_crypto_request self;  /* this node's identity */
+	rx_crypto_cert chain[4]; /* chain[0] is this node, up to the root */
+	size_t n;                /* certificates found, even if the chain is broken */
+	int joined;              /* the chain reaches a root */
+	int valid;               /* ... and verifies now */
+	char root_fp[30];        /* the root's fingerprint, "" if none is known */
+	rx_error why;            /* why not valid, when joined */
+} rx_home_status;
+
+/* Fill *out with this node's status; fails only if the home holds no identity. */
+int rx_home_status_get(rx_home_status *out, rx_home *h, rx_error *err);
+
 #endif
