@@ -120,4 +120,11 @@ typedef struct rx_home_status {
 /* Fill *out with this node's status; fails only if the home holds no identity. */
 int rx_home_status_get(rx_home_status *out, rx_home *h, rx_error *err);
 
+/*
+ * Append one allowed_signers line per known node key to *out
+ * ("NODE@runxin namespaces="git" ssh-ed25519 ..."). On failure *out holds
+ * the whole lines made before it. The caller frees *out.
+ */
+int rx_home_signers_format(rx_buf *out, rx_home *h, rx_error *err);
+
 #endif
