@@ -1,4 +1,4 @@
-/* The node's home directory: state database, keystore, git repository. */
+/* The node's home: directory, state database, keystore, git repository, and its identity (init, enrol, join, revoke, status). */
 #ifndef RX_NODE_HOME_H
 #define RX_NODE_HOME_H
 
@@ -77,11 +77,12 @@ int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
 	const rx_home_opts *o, rx_role role, const char *name, rx_error *err);
 
 /*
- * As a parent, certify a child's request q for days (1 to 7300, cut at the
- * parent's own expiry): record the certificate, publish it on this node's
- * directory branch, and format the bundle into *bundle (a device's carries
- * the school's data key, sealed to it). Unlocks the keystore. RX_ESECURITY
- * if this node's role cannot enrol q's. The caller frees *bundle.
+ * As a parent, certify a child's request q for days (1 to 7300, the caller
+ * checks; cut at the parent's own expiry): record the certificate, publish
+ * it on this node's directory branch, and append the bundle to *bundle (a
+ * device's carries the school's data key, sealed to it). Unlocks the
+ * keystore. RX_ESECURITY if this node's role cannot enrol q's. The caller
+ * frees *bundle.
  */
 int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 	const rx_crypto_request *q, int days, rx_error *err);
