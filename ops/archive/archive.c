@@ -18,21 +18,6 @@ static const char applied_sql[] =
 	"CREATE TABLE IF NOT EXISTS applied(id TEXT PRIMARY KEY, author TEXT NOT NULL,"
 	" seq INTEGER NOT NULL);";
 
-int rx_home_repo(git_repository **out, rx_home *h, rx_error *err)
-{
-	char *p = rx_ops_path_join(h->path, "repo.git");
-	int rc = 0;
-
-	if (!p)
-		return rx_error_nomem(err);
-	rx_sync_git_init();
-	if (git_repository_open_bare(out, p) < 0 &&
-	    git_repository_init(out, p, 1) < 0)
-		rc = rx_sync_git_error(err, RX_EINTERNAL, "opening the repository");
-	free(p);
-	return rc;
-}
-
 static int open_keys(rx_archive *a, rx_error *err)
 {
 	uint8_t *k = sodium_malloc(64);

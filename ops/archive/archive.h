@@ -61,9 +61,6 @@ void rx_archive_sync_hook(rx_archive *a, struct rx_sync_opts *so);
 /* Apply every held archive change-set the store has not seen (after a sync). */
 int rx_archive_catch_up(rx_archive *a, rx_error *err);
 
-/* Open (creating if missing) the bare repository HOME/repo.git. */
-int rx_home_repo(git_repository **out, rx_home *h, rx_error *err);
-
 /* -- Records of the archive on this node: load, scan, counters, write, access log, today. -- */
 
 /* A set of records of one type, sorted by id (after rx_recset_load). */

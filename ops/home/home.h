@@ -1,10 +1,12 @@
-/* The node's home directory: state database, keystore, git repository. */
+/* The node's home: directory, state database, keystore, git repository, and its identity (init, enrol, join, revoke, status). */
 #ifndef RX_NODE_HOME_H
 #define RX_NODE_HOME_H
 
+#include <git2.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "crypto/bundle.h"
 #include "crypto/cert.h"
 
 /* Where a home is and where its passphrase comes from: what every front end fills in. */
@@ -39,6 +41,9 @@ void rx_home_close(rx_home *h);
 int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err);
 char *rx_home_get(rx_home *h, const char *key);
 
+/* Open (creating if missing) the bare repository HOME/repo.git; the caller frees it. */
+int rx_home_repo(git_repository **out, rx_home *h, rx_error *err);
+
 /* Run a statement without results; RX_EINTERNAL with sqlite's message. */
 int rx_home_exec(rx_home *h, const char *sql, rx_error *err);
 
@@ -60,5 +65,67 @@ void rx_home_secrets_free(rx_secrets *s);
 int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	int confirm, rx_error *err);
 void rx_home_passphrase_free(char *pass, size_t len);
+
+/*
+ * Give a new home (rx_home_create) its identity: keys for role, the signed
+ * enrolment request, and for a city the root certificate; the secrets are
+ * sealed under a new passphrase (asked twice). name: NULL for "<role> <id>",
+ * else 1 to RX_NAME_MAX bytes of UTF-8 on one line (the caller checks).
+ * On success *self is the new node's public identity.
+ */
+int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
+	const rx_home_opts *o, rx_role role, const char *name, rx_error *err);
+
+/*
+ * As a parent, certify a child's request q for days (1 to 7300, the caller
+ * checks; cut at the parent's own expiry): record the certificate, publish
+ * it on this node's directory branch, and append the bundle to *bundle (a
+ * device's carries the school's data key, sealed to it). Unlocks the
+ * keystore. RX_ESECURITY if this node's role cannot enrol q's. The caller
+ * frees *bundle.
+ */
+int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
+	const rx_crypto_request *q, int days, rx_error *err);
+
+/*
+ * Join with a parsed bundle b made for this node: its chain must verify up
+ * to its root, whose fingerprint must match expect_fp (if not NULL; spaces
+ * and dashes ignored) and the root this node trusts (if any). A device
+ * takes the school's data key into its keystore (unlocking it). Then the
+ * chain, the root key and the parent are stored. RX_ESECURITY on a mismatch.
+ */
+int rx_home_bundle_join(rx_home *h, const rx_home_opts *o,
+	const rx_crypto_bundle *b, const char *expect_fp, rx_error *err);
+
+/*
+ * As an ancestor of node, revoke it from now on for reason (1 to
+ * RX_REASON_MAX bytes; the caller checks): sign the revocation (unlocking
+ * the keystore), record it and publish it on this node's directory branch.
+ * *text is reset and holds the record. RX_ESECURITY if this node is not an
+ * ancestor of node. The caller frees *text.
+ */
+int rx_home_node_revoke(rx_buf *text, rx_home *h, const rx_home_opts *o,
+	const char *node, const char *reason, rx_error *err);
+
+/* What a node knows of itself (rx_home_status_get). */
+typedef struct rx_home_status {
+	rx_crypto_request self;  /* this node's identity */
+	rx_crypto_cert chain[4]; /* chain[0] is this node, up to the root */
+	size_t n;                /* certificates found, even if the chain is broken */
+	int joined;              /* the chain reaches a root */
+	int valid;               /* ... and verifies now */
+	char root_fp[30];        /* the root's fingerprint, "" if none is known */
+	rx_error why;            /* why not valid, when joined */
+} rx_home_status;
+
+/* Fill *out with this node's status; fails only if the home holds no identity. */
+int rx_home_status_get(rx_home_status *out, rx_home *h, rx_error *err);
+
+/*
+ * Append one allowed_signers line per known node key to *out
+ * ("NODE@runxin namespaces="git" ssh-ed25519 ..."). On failure *out holds
+ * the whole lines made before it. The caller frees *out.
+ */
+int rx_home_signers_format(rx_buf *out, rx_home *h, rx_error *err);
 
 #endif
