@@ -14,5 +14,5 @@ int rx_cmd_audit(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if ((fmt = rx_ops_audit_format_parse(format)) < 0)
 		return rx_error_set(err, RX_EUSAGE, "--format takes text, json or html");
-	return rx_node_audit(&o->home, (rx_ops_audit_format)fmt, out, 1, err);
+	return rx_ops_audit_home(&o->home, (rx_ops_audit_format)fmt, out, 1, err);
 }

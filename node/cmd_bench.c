@@ -1,4 +1,4 @@
-/* runxin bench: the headline figures against their baselines (see ops/bench.c). */
+/* runxin bench: the headline figures against their baselines (see ops/bench/). */
 #include <string.h>
 #include <unistd.h>
 

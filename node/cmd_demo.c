@@ -1,4 +1,4 @@
-/* runxin demo: the whole system on one machine (see ops/demo.c). */
+/* runxin demo: the whole system on one machine (see ops/demo/). */
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/demo/demo.h"

@@ -38,7 +38,7 @@ static int parse_opts(rx_ops_stats_pubopts *po, int *year, const char *eps_s,
 	char *end = NULL;
 
 	memset(po, 0, sizeof(*po));
-	po->threshold = rx_node_stats_threshold(h);
+	po->threshold = rx_ops_stats_threshold(h);
 	*year = year_s ? atoi(year_s) : 0;
 	if (year_s && (*year < 2000 || *year > 2099))
 		return rx_error_set(err, RX_EUSAGE, "--year must be 2000..2099");
@@ -81,7 +81,7 @@ int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err)
 			print_published(&pub, &po);
 	}
 	else if (!strcmp(pos[0], "report"))
-		rc = rx_node_stats_report(h, &o->home, year, round, &po, f, out, err);
+		rc = rx_ops_stats_report_write(h, &o->home, year, round, &po, f, out, err);
 	else
 		rc = rx_error_set(err, RX_EUSAGE, "stats publish | report | setting KEY=N");
 out:

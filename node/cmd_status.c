@@ -15,7 +15,7 @@ static void print_receipts(rx_home *h)
 	size_t n = 0;
 	char t[21];
 
-	if (rx_node_receipts(&r, &n, h, &e) < 0)
+	if (rx_hub_receipts(&r, &n, h, &e) < 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		rx_crypto_time_format(t, r[i].time);

@@ -11,5 +11,5 @@ int rx_cmd_verify(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 	if ((rc = rx_node_args(argc, argv, opts, NULL, 0, 0, err)) < 0)
 		return rc;
-	return rx_node_audit(&o->home, json ? RX_AUDIT_JSON : RX_AUDIT_TEXT, NULL, 0, err);
+	return rx_ops_audit_home(&o->home, json ? RX_AUDIT_JSON : RX_AUDIT_TEXT, NULL, 0, err);
 }

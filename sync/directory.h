@@ -1,6 +1,6 @@
 /*
  * The directory: every certificate and revocation this node knows, in the
- * state database (tables settings, certs, revocations; see node/home.c).
+ * state database (tables settings, certs, revocations; see ops/home/home.c).
  */
 #ifndef RX_SYNC_DIRECTORY_H
 #define RX_SYNC_DIRECTORY_H

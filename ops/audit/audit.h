@@ -159,22 +159,22 @@ int rx_ops_compliance_format(rx_buf *out, const rx_ops_shortfall *s, size_t n,
  * (to path, or stdout when NULL). Never unlocks the keystore. Returns
  * RX_ESECURITY (exit 3) if any integrity finding, 0 if none.
  */
-int rx_node_audit(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
+int rx_ops_audit_home(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
 	int hubs_only, rx_error *err);
 
-/* Compliance lines for the audit's report (see node/audit_compliance.c). */
-typedef struct rx_node_compliance {
+/* Compliance lines for the audit's report (see compliance_collect.c). */
+typedef struct rx_ops_compliance_lines {
 	char **lines;
 	size_t n;
-} rx_node_compliance;
+} rx_ops_compliance_lines;
 
 /*
  * Collect the compliance section: unlocks this hub's own key when a
  * passphrase is at hand (statistics are sealed to it), else one line saying
  * it was not checked. Integrity never depends on it.
  */
-int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
+int rx_ops_compliance_collect(rx_ops_compliance_lines *c, rx_home *h,
 	const rx_home_opts *o, rx_error *err);
-void rx_node_compliance_free(rx_node_compliance *c);
+void rx_ops_compliance_lines_free(rx_ops_compliance_lines *c);
 
 #endif

@@ -7,7 +7,6 @@
 #include "ops/audit/audit.h"
 #include "ops/util/util.h"
 #include "ops/stats/stats.h"
-#include "ops/audit/audit.h"
 #include "sync/directory.h"
 
 /* Compliance needs the hub's own key (statistics are sealed to it), never a school's. */
@@ -21,7 +20,7 @@ static int can_unlock(rx_home *h, const rx_home_opts *o)
 	return yes;
 }
 
-static int add_line(rx_node_compliance *c, const char *line, rx_error *err)
+static int add_line(rx_ops_compliance_lines *c, const char *line, rx_error *err)
 {
 	char **p = realloc(c->lines, (c->n + 1) * sizeof(*p));
 
@@ -45,7 +44,7 @@ static void school_name(rx_home *h, const char *node, char *out, size_t cap)
 		snprintf(out, cap, "%s", node);
 }
 
-static int check(rx_node_compliance *c, rx_home *h, rx_node_hub *hub, rx_error *err)
+static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, rx_error *err)
 {
 	rx_ops_compliance_cfg cfg;
 	rx_ops_stats *schools = NULL;
@@ -79,10 +78,10 @@ out:
 	return rc;
 }
 
-int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
+int rx_ops_compliance_collect(rx_ops_compliance_lines *c, rx_home *h,
 	const rx_home_opts *o, rx_error *err)
 {
-	rx_node_hub hub;
+	rx_ops_stats_hub hub;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -90,13 +89,13 @@ int rx_node_compliance_collect(rx_node_compliance *c, rx_home *h,
 		return add_line(c, "compliance not checked: the statistics are sealed "
 			"to this hub's key; run with its passphrase to include them "
 			"(合规检查需解锁本级密钥)", err);
-	if ((rc = rx_node_hub_open(&hub, h, o, 0, NULL, err)) == 0)
+	if ((rc = rx_ops_stats_hub_open(&hub, h, o, 0, NULL, err)) == 0)
 		rc = check(c, h, &hub, err);
-	rx_node_hub_close(&hub);
+	rx_ops_stats_hub_close(&hub);
 	return rc;
 }
 
-void rx_node_compliance_free(rx_node_compliance *c)
+void rx_ops_compliance_lines_free(rx_ops_compliance_lines *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->lines[i]);

@@ -7,7 +7,7 @@
 #include "ops/home/home.h"
 
 static int write_report(const rx_ops_audit *a, rx_ops_audit_format fmt,
-	const char *path, const rx_node_compliance *c, rx_error *err)
+	const char *path, const rx_ops_compliance_lines *c, rx_error *err)
 {
 	FILE *f = path ? fopen(path, "w") : stdout;
 	rx_ops_audit_extra extra = { (const char *const *)c->lines, c->n };
@@ -36,12 +36,12 @@ static int verdict(const rx_ops_audit *a, const char *path, rx_error *err)
 	return 0;
 }
 
-int rx_node_audit(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
+int rx_ops_audit_home(const rx_home_opts *o, rx_ops_audit_format fmt, const char *path,
 	int hubs_only, rx_error *err)
 {
 	git_repository *repo = NULL;
 	rx_ops_audit *a = NULL;
-	rx_node_compliance c = { 0 };
+	rx_ops_compliance_lines c = { 0 };
 	rx_home *h = NULL;
 	int rc;
 
@@ -54,12 +54,12 @@ int rx_node_audit(const rx_home_opts *o, rx_ops_audit_format fmt, const char *pa
 	}
 	if ((rc = rx_home_repo(&repo, h, err)) < 0 ||
 	    (rc = rx_ops_audit_run(&a, repo, h->db, (int64_t)time(NULL), err)) < 0 ||
-	    (hubs_only && (rc = rx_node_compliance_collect(&c, h, o, err)) < 0) ||
+	    (hubs_only && (rc = rx_ops_compliance_collect(&c, h, o, err)) < 0) ||
 	    (rc = write_report(a, fmt, path, &c, err)) < 0)
 		goto out;
 	rc = verdict(a, path, err);
 out:
-	rx_node_compliance_free(&c);
+	rx_ops_compliance_lines_free(&c);
 	rx_ops_audit_free(a);
 	git_repository_free(repo);
 	rx_home_close(h);

@@ -153,7 +153,7 @@ int bench_rss_start(bench_rss **out, pid_t pgid, rx_error *err);
 void bench_rss_stop(bench_rss *s, size_t *sum_kib, size_t *max_kib);
 
 /* A TCP proxy on 127.0.0.1 in front of port: counts, and cuts after cut bytes. */
-/* Loopback sockets (ops/bench_sock.c): a listener on a free port of 127.0.0.1, a dial, an accept loop. */
+/* Loopback sockets (sock.c): a listener on a free port of 127.0.0.1, a dial, an accept loop. */
 int bench_listen_any(int *port);
 int bench_dial(int port);
 void bench_accept_loop(int lfd, atomic_int *stop, void (*serve)(void *ctx, int fd),

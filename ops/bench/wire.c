@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "ops/bench/benchInt.h"
-#include "ops/bench/benchInt.h"
 
 #define WIRE_STUDENTS 1200
 #define WIRE_SEED 2024

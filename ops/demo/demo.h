@@ -1,10 +1,8 @@
-/* What hubs and operators run: demo, statistics, audit, benchmarks. */
-#ifndef RX_OPS_H
-#define RX_OPS_H
+/* The demo: a whole city on this machine, driven through the command line. */
+#ifndef RX_OPS_DEMO_H
+#define RX_OPS_DEMO_H
 
 #include "crypto/error.h"
-#include "ops/disclosure/disclosure.h"
-#include "ops/disclosure/disclosure.h"
 
 /*
  * Build a whole city under dir (NULL: a fresh ./runxin-demo-* directory) by

@@ -1,6 +1,6 @@
 /* Internals of the demo: a city tree of node homes driven through the command line. */
-#ifndef RX_OPS_DEMO_H
-#define RX_OPS_DEMO_H
+#ifndef RX_OPS_DEMO_INT_H
+#define RX_OPS_DEMO_INT_H
 
 #include "crypto/buf.h"
 

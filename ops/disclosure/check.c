@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "ops/disclosure/disclosureInt.h"
-#include "ops/disclosure/disclosureInt.h"
 
 #define VARS_MAX ((size_t)1 << 26)
 

@@ -1,6 +1,6 @@
 /* The node's home: directory, state database, keystore, git repository, and its identity (init, enrol, join, revoke, status). */
-#ifndef RX_NODE_HOME_H
-#define RX_NODE_HOME_H
+#ifndef RX_OPS_HOME_H
+#define RX_OPS_HOME_H
 
 #include <git2.h>
 #include <sqlite3.h>

@@ -42,6 +42,6 @@ typedef struct rx_receipt {
  * The newest checkpoint of each ancestor hub held here, against this node's
  * own data branch. *out malloc'ed, *n entries.
  */
-int rx_node_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err);
+int rx_hub_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err);
 
 #endif

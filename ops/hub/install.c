@@ -7,7 +7,6 @@
 #include "ops/archive/archive.h"
 #include "ops/util/util.h"
 #include "ops/hub/hub.h"
-#include "ops/util/util.h"
 #include "sync/changeset.h"
 
 static int set_config(git_repository *repo, rx_error *err)

@@ -63,7 +63,7 @@ static int read_one(rx_receipt *r, git_repository *repo, const rx_crypto_cert *h
 	return found || r->time;
 }
 
-int rx_node_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err)
+int rx_hub_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err)
 {
 	git_repository *repo = NULL;
 	rx_crypto_cert chain[4];

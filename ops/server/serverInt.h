@@ -1,4 +1,4 @@
-/* Internals of ops/server.c shared with its per-kind configuration and process helpers. */
+/* Internals of ops/server/server.c shared with its per-kind configuration and process helpers. */
 #ifndef RX_OPS_SERVERINT_H
 #define RX_OPS_SERVERINT_H
 

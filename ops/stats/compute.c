@@ -223,7 +223,7 @@ static void latest_round(char out[17], const rx_summaries *ss)
 		}
 }
 
-int rx_node_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
+int rx_ops_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
 	const char *round, rx_schema_date today, rx_error *err)
 {
 	rx_schema_date ys = rx_schema_school_year_start(today);

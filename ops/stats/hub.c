@@ -8,7 +8,7 @@
 #include "ops/stats/stats.h"
 #include "sync/directory.h"
 
-int rx_node_stats_threshold(rx_home *h)
+int rx_ops_stats_threshold(rx_home *h)
 {
 	char *v = rx_home_get(h, "stats.threshold");
 	int t = v ? atoi(v) : 0;
@@ -18,7 +18,7 @@ int rx_node_stats_threshold(rx_home *h)
 }
 
 /* The latest school year, then the round most recently published in it. */
-static void pick_round(rx_node_hub *hub, int want_county)
+static void pick_round(rx_ops_stats_hub *hub, int want_county)
 {
 	int64_t best = -1;
 
@@ -35,7 +35,7 @@ static void pick_round(rx_node_hub *hub, int want_county)
 	}
 }
 
-int rx_node_hub_open(rx_node_hub *hub, rx_home *h, const rx_home_opts *o, int year,
+int rx_ops_stats_hub_open(rx_ops_stats_hub *hub, rx_home *h, const rx_home_opts *o, int year,
 	const char *round, rx_error *err)
 {
 	int rc;
@@ -62,7 +62,7 @@ int rx_node_hub_open(rx_node_hub *hub, rx_home *h, const rx_home_opts *o, int ye
 	return 0;
 }
 
-void rx_node_hub_close(rx_node_hub *hub)
+void rx_ops_stats_hub_close(rx_ops_stats_hub *hub)
 {
 	rx_ops_stats_set_free(&hub->set);
 	git_repository_free(hub->repo);
@@ -71,7 +71,7 @@ void rx_node_hub_close(rx_node_hub *hub)
 }
 
 /* A school enrolled by this county (another county's school is not ours to report). */
-static int ours(rx_node_hub *hub, const char *school)
+static int ours(rx_ops_stats_hub *hub, const char *school)
 {
 	rx_crypto_cert c;
 	rx_error e = { 0 };
@@ -85,7 +85,7 @@ static int cmp_node(const void *a, const void *b)
 	return strcmp(((const rx_ops_stats *)a)->node, ((const rx_ops_stats *)b)->node);
 }
 
-int rx_node_stats_county_view(rx_ops_stats **out, size_t *n, rx_node_hub *hub,
+int rx_ops_stats_county_view(rx_ops_stats **out, size_t *n, rx_ops_stats_hub *hub,
 	const rx_ops_stats_pubopts *po, double *eps, rx_error *err)
 {
 	rx_ops_stats *schools = calloc(hub->set.n + 1, sizeof(*schools));

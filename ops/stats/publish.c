@@ -82,7 +82,7 @@ static int publish_school(rx_ops_stats_published *out, rx_home *h, const rx_home
 		return rx_error_nomem(err);
 	if ((rc = school_of(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
 	    (rc = rx_archive_open(&a, h, o, err)) < 0 ||
-	    (rc = rx_node_stats_compute(st, a, school, round, today, err)) < 0 ||
+	    (rc = rx_ops_stats_compute(st, a, school, round, today, err)) < 0 ||
 	    (rc = seal(a->repo, h->node, a->s->sign_sk, st, 1, h->db, school,
 		rx_archive_tick(a), err)) < 0)
 		goto out;
@@ -101,14 +101,14 @@ out:
 static int publish_county(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
 	int year, const char *round, const rx_ops_stats_pubopts *po, rx_error *err)
 {
-	rx_node_hub hub;
+	rx_ops_stats_hub hub;
 	rx_ops_stats *view = NULL;
 	size_t n = 0;
 	double eps = 0;
 	int rc;
 
-	if ((rc = rx_node_hub_open(&hub, h, o, year, round, err)) < 0 ||
-	    (rc = rx_node_stats_county_view(&view, &n, &hub, po, &eps, err)) < 0 ||
+	if ((rc = rx_ops_stats_hub_open(&hub, h, o, year, round, err)) < 0 ||
+	    (rc = rx_ops_stats_county_view(&view, &n, &hub, po, &eps, err)) < 0 ||
 	    (rc = seal(hub.repo, h->node, hub.s->sign_sk, view, n, h->db, h->node, 0,
 		err)) < 0)
 		goto out;
@@ -120,7 +120,7 @@ static int publish_county(rx_ops_stats_published *out, rx_home *h, const rx_home
 	out->epsilon = eps;
 out:
 	free(view);
-	rx_node_hub_close(&hub);
+	rx_ops_stats_hub_close(&hub);
 	return rc;
 }
 

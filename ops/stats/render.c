@@ -1,4 +1,4 @@
-/* Reports of published stats: tidy CSV and JSON (HTML in stats_html.c). */
+/* Reports of published stats: tidy CSV and JSON (HTML in html.c). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>

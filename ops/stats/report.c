@@ -28,12 +28,12 @@ static void name_of(char out[RX_NAME_MAX + 1], char parent[RX_NAME_MAX + 1],
 		snprintf(parent, RX_NAME_MAX + 1, "%s", p.name);
 }
 
-static int emit(rx_node_hub *hub, rx_ops_stats_unit *units, size_t n,
+static int emit(rx_ops_stats_hub *hub, rx_ops_stats_unit *units, size_t n,
 	const rx_ops_stats_unit *total, double eps, rx_ops_stats_format f,
 	const char *path, rx_error *err)
 {
 	char title[RX_NAME_MAX + 1];
-	rx_ops_stats_report r = { title, rx_node_stats_threshold(hub->h), eps, total, units, n };
+	rx_ops_stats_report r = { title, rx_ops_stats_threshold(hub->h), eps, total, units, n };
 	rx_buf out = RX_BUF_INIT;
 	int rc;
 
@@ -65,7 +65,7 @@ static int units_of(rx_ops_stats_unit **out, names *nm, rx_ops_stats *const *rec
 	return 0;
 }
 
-static int county_report(rx_node_hub *hub, const rx_ops_stats_pubopts *po,
+static int county_report(rx_ops_stats_hub *hub, const rx_ops_stats_pubopts *po,
 	rx_ops_stats_format f, const char *path, rx_error *err)
 {
 	rx_ops_stats *view = NULL, **ptr = NULL;
@@ -75,7 +75,7 @@ static int county_report(rx_node_hub *hub, const rx_ops_stats_pubopts *po,
 	double eps = 0;
 	int rc;
 
-	if ((rc = rx_node_stats_county_view(&view, &n, hub, po, &eps, err)) < 0)
+	if ((rc = rx_ops_stats_county_view(&view, &n, hub, po, &eps, err)) < 0)
 		goto out;
 	if (!(ptr = calloc(n, sizeof(*ptr)))) {
 		rc = rx_error_nomem(err);
@@ -92,7 +92,7 @@ out:
 }
 
 /* Counties' published aggregates, then their schools as the counties published them. */
-static int city_report(rx_node_hub *hub, rx_ops_stats_format f, const char *path,
+static int city_report(rx_ops_stats_hub *hub, rx_ops_stats_format f, const char *path,
 	rx_error *err)
 {
 	rx_ops_stats **ptr = NULL, **cty = NULL, *total = NULL;
@@ -129,19 +129,19 @@ out:
 	return rc;
 }
 
-int rx_node_stats_report(rx_home *h, const rx_home_opts *o, int year, const char *round,
+int rx_ops_stats_report_write(rx_home *h, const rx_home_opts *o, int year, const char *round,
 	const rx_ops_stats_pubopts *po, rx_ops_stats_format f, const char *path,
 	rx_error *err)
 {
-	rx_node_hub hub;
+	rx_ops_stats_hub hub;
 	int rc;
 
 	if (h->role == RX_ROLE_CITY && po->epsilon > 0)
 		return rx_error_set(err, RX_EUSAGE, "--epsilon applies where the exact figures "
 			"are, at a county; the city reports what counties published");
-	if ((rc = rx_node_hub_open(&hub, h, o, year, round, err)) == 0)
+	if ((rc = rx_ops_stats_hub_open(&hub, h, o, year, round, err)) == 0)
 		rc = h->role == RX_ROLE_CITY ? city_report(&hub, f, path, err) :
 			county_report(&hub, po, f, path, err);
-	rx_node_hub_close(&hub);
+	rx_ops_stats_hub_close(&hub);
 	return rc;
 }

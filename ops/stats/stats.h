@@ -193,13 +193,13 @@ void rx_ops_stats_rate(char out[static 16], int64_t num, int num_hidden,
  * given round (NULL: the round of the latest screening): counts only, no
  * name, no student number, no free text.
  */
-int rx_node_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
+int rx_ops_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
 	const char *round, rx_schema_date today, rx_error *err);
 
 
 
 /* A county or city hub opened for statistics: its keys, repository and what it holds. */
-typedef struct rx_node_hub {
+typedef struct rx_ops_stats_hub {
 	rx_home *h;
 	rx_secrets *s;
 	git_repository *repo;
@@ -207,19 +207,19 @@ typedef struct rx_node_hub {
 	rx_ops_stats_set set;
 	int year;        /* the school year and round reported on */
 	char round[17];
-} rx_node_hub;
+} rx_ops_stats_hub;
 
 /* Unlock a county or city home and collect the stats it can open; year/round NULL/0: latest. */
-int rx_node_hub_open(rx_node_hub *hub, rx_home *h, const rx_home_opts *o, int year,
+int rx_ops_stats_hub_open(rx_ops_stats_hub *hub, rx_home *h, const rx_home_opts *o, int year,
 	const char *round, rx_error *err);
-void rx_node_hub_close(rx_node_hub *hub);
+void rx_ops_stats_hub_close(rx_ops_stats_hub *hub);
 
 /* The county's published view: its schools then its aggregate (*n records, malloc'ed). */
-int rx_node_stats_county_view(rx_ops_stats **out, size_t *n, rx_node_hub *hub,
+int rx_ops_stats_county_view(rx_ops_stats **out, size_t *n, rx_ops_stats_hub *hub,
 	const rx_ops_stats_pubopts *po, double *eps, rx_error *err);
 
 /* The threshold setting (stats.threshold), default RX_OPS_THRESHOLD_DEFAULT. */
-int rx_node_stats_threshold(rx_home *h);
+int rx_ops_stats_threshold(rx_home *h);
 
 /* -- Publishing: figures sealed to the county and city above, and the stats settings. -- */
 
@@ -250,7 +250,7 @@ int rx_ops_stats_publish(rx_ops_stats_published *out, rx_home *h, const rx_home_
 int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err);
 
 /* Render the report of a county or the city to path (NULL: stdout). */
-int rx_node_stats_report(rx_home *h, const rx_home_opts *o, int year, const char *round,
+int rx_ops_stats_report_write(rx_home *h, const rx_home_opts *o, int year, const char *round,
 	const rx_ops_stats_pubopts *po, rx_ops_stats_format f, const char *path,
 	rx_error *err);
 

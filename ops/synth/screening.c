@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "ops/synth/synth.h"
-#include "ops/synth/synth.h"
 #include "schema/builtin.h"
 #include "schema/import.h"
 

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "ops/synth/synth.h"
-#include "ops/synth/synth.h"
 #include "schema/import.h"
 
 #define CLASS_TARGET 45 /* students per class, about */
