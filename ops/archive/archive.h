@@ -146,6 +146,14 @@ typedef struct rx_summaries {
 int rx_summaries_load(rx_summaries *out, rx_archive *a, const char *owner,
 	rx_schema_date today, rx_error *err);
 rx_summary *rx_summaries_find(const rx_summaries *ss, const char *no);
+
+/*
+ * Load student no's summary as of today (*today set): *s points into *ss,
+ * which the caller frees. RX_EINPUT "unknown student" when no is not on
+ * the roster.
+ */
+int rx_summaries_load_one(rx_summaries *ss, rx_summary **s,
+	rx_schema_date *today, rx_archive *a, const char *no, rx_error *err);
 void rx_summaries_free(rx_summaries *ss);
 
 /* Fill in an incident's review facts from its report (NULL: none). */

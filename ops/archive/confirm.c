@@ -18,13 +18,8 @@ int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
 	int rc;
 
 	rx_schema_rec_init(&r, rx_schema_type_find("as"));
-	if ((rc = rx_rec_today(&today, err)) < 0 ||
-	    (rc = rx_summaries_load(&ss, a, no, today, err)) < 0)
+	if ((rc = rx_summaries_load_one(&ss, &s, &today, a, no, err)) < 0)
 		goto out;
-	if (!(s = rx_summaries_find(&ss, no))) {
-		rc = rx_error_set(err, RX_EINPUT, "学号不在花名册中 (unknown student)");
-		goto out;
-	}
 	pl = s->proposed < 0 ? RX_SCHEMA_LEVEL_NONE : s->proposed;
 	if (lv != pl && !reason) {
 		rc = rx_error_set(err, RX_EUSAGE, "确认等级 %s 与建议等级 %s 不同, 需要 --reason "

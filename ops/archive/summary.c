@@ -242,3 +242,16 @@ void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
 		out->signatures += rx_schema_rec_get(rr, signs[i]) != NULL;
 	}
 }
+
+int rx_summaries_load_one(rx_summaries *ss, rx_summary **s,
+	rx_schema_date *today, rx_archive *a, const char *no, rx_error *err)
+{
+	int rc;
+
+	if ((rc = rx_rec_today(today, err)) < 0 ||
+	    (rc = rx_summaries_load(ss, a, no, *today, err)) < 0)
+		return rc;
+	if (!(*s = rx_summaries_find(ss, no)))
+		return rx_error_set(err, RX_EINPUT, "学号不在花名册中 (unknown student)");
+	return 0;
+}

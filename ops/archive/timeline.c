@@ -89,13 +89,8 @@ int rx_archive_timeline_print(FILE *f, rx_archive *a, const char *no, int json,
 	char what[64];
 	int rc;
 
-	if ((rc = rx_rec_today(&today, err)) < 0 ||
-	    (rc = rx_summaries_load(&ss, a, no, today, err)) < 0)
+	if ((rc = rx_summaries_load_one(&ss, &s, &today, a, no, err)) < 0)
 		goto out;
-	if (!(s = rx_summaries_find(&ss, no))) {
-		rc = rx_error_set(err, RX_EINPUT, "学号不在花名册中 (unknown student)");
-		goto out;
-	}
 	if ((rc = load(&tl, a, no, err)) < 0)
 		goto out;
 	print(f, &tl, s, json);
