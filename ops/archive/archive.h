@@ -164,6 +164,8 @@ typedef struct rx_archive_import_opts {
 	int adm;                       /* screening: administration 1 or 2; 0: choose */
 	/* Called with each refused row's one-line reason (may be NULL); the import goes on. */
 	void (*refused)(void *ctx, const rx_error *e);
+	/* Called with each one-line note (the encoding, ignored columns, ...); may be NULL. */
+	void (*note)(void *ctx, const char *line);
 	void *ctx;
 } rx_archive_import_opts;
 
@@ -171,12 +173,15 @@ typedef struct rx_archive_imported {
 	size_t rows;     /* rows kept */
 	size_t refused;  /* rows refused (each passed to opts.refused) */
 	size_t fields;   /* fields written (changed) */
+	size_t changesets; /* change-sets written (one per batch with changes) */
 } rx_archive_imported;
 
 /*
  * Import the CSV at path as roster rows or, with o->scale, screening rows of
  * o->round: each kept row becomes a record, and every field that differs
- * from the archive is written in one change-set. A screening row's
+ * from the archive is written, in change-sets of at most 20,000 rows each
+ * (memory stays flat in the file size; a batch written stays written when a
+ * later one fails). A screening row's
  * administration is o->adm, else the one of the same date (a re-import),
  * else the first missing. Rows with unknown students or bad values are
  * refused, not fatal: *out counts them and 0 is returned.
