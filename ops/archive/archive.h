@@ -169,9 +169,29 @@ typedef struct rx_archive_import_opts {
 	void *ctx;
 } rx_archive_import_opts;
 
+/* Refused rows: the first ones shown, the rest counted by kind of error. */
+#define RX_ARCHIVE_REFUSALS_SHOWN 20
+#define RX_ARCHIVE_REFUSAL_KINDS 8
+typedef struct rx_archive_refusals {
+	size_t n, hidden;       /* rows refused; not shown */
+	size_t hidden_kind;     /* the one kind of all hidden rows, or SIZE_MAX */
+	char kind[RX_ARCHIVE_REFUSAL_KINDS][160]; /* messages without line and values */
+	size_t count[RX_ARCHIVE_REFUSAL_KINDS];   /* the last slot counts all other kinds */
+} rx_archive_refusals;
+
+/* Count a refused row; 1 when it is to be shown, 0 when only counted. */
+int rx_archive_refusals_add(rx_archive_refusals *r, const rx_error *e);
+/*
+ * The closing line into out[cap] ("... 还有 9,981 行同样的错误 (...)", and
+ * when most of the file's rows (kept: the rows kept) fail alike, what that
+ * suggests: the wrong encoding or the wrong file). 1 if there is one, else 0.
+ */
+int rx_archive_refusals_summary(const rx_archive_refusals *r, size_t kept, char *out,
+	size_t cap);
+
 typedef struct rx_archive_imported {
 	size_t rows;     /* rows kept */
-	size_t refused;  /* rows refused (each passed to opts.refused) */
+	size_t refused;  /* rows refused (the first 20 passed to opts.refused, then a summary) */
 	size_t fields;   /* fields written (changed) */
 	size_t changesets; /* change-sets written (one per batch with changes) */
 } rx_archive_imported;

@@ -21,7 +21,8 @@ typedef struct batch {
 	size_t nrec, caprec;
 	rx_sync_op *ops;
 	size_t nops, capops;
-	size_t rows, refused, fields, changesets;
+	size_t rows, fields, changesets;
+	rx_archive_refusals refused;
 	const rx_archive_import_opts *o;
 } batch;
 
@@ -116,13 +117,27 @@ static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *e
 	return rx_schema_rec_make_id(r, NULL, 0, err);
 }
 
-/* A refused row: hand it to the caller, count it, go on. */
+/* A refused row: count it, hand the first ones to the caller, go on. */
 static void refuse(batch *b, rx_error *e)
 {
-	if (b->o->refused)
+	if (rx_archive_refusals_add(&b->refused, e) && b->o->refused)
 		b->o->refused(b->o->ctx, e);
 	rx_error_clear(e);
-	b->refused++;
+}
+
+/* The notes of the end: classes written in mixed forms, the refusals' summary. */
+static void closing_notes(batch *b, rx_schema_import *im)
+{
+	char line[RX_ERROR_MSG_MAX];
+	rx_error e = { 0 };
+
+	if (b->o->note && rx_schema_import_class_note(im))
+		b->o->note(b->o->ctx, rx_schema_import_class_note(im));
+	if (b->o->refused &&
+	    rx_archive_refusals_summary(&b->refused, b->rows, line, sizeof(line))) {
+		rx_error_set(&e, RX_EINPUT, "%s", line);
+		b->o->refused(b->o->ctx, &e);
+	}
 }
 
 static void refuse_line(batch *b, size_t line, rx_error *e)
@@ -296,10 +311,14 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	if ((rc = rx_schema_csv_open(&csv, rx_schema_decoder_read, dec, err)) < 0 ||
 	    (rc = rx_schema_import_open(&im, csv, o->scale, err)) < 0)
 		goto out;
+	if (o->note && rx_schema_import_ignored(im))
+		o->note(o->ctx, rx_schema_import_ignored(im));
 	rc = o->scale ? screening_rows(&b, o, im, err) : roster_rows(&b, im, err);
 	if (rc == 0)
 		rc = flush(&b, err);
-	out->rows = b.rows, out->refused = b.refused, out->fields = b.fields;
+	if (rc == 0)
+		closing_notes(&b, im);
+	out->rows = b.rows, out->refused = b.refused.n, out->fields = b.fields;
 	out->changesets = b.changesets;
 out:
 	batch_free(&b);

@@ -131,6 +131,40 @@ printf '学号,姓名\n\201\040\377\377,\200\n' >neither.csv
 expect 2 "neither UTF-8 nor GB18030 is refused" -- rx -C school import roster neither.csv
 check "refusal names what was tried" grep -q "tried BOM, UTF-8, GB18030" err
 
+# Excel's values: dates, genders, grades, full-width forms, classes in mixed
+# forms (one note), columns the importer does not know (one note)
+cat >vals.txt <<'EOF'
+序号,学号,姓名,性别,出生日期,年级,班级,备注
+1,W001,甲一,男性,2011年3月5日,初一年级,1班,转入
+2,W002,乙二,2,40607,七年级,（2）班,
+3,Ｗ００３,丙三,Ｆ,２０１１．３．５,初1,一班,
+4,W004,丁四,1,20110305,8,03,
+EOF
+sed 's/$/\r/' vals.txt | iconv -f UTF-8 -t GB18030 >vals.csv
+expect 0 "import Excel's values" -- rx -C school import roster vals.csv
+check "unknown columns: one note naming them" sh -c '[ "$(grep -c "忽略未知列" err)" = 1 ] && grep -q "序号, 备注" err'
+check "mixed class forms: one note" sh -c '[ "$(grep -c "班级写法不一致" err)" = 1 ]'
+expect 0 "show W002" -- rx -C school show W002 --json
+check "serial 40607 is 2011-03-05" grep -q '2011-03-05' out
+expect 0 "list after Excel's values" -- rx -C school list student --json
+check "full-width 学号 folded" grep -q '"id":"W003"' out
+check "classes stored as the number" sh -c 'grep -q "\"id\":\"W001\"[^}]*\"class\":\"1\"" out && grep -q "\"id\":\"W002\"[^}]*\"class\":\"2\"" out && grep -q "\"id\":\"W004\"[^}]*\"class\":\"3\"" out'
+printf '学号,姓名,姓别,出生日期,年级,班级\nX1,A,男,2011-01-01,7,1\n' >misspelt.csv
+expect 2 "a misspelt required column refuses the file" -- rx -C school import roster misspelt.csv
+check "the missing column is named" grep -q "缺少列 性别 (gender)" err
+
+# every error of a row on its line; 20 lines, then one summary
+printf '学号,姓名,性别,出生日期,年级,班级\nE0001,,x,2011-02-30,13,100\n' >errs.csv
+expect 2 "a row with five errors" -- rx -C school import roster errs.csv
+check "all five named on one line" sh -c 'grep "第 2 行" err | grep 姓名 | grep 性别 | grep 出生日期 | grep 年级 | grep -q 班级'
+awk 'BEGIN { print "学号,姓名,性别,出生日期,年级,班级"; print "K0000,好,男,2011-01-01,7,1"
+	for (i = 1; i <= 1000; i++) printf "K%04d,名%d,男,2011-01-01,7,1,多余\n", i, i }' >many.csv
+expect 2 "1,000 bad lines" -- rx -C school import roster many.csv
+check "20 error lines shown" sh -c '[ "$(grep -c "^runxin import: 第 .* 行" err)" = 20 ]'
+check "then one summary" grep -q "还有 980 行同样的错误 (and 980 more lines with the same error)" err
+check "most fail alike: wrong file?" grep -q "wrong file" err
+check "the good line kept" grep -q "^1 行已导入" out
+
 # a large roster streams: 200,000 rows in batches, each its own change-set,
 # in bounded memory (the whole file used to be read first and then refused
 # with "ops batch: too many ops" above ~142,000 rows)
