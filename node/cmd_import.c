@@ -13,6 +13,12 @@ static void refused(void *ctx, const rx_error *e)
 	fprintf(stderr, "runxin import: %s\n", e->msg);
 }
 
+/* A note (the file's encoding, ignored columns, ...) goes to stderr too. */
+static void note(void *ctx, const char *line)
+{
+	fprintf(stderr, "runxin import: %s\n", line);
+}
+
 static int parse_round(const char *round, const char *adm, int *out, rx_error *err)
 {
 	if (!round || !rx_schema_no_valid(round) || strlen(round) > 16)
@@ -33,7 +39,7 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 		{ "--administration", &adm, NULL }, { NULL, NULL, NULL } };
 	rx_schema_scale *sc = NULL;
 	rx_schema_rules *rules = NULL;
-	rx_archive_import_opts so = { .refused = refused };
+	rx_archive_import_opts so = { .refused = refused, .note = note };
 	rx_archive_imported n = { 0 };
 	rx_archive *a = NULL;
 	rx_home *h = NULL;

@@ -1,4 +1,4 @@
-/* Streaming CSV: quoted fields, CRLF/LF/CR, BOM, strict UTF-8, capped sizes. */
+/* Streaming CSV: quoted fields, CRLF/LF/CR, BOM, comma or TAB, strict UTF-8, capped sizes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +17,7 @@ struct rx_schema_csv {
 	unsigned char in[IN_SIZE];
 	size_t pos, lim;
 	int eof, failed, started;
+	int sep;                 /* ',' or '\t', chosen by the first line */
 	size_t line;             /* physical line of the next byte */
 	char buf[RX_SCHEMA_CSV_RECORD_MAX + RX_SCHEMA_CSV_FIELDS_MAX];
 	size_t used, n;
@@ -100,7 +101,7 @@ static int unquoted(rx_schema_csv *r)
 		int c = peekb(r);
 
 		/* A quote inside an unquoted field is kept as a plain byte. */
-		if (c < 0 || c == ',' || c == '\n' || c == '\r')
+		if (c < 0 || c == r->sep || c == '\n' || c == '\r')
 			return c;
 		r->pos++;
 		put(r, c);
@@ -142,7 +143,7 @@ static int read_field(rx_schema_csv *r)
 		r->pos++;
 		r->content = 1;
 		c = quoted(r);
-		if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+		if (c >= 0 && c != r->sep && c != '\n' && c != '\r') {
 			refuse(r, "引号后有多余字符 (text after closing quote)");
 			c = unquoted(r);
 		}
@@ -165,7 +166,7 @@ static int read_record(rx_schema_csv *r)
 	r->n = r->used = 0;
 	r->content = 0;
 	r->why[0] = '\0';
-	while ((c = read_field(r)) == ',')
+	while ((c = read_field(r)) == r->sep)
 		r->pos++;
 	if (c == FAIL)
 		return FAIL;
@@ -188,6 +189,29 @@ static void check_fields(rx_schema_csv *r)
 	}
 }
 
+/* TAB separates when the first line (the header) has tabs and no comma. */
+static void choose_sep(rx_schema_csv *r)
+{
+	size_t i = r->pos;
+	int tabs = 0;
+
+	r->sep = ',';
+	for (;;) {
+		for (; i < r->lim && r->in[i] != '\n' && r->in[i] != '\r'; i++) {
+			if (r->in[i] == ',')
+				return;
+			tabs |= r->in[i] == '\t';
+		}
+		if (i < r->lim || r->eof || r->failed || r->lim - r->pos == IN_SIZE)
+			break;
+		i -= r->pos; /* fill moves the waiting bytes to the front */
+		if (fill(r, r->lim - r->pos + 1) < 0)
+			break;
+	}
+	if (tabs)
+		r->sep = '\t';
+}
+
 /* Skip the BOM once, then empty lines; returns the next byte (or END/FAIL). */
 static int skip_blank(rx_schema_csv *r)
 {
@@ -204,6 +228,10 @@ static int skip_blank(rx_schema_csv *r)
 	while ((c = peekb(r)) == '\n' || c == '\r') {
 		r->pos++;
 		line_end(r, c);
+	}
+	if (!r->sep && c >= 0) {
+		choose_sep(r);
+		c = peekb(r);
 	}
 	return c;
 }

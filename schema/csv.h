@@ -1,4 +1,4 @@
-/* A bounded, streaming RFC 4180 CSV reader for UTF-8 imports (docs/csv.md). */
+/* A bounded, streaming RFC 4180 CSV reader for UTF-8 imports, and the decoder that feeds it (docs/csv.md). */
 #ifndef RX_SCHEMA_CSV_H
 #define RX_SCHEMA_CSV_H
 
@@ -35,8 +35,36 @@ int rx_schema_csv_open_mem(rx_schema_csv **out, const void *data, size_t len,
 int rx_schema_csv_open_file(rx_schema_csv **out, FILE *f, rx_error *err);
 void rx_schema_csv_free(rx_schema_csv *r);
 
+/* The encodings of an import file (docs/csv.md, "The file"). */
+typedef enum rx_schema_enc {
+	RX_SCHEMA_ENC_UTF8,    /* with or without a BOM (the reader skips it) */
+	RX_SCHEMA_ENC_GB18030, /* GBK / GB18030: Excel's "CSV" on Chinese Windows */
+	RX_SCHEMA_ENC_UTF16LE, /* with a BOM: Excel's "Unicode text" (TAB-separated) */
+	RX_SCHEMA_ENC_UTF16BE, /* with a BOM */
+	RX_SCHEMA_ENC_NONE
+} rx_schema_enc;
+
+/* Bytes of a file in its own encoding -> UTF-8, streaming, bounded buffers. */
+typedef struct rx_schema_decoder rx_schema_decoder;
+
 /*
- * Read the next record, skipping empty lines and lines of only commas.
+ * Detect the encoding of f (the BOM; else valid UTF-8; else GB18030 if all
+ * of f converts cleanly; else UTF-8 when at least 4 in 5 of its non-ASCII
+ * sequences are valid UTF-8) and stand at its first byte to convert. Reads
+ * f once and rewinds it: f must be seekable. The caller keeps f open.
+ * 0, RX_EINPUT (one line naming what was tried) or RX_EINTERNAL.
+ */
+int rx_schema_decoder_open(rx_schema_decoder **out, FILE *f, rx_error *err);
+rx_schema_enc rx_schema_decoder_enc(const rx_schema_decoder *d);
+/* An rx_schema_csv_read_fn over the decoder (ctx): UTF-8 bytes. */
+ssize_t rx_schema_decoder_read(void *ctx, void *buf, size_t cap);
+void rx_schema_decoder_free(rx_schema_decoder *d);
+/* One line for the person importing: "文件编码: ... (encoding: ...)". */
+const char *rx_schema_enc_note(rx_schema_enc e);
+
+/*
+ * Read the next record, skipping empty lines and lines of only separators.
+ * The separator is `,`, or TAB when the first line has tabs and no comma.
  * Returns 1 with *rec set; 0 at the end of input; RX_EINPUT when this record
  * is refused (rec->line is set, err says "第 N 行: why"; call again to go
  * on with the next record); RX_EINTERNAL on a read failure (final).

@@ -1,4 +1,5 @@
 /* Values of import fields: dates, key-group flags, gender, grade and class. */
+#include <stdio.h>
 #include <string.h>
 
 #include "schema/fieldsInt.h"
@@ -21,20 +22,79 @@ static int days_in_month(int y, int m)
 	return m == 2 ? 28 + leap : d[m - 1];
 }
 
+/* Days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
+static void civil(rx_schema_date *out, long z)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	out->year = (int)(yoe + era * 400 + (out->month <= 2));
+}
+
+/*
+ * An Excel serial day number of five digits (1927..2173). Excel's 1900 date
+ * system counts a 1900-02-29 that never was, so from serial 61 on, day n is
+ * 1899-12-30 + n; five digits are always past it.
+ */
+static int excel_serial(rx_schema_date *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	int n = digits(s, len, &i, 5, 5);
+
+	if (n < 10000 || i != len)
+		return -1;
+	civil(out, n - 25569L); /* 25569 is 1970-01-01 */
+	return 0;
+}
+
+/* After the year at s[*i]: month and day with one separator kind, or 年月日. */
+static int month_day(const char *s, size_t len, size_t *i, int *m, int *d)
+{
+	static const char *const seps[] = { "-", "/", ".", "年" };
+	size_t k, n;
+
+	for (k = 0; k < 4; k++)
+		if (len - *i >= (n = strlen(seps[k])) && !memcmp(s + *i, seps[k], n))
+			break;
+	if (k == 4)
+		return -1;
+	*i += n;
+	if ((*m = digits(s, len, i, 1, 2)) < 0)
+		return -1;
+	if (k == 3 ? (len - *i < 3 || memcmp(s + *i, "月", 3)) : (*i == len || s[*i] != seps[k][0]))
+		return -1;
+	*i += k == 3 ? 3 : 1;
+	if ((*d = digits(s, len, i, 1, 2)) < 0)
+		return -1;
+	if (k == 3 && (len - *i < 3 || memcmp(s + *i, "日", 3)))
+		return -1;
+	*i += k == 3 ? 3 : 0;
+	return 0;
+}
+
 int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	int y, m, d;
-	char sep;
 
-	if ((y = digits(s, len, &i, 4, 4)) < 0 || i == len ||
-	    (s[i] != '-' && s[i] != '/'))
+	if (len == 5)
+		return excel_serial(out, s, len);
+	if ((y = digits(s, len, &i, 4, 4)) < 0)
 		return -1;
-	sep = s[i++];
-	if ((m = digits(s, len, &i, 1, 2)) < 0 || i == len || s[i++] != sep ||
-	    (d = digits(s, len, &i, 1, 2)) < 0 || i != len)
+	if (len == 8 && i == 4 && s[4] >= '0' && s[4] <= '9') { /* 20100305 */
+		m = digits(s, len, &i, 2, 2);
+		d = digits(s, len, &i, 2, 2);
+	} else if (month_day(s, len, &i, &m, &d) < 0) {
 		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	}
+	if (i != len || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return -1;
 	out->year = y;
 	out->month = m;
@@ -129,33 +189,120 @@ int rx_schema_flags_parse(uint32_t *out, const char *s, size_t len,
 
 int rx_schema_gender_parse(int *out, rx_schema_span v)
 {
-	if (rx_schema_span_eq(v, "男") || rx_schema_span_eq(v, "m") ||
-	    rx_schema_span_eq(v, "male"))
-		*out = RX_SCHEMA_GENDER_MALE;
-	else if (rx_schema_span_eq(v, "女") || rx_schema_span_eq(v, "f") ||
-		 rx_schema_span_eq(v, "female"))
-		*out = RX_SCHEMA_GENDER_FEMALE;
-	else
+	/* 1 and 2 are the codes of the student registry (学籍) */
+	static const char *const male[] = { "男", "男性", "m", "male", "1" };
+	static const char *const female[] = { "女", "女性", "f", "female", "2" };
+
+	for (size_t i = 0; i < sizeof(male) / sizeof(male[0]); i++) {
+		if (rx_schema_span_eq(v, male[i]))
+			return *out = RX_SCHEMA_GENDER_MALE, 0;
+		if (rx_schema_span_eq(v, female[i]))
+			return *out = RX_SCHEMA_GENDER_FEMALE, 0;
+	}
+	return -1;
+}
+
+/* Drop the prefix w from *v if it is there; true if it was. */
+static bool cut_prefix(rx_schema_span *v, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (v->len < n || memcmp(v->p, w, n))
+		return false;
+	v->p += n;
+	v->len -= n;
+	return true;
+}
+
+static bool cut_suffix(rx_schema_span *v, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (v->len < n || memcmp(v->p + v->len - n, w, n))
+		return false;
+	v->len -= n;
+	return true;
+}
+
+/* A Chinese numeral 1..99: 三, 十, 十二, 二十, 二十三. 0 or -1. */
+int rx_schema_cn_number(rx_schema_span v, int *out)
+{
+	static const char *const dig[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	int tens = 0, ones = 0, d;
+	rx_schema_span s = v;
+
+	for (d = 0; d < 9 && !cut_prefix(&s, dig[d]); d++)
+		;
+	if (cut_prefix(&s, "十")) {
+		tens = d < 9 ? d + 1 : 1;
+		for (d = 0; d < 9 && !cut_prefix(&s, dig[d]); d++)
+			;
+		ones = d < 9 ? d + 1 : 0;
+	} else if (d < 9) {
+		ones = d + 1;
+	}
+	if (s.len || (!tens && !ones))
 		return -1;
+	*out = tens * 10 + ones;
 	return 0;
 }
 
-static const char *const grade_words[] = {
-	"一年级", "二年级", "三年级", "四年级", "五年级", "六年级",
-	"七年级", "八年级", "九年级", "初一", "初二", "初三", "高一", "高二", "高三"
-};
+/* A number 1..99 in Arabic (one or two digits) or Chinese numerals. */
+static int small_number(rx_schema_span v, int *out)
+{
+	if (v.len && v.p[0] >= '0' && v.p[0] <= '9')
+		return v.len <= 2 && rx_schema_span_int(v, 1, 99, out) == 0 ? 0 : -1;
+	return rx_schema_cn_number(v, out);
+}
 
 int rx_schema_grade_parse(int *out, rx_schema_span v)
 {
-	size_t n = sizeof(grade_words) / sizeof(grade_words[0]);
+	static const struct { const char *w; int base, max; } stage[] = {
+		{ "初中", 6, 3 }, { "初", 6, 3 }, { "高中", 9, 3 }, { "高", 9, 3 },
+		{ "小学", 0, 6 }, { "", 0, 12 } };
+	int n;
 
-	for (size_t i = 0; i < n; i++)
-		if (rx_schema_span_eq(v, grade_words[i])) {
-			*out = i < 9 ? (int)i + 1 : (int)i - 2;
-			return 0;
-		}
-	if (v.len > 6 && !memcmp(v.p + v.len - 6, "年级", 6))
-		v.len -= 6; /* "7年级" */
-	return rx_schema_span_int(v, 1, 12, out) == 0 && v.p[0] != '+' &&
-	       v.p[0] != '-' ? 0 : -1;
+	if (cut_suffix(&v, "年级") && !v.len)
+		return -1;
+	for (size_t i = 0; i < sizeof(stage) / sizeof(stage[0]); i++) {
+		rx_schema_span s = v;
+
+		if (!cut_prefix(&s, stage[i].w))
+			continue;
+		if (small_number(s, &n) < 0 || n > stage[i].max)
+			return -1;
+		*out = stage[i].base + n;
+		return 0;
+	}
+	return -1;
+}
+
+static bool all_digits(rx_schema_span v)
+{
+	for (size_t i = 0; i < v.len; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return false;
+	return v.len > 0;
+}
+
+int rx_schema_class_parse(char *dst, size_t cap, rx_schema_span v, int *form)
+{
+	rx_schema_span s = v;
+	int n, ban = cut_suffix(&s, "班");
+
+	*form = ban ? RX_SCHEMA_CLASS_BAN : RX_SCHEMA_CLASS_NUMBER;
+	if (s.len >= 2 && s.p[0] == '(' && s.p[s.len - 1] == ')') {
+		s.p++, s.len -= 2;
+		*form = RX_SCHEMA_CLASS_PAREN;
+	}
+	while (s.len > 2 && s.p[0] == '0' && all_digits(s))
+		s.p++, s.len--; /* 003 -> 3 */
+	if (small_number(s, &n) == 0) {
+		if (!all_digits(s))
+			*form = RX_SCHEMA_CLASS_CN;
+		snprintf(dst, cap, "%d", n);
+		return 0;
+	}
+	*form = RX_SCHEMA_CLASS_TEXT;
+	return all_digits(s) || all_digits(v) ? -1 : 1;
 }

@@ -33,7 +33,21 @@ static int screening_col(rx_schema_span name, size_t nitems)
 	    rx_schema_span_int((rx_schema_span){ name.p + 1, name.len - 1 }, 1,
 			       (int)nitems, &q) == 0)
 		return RX_SCHEMA_COL_Q1 + q - 1;
+	if (name.len >= 2 && (name.p[0] == 'q' || name.p[0] == 'Q') &&
+	    name.p[1] >= '0' && name.p[1] <= '9')
+		return -2; /* an item the scale does not have: the wrong scale? */
 	return -1;
+}
+
+/* Add an unknown column's name to the list of ignored ones. */
+static void ignore(rx_schema_csv_header *h, const char *ex)
+{
+	size_t n = strlen(h->ignored);
+
+	if (n + strlen(ex) + 7 < sizeof(h->ignored))
+		snprintf(h->ignored + n, sizeof(h->ignored) - n, "%s%s", n ? ", " : "", ex);
+	else if (n + 5 < sizeof(h->ignored) && !strstr(h->ignored, ", ..."))
+		snprintf(h->ignored + n, sizeof(h->ignored) - n, ", ...");
 }
 
 static int header_map(rx_schema_csv_header *h, const rx_schema_csv_record *rec,
@@ -43,6 +57,7 @@ static int header_map(rx_schema_csv_header *h, const rx_schema_csv_record *rec,
 
 	h->ncols = rec->n;
 	h->ref_year = 0;
+	h->ignored[0] = '\0';
 	for (size_t i = 0; i < sizeof(h->col) / sizeof(h->col[0]); i++)
 		h->col[i] = -1;
 	for (size_t i = 0; i < rec->n; i++) {
@@ -53,10 +68,14 @@ static int header_map(rx_schema_csv_header *h, const rx_schema_csv_record *rec,
 		if (!name.len)
 			continue; /* an unnamed column is ignored */
 		rx_schema_span_excerpt(ex, sizeof(ex), name);
-		if (c < 0)
+		if (c == -2)
 			return rx_error_set(err, RX_EINPUT,
 					    "第 %zu 行: 未知列 '%s' (unknown column)",
 					    rec->line, ex);
+		if (c < 0) {
+			ignore(h, ex);
+			continue;
+		}
 		if (h->col[c] >= 0)
 			return rx_error_set(err, RX_EINPUT,
 					    "第 %zu 行: 列 '%s' 重复 (repeated column)",
@@ -73,10 +92,15 @@ int rx_schema_roster_header_map(rx_schema_csv_header *out,
 
 	out->nlogical = RX_SCHEMA_ROSTER_COLS;
 	for (int i = 0; rc == 0 && i < RX_SCHEMA_COL_FLAGS; i++)
-		if (out->col[i] < 0)
+		if (out->col[i] < 0 && !out->ignored[0])
 			rc = rx_error_set(err, RX_EINPUT,
 					  "第 %zu 行: 缺少列 %s (%s)", rec->line,
 					  roster_zh[i], roster_en[i]);
+		else if (out->col[i] < 0)
+			rc = rx_error_set(err, RX_EINPUT,
+					  "第 %zu 行: 缺少列 %s (%s); 未识别的列: '%s' "
+					  "(missing column; unrecognised columns)", rec->line,
+					  roster_zh[i], roster_en[i], out->ignored);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* A whole import: header, rows, and refusal of a student number seen before. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,10 @@ struct rx_schema_import {
 	seen *tab;        /* open addressing; id[0] == 0 marks a free slot */
 	size_t cap, used;
 	size_t line;      /* of the last record read */
+	int full;         /* SEEN_MAX rows kept: the import ends */
+	size_t form_line[RX_SCHEMA_CLASS_FORMS]; /* first line of each class form */
+	char form_text[RX_SCHEMA_CLASS_FORMS][48]; /* as written there */
+	char note[512];
 };
 
 static size_t hash(const char *s)
@@ -62,15 +67,19 @@ static int remember(rx_schema_import *im, const char *id, size_t line, rx_error 
 	seen *s;
 	int rc;
 
-	if (im->used >= SEEN_MAX)
-		return rx_error_set(err, RX_EINPUT, "第 %zu 行: 文件超过 %u 行 (too many rows)",
+	if (im->used >= SEEN_MAX) {
+		im->full = 1; /* the next call ends the import: nothing more is read */
+		return rx_error_set(err, RX_EINPUT, "第 %zu 行: 文件超过 %u 行, 其后的行未读取 "
+				    "(too many rows; the rest of the file was not read)",
 				    line, SEEN_MAX);
+	}
 	if (2 * (im->used + 1) > im->cap && (rc = grow(im, err)) < 0)
 		return rc;
 	s = slot(im->tab, im->cap, id);
 	if (s->id[0])
 		return rx_error_set(err, RX_EINPUT,
-				    "第 %zu 行: 学号 '%s' 重复 (首次出现在第 %zu 行)",
+				    "第 %zu 行: 学号 '%s' 重复 (首次出现在第 %zu 行) "
+				    "(duplicate student number)",
 				    line, id, s->line);
 	memcpy(s->id, id, sizeof(s->id));
 	s->line = line;
@@ -116,6 +125,50 @@ rx_schema_csv_header *rx_schema_import_header(rx_schema_import *im)
 	return &im->h;
 }
 
+const char *rx_schema_import_ignored(rx_schema_import *im)
+{
+	if (!im->h.ignored[0])
+		return NULL;
+	snprintf(im->note, sizeof(im->note), "忽略未知列: %s (unknown columns ignored)",
+		 im->h.ignored);
+	return im->note;
+}
+
+/* Remember the first line where the class was written in this form. */
+static void class_form(rx_schema_import *im, const rx_schema_csv_record *rec,
+		       const rx_schema_student *st)
+{
+	rx_schema_span v;
+	int f = st->class_form;
+
+	if (f == RX_SCHEMA_CLASS_TEXT || im->form_line[f])
+		return;
+	im->form_line[f] = rec->line;
+	v = rx_schema_span_trim((rx_schema_span){ rec->field[im->h.col[RX_SCHEMA_COL_CLASS]],
+						  rec->len[im->h.col[RX_SCHEMA_COL_CLASS]] });
+	rx_schema_span_excerpt(im->form_text[f], sizeof(im->form_text[f]), v);
+}
+
+const char *rx_schema_import_class_note(rx_schema_import *im)
+{
+	size_t n = 0, forms = 0;
+
+	for (int f = 0; f < RX_SCHEMA_CLASS_TEXT; f++)
+		forms += im->form_line[f] != 0;
+	if (forms < 2)
+		return NULL;
+	n = (size_t)snprintf(im->note, sizeof(im->note), "班级写法不一致:");
+	for (int f = 0; f < RX_SCHEMA_CLASS_TEXT; f++)
+		if (im->form_line[f] && n < sizeof(im->note))
+			n += (size_t)snprintf(im->note + n, sizeof(im->note) - n,
+					      " '%s' (第 %zu 行)", im->form_text[f],
+					      im->form_line[f]);
+	if (n < sizeof(im->note))
+		snprintf(im->note + n, sizeof(im->note) - n, ", 都存为班号 "
+			 "(classes written in mixed forms; all stored as the number)");
+	return im->note;
+}
+
 size_t rx_schema_import_line(const rx_schema_import *im)
 {
 	return im->line;
@@ -129,6 +182,8 @@ int rx_schema_import_roster_next(rx_schema_import *im, rx_schema_student *out,
 
 	if (im->scale)
 		return rx_error_set(err, RX_EUSAGE, "not a roster import");
+	if (im->full)
+		return 0;
 	if ((rc = rx_schema_csv_next(im->csv, &rec, err)) != 0)
 		im->line = rec.line; /* set for refused records too */
 	if (rc <= 0)
@@ -136,6 +191,7 @@ int rx_schema_import_roster_next(rx_schema_import *im, rx_schema_student *out,
 	if ((rc = rx_schema_roster_row_parse(&im->h, &rec, out, err)) < 0 ||
 	    (rc = remember(im, out->student_no, rec.line, err)) < 0)
 		return rc;
+	class_form(im, &rec, out);
 	return 1;
 }
 
@@ -147,6 +203,8 @@ int rx_schema_import_screening_next(rx_schema_import *im,
 
 	if (!im->scale)
 		return rx_error_set(err, RX_EUSAGE, "not a screening import");
+	if (im->full)
+		return 0;
 	if ((rc = rx_schema_csv_next(im->csv, &rec, err)) != 0)
 		im->line = rec.line; /* set for refused records too */
 	if (rc <= 0)

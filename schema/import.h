@@ -23,6 +23,12 @@ enum {
 
 enum { RX_SCHEMA_GENDER_MALE = 1, RX_SCHEMA_GENDER_FEMALE = 2 };
 
+/* How a class was written: 1 or 01, 1班, (1)班, 一班; other text. */
+enum {
+	RX_SCHEMA_CLASS_NUMBER, RX_SCHEMA_CLASS_BAN, RX_SCHEMA_CLASS_PAREN,
+	RX_SCHEMA_CLASS_CN, RX_SCHEMA_CLASS_TEXT, RX_SCHEMA_CLASS_FORMS
+};
+
 #define RX_SCHEMA_STUDENT_NO_MAX 32 /* bytes */
 #define RX_SCHEMA_NAME_MAX 128      /* bytes */
 #define RX_SCHEMA_CLASS_MAX 32      /* bytes */
@@ -37,7 +43,8 @@ typedef struct rx_schema_student {
 	int gender;                          /* RX_SCHEMA_GENDER_* */
 	rx_schema_date birth;
 	int grade;                           /* 1..12 */
-	char class_name[RX_SCHEMA_CLASS_MAX + 1]; /* "3" for 3 or 03; else text */
+	char class_name[RX_SCHEMA_CLASS_MAX + 1]; /* "3" for 3, 03, 3班, (3)班, 三班; else text */
+	int class_form;                      /* RX_SCHEMA_CLASS_*: how it was written */
 	uint32_t flags;                      /* RX_SCHEMA_FLAG_* */
 } rx_schema_student;
 
@@ -62,17 +69,22 @@ typedef struct rx_schema_csv_header {
 	size_t nlogical;
 	int col[2 + RX_SCHEMA_ITEMS_MAX]; /* field index, or -1 when absent */
 	int ref_year;  /* 0: birth years 1980..2099; else ref_year-30..ref_year-3 */
+	char ignored[256]; /* names of unknown columns, ", "-separated (cut short) */
 } rx_schema_csv_header;
 
 /*
  * Map a roster header (Chinese or English names, any order, may be mixed;
- * 重点标记/flags optional; empty header cells ignored; an unknown or
- * repeated name refused). 0 or RX_EINPUT ("第 1 行: ...").
+ * 重点标记/flags optional; empty header cells and unknown names ignored,
+ * the unknown ones listed in out->ignored; a repeated name or a missing
+ * required column refused). 0 or RX_EINPUT ("第 1 行: ...").
  */
 int rx_schema_roster_header_map(rx_schema_csv_header *out,
 				const rx_schema_csv_record *rec, rx_error *err);
 
-/* Map a screening header: 学号/student_no, 日期/date and q1..qN of scale. */
+/*
+ * Map a screening header: 学号/student_no, 日期/date and q1..qN of scale;
+ * other names ignored as above, but an item beyond N is refused.
+ */
 int rx_schema_screening_header_map(rx_schema_csv_header *out,
 				   const rx_schema_csv_record *rec,
 				   const rx_schema_scale *scale, rx_error *err);
@@ -88,7 +100,11 @@ int rx_schema_screening_row_parse(const rx_schema_csv_header *h,
 				  const rx_schema_scale *scale,
 				  rx_schema_screening_row *out, rx_error *err);
 
-/* Parse a date: YYYY-MM-DD or YYYY/M/D, a real calendar day. 0 or -1. */
+/*
+ * Parse a date, a real calendar day: YYYY-M-D, YYYY/M/D, YYYY.M.D (one
+ * separator kind, one or two digits), YYYY年M月D日, YYYYMMDD, or a
+ * five-digit Excel serial day number (1900 date system). 0 or -1.
+ */
 int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len);
 
 /* Parse a 重点标记 cell into flag bits; 0, or -1 with *bad set to the token. */
@@ -111,6 +127,13 @@ int rx_schema_import_open(rx_schema_import **out, rx_schema_csv *csv,
 void rx_schema_import_free(rx_schema_import *im);
 /* The header mapping (e.g. to set ref_year before the first row). */
 rx_schema_csv_header *rx_schema_import_header(rx_schema_import *im);
+/* The header's unknown columns as one note line, or NULL when there were none. */
+const char *rx_schema_import_ignored(rx_schema_import *im);
+/*
+ * When the rows so far wrote their classes in more than one form (1, 1班,
+ * (1)班, 一班): one note line naming each form's first line; else NULL.
+ */
+const char *rx_schema_import_class_note(rx_schema_import *im);
 /* Line where the record last returned (or refused) starts. */
 size_t rx_schema_import_line(const rx_schema_import *im);
 

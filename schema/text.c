@@ -63,6 +63,31 @@ rx_schema_span rx_schema_span_trim(rx_schema_span s)
 	return s;
 }
 
+rx_schema_span rx_schema_span_fold(char *dst, size_t cap, rx_schema_span s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	size_t i = 0, n = 0;
+
+	if (cap <= s.len)
+		return rx_schema_span_trim(s); /* never happens: cells are capped */
+	while (i < s.len) {
+		/* U+FF01..U+FF3F is EF BC 81..BF, U+FF40..U+FF5E is EF BD 80..9E */
+		if (s.len - i >= 3 && p[i] == 0xEF && p[i + 1] == 0xBC &&
+		    p[i + 2] >= 0x81 && p[i + 2] <= 0xBF) {
+			dst[n++] = (char)(p[i + 2] - 0x81 + 0x21), i += 3;
+		} else if (s.len - i >= 3 && p[i] == 0xEF && p[i + 1] == 0xBD &&
+			   p[i + 2] >= 0x80 && p[i + 2] <= 0x9E) {
+			dst[n++] = (char)(p[i + 2] - 0x80 + 0x60), i += 3;
+		} else if (s.len - i >= 3 && !memcmp(p + i, "\xE3\x80\x80", 3)) {
+			dst[n++] = ' ', i += 3;
+		} else {
+			dst[n++] = (char)p[i++];
+		}
+	}
+	dst[n] = '\0';
+	return rx_schema_span_trim((rx_schema_span){ dst, n });
+}
+
 static char ascii_lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;

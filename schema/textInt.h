@@ -28,6 +28,13 @@ bool rx_schema_span_eq(rx_schema_span s, const char *w);
  */
 int rx_schema_span_int(rx_schema_span s, int lo, int hi, int *out);
 
+/*
+ * Fold full-width forms to ASCII (U+FF01..U+FF5E: digits, letters, （）－／．
+ * and the like; U+3000 to a space) into dst[cap] (cap > s.len: folding only
+ * shortens), then trim. The folded, trimmed span (inside dst).
+ */
+rx_schema_span rx_schema_span_fold(char *dst, size_t cap, rx_schema_span s);
+
 /* Copy s into dst[cap] as a C string; false if it does not fit. */
 bool rx_schema_span_copy(char *dst, size_t cap, rx_schema_span s);
 

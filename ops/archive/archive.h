@@ -169,19 +169,44 @@ typedef struct rx_archive_import_opts {
 	int adm;                       /* screening: administration 1 or 2; 0: choose */
 	/* Called with each refused row's one-line reason (may be NULL); the import goes on. */
 	void (*refused)(void *ctx, const rx_error *e);
+	/* Called with each one-line note (the encoding, ignored columns, ...); may be NULL. */
+	void (*note)(void *ctx, const char *line);
 	void *ctx;
 } rx_archive_import_opts;
 
+/* Refused rows: the first ones shown, the rest counted by kind of error. */
+#define RX_ARCHIVE_REFUSALS_SHOWN 20
+#define RX_ARCHIVE_REFUSAL_KINDS 8
+typedef struct rx_archive_refusals {
+	size_t n, hidden;       /* rows refused; not shown */
+	size_t hidden_kind;     /* the one kind of all hidden rows, or SIZE_MAX */
+	char kind[RX_ARCHIVE_REFUSAL_KINDS][160]; /* messages without line and values */
+	size_t count[RX_ARCHIVE_REFUSAL_KINDS];   /* the last slot counts all other kinds */
+} rx_archive_refusals;
+
+/* Count a refused row; 1 when it is to be shown, 0 when only counted. */
+int rx_archive_refusals_add(rx_archive_refusals *r, const rx_error *e);
+/*
+ * The closing line into out[cap] ("... 还有 9,981 行同样的错误 (...)", and
+ * when most of the file's rows (kept: the rows kept) fail alike, what that
+ * suggests: the wrong encoding or the wrong file). 1 if there is one, else 0.
+ */
+int rx_archive_refusals_summary(const rx_archive_refusals *r, size_t kept, char *out,
+	size_t cap);
+
 typedef struct rx_archive_imported {
 	size_t rows;     /* rows kept */
-	size_t refused;  /* rows refused (each passed to opts.refused) */
+	size_t refused;  /* rows refused (the first 20 passed to opts.refused, then a summary) */
 	size_t fields;   /* fields written (changed) */
+	size_t changesets; /* change-sets written (one per batch with changes) */
 } rx_archive_imported;
 
 /*
  * Import the CSV at path as roster rows or, with o->scale, screening rows of
  * o->round: each kept row becomes a record, and every field that differs
- * from the archive is written in one change-set. A screening row's
+ * from the archive is written, in change-sets of at most 20,000 rows each
+ * (memory stays flat in the file size; a batch written stays written when a
+ * later one fails). A screening row's
  * administration is o->adm, else the one of the same date (a re-import),
  * else the first missing. Rows with unknown students or bad values are
  * refused, not fatal: *out counts them and 0 is returned.

@@ -1,4 +1,4 @@
-/* Importing a roster or a screening CSV into the archive: rows -> records, one change-set of the changed fields. */
+/* Importing a roster or a screening CSV into the archive: rows -> records, written in batches of change-sets. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,22 +6,42 @@
 #include "ops/archive/archive.h"
 #include "schema/schema.h"
 
-/* What one import collects before its single change-set. */
+/*
+ * Rows are written every BATCH_ROWS rows (or before the ops of one change-set
+ * could pass RX_SYNC_BATCH_OPS_MAX), so memory stays flat in the file size;
+ * existing records are read one by one for the same reason.
+ */
+#define BATCH_ROWS 20000
+#define BATCH_OPS (RX_SYNC_BATCH_OPS_MAX / 2)
+
+/* What one import holds: the current batch and the counts so far. */
 typedef struct batch {
 	rx_archive *a;
-	rx_recset old;        /* existing records of the kind */
-	rx_recset students;   /* the roster (screening: to refuse unknown students) */
 	rx_schema_rec *recs;  /* new versions, kept alive until written */
 	size_t nrec, caprec;
 	rx_sync_op *ops;
 	size_t nops, capops;
-	size_t rows, refused;
+	size_t rows, fields, changesets;
+	rx_archive_refusals refused;
 	const rx_archive_import_opts *o;
 } batch;
 
-static int keep(batch *b, rx_schema_rec *r, rx_error *err)
+/* Write the batch as one change-set (when something changed) and empty it. */
+static int flush(batch *b, rx_error *err)
 {
-	const rx_schema_rec *old = rx_recset_find(&b->old, r->id);
+	int rc = 0;
+
+	if (b->nops && (rc = rx_archive_write(b->a, b->ops, b->nops, err)) == 0)
+		b->changesets++;
+	b->fields += b->nops;
+	for (size_t i = 0; i < b->nrec; i++)
+		rx_schema_rec_clear(&b->recs[i]);
+	b->nrec = b->nops = 0;
+	return rc;
+}
+
+static int grow(batch *b, rx_error *err)
+{
 	size_t need = b->nops + RX_SCHEMA_REC_FIELDS_MAX;
 
 	if (need > b->capops) {
@@ -39,10 +59,32 @@ static int keep(batch *b, rx_schema_rec *r, rx_error *err)
 		/* ops point into values, not into the array, so moving is safe */
 		b->recs = n, b->caprec = cap;
 	}
-	b->recs[b->nrec++] = *r;
-	b->nops += rx_schema_rec_diff(r, old, b->ops + b->nops, RX_SCHEMA_REC_FIELDS_MAX);
-	b->rows++;
 	return 0;
+}
+
+/* Keep r (the batch owns it now) with the fields that differ from the archive. */
+static int keep(batch *b, rx_schema_rec *r, rx_error *err)
+{
+	rx_schema_rec old;
+	int found = 0, rc;
+
+	if ((b->nrec >= BATCH_ROWS || b->nops + RX_SCHEMA_REC_FIELDS_MAX > BATCH_OPS) &&
+	    (rc = flush(b, err)) < 0)
+		goto fail;
+	if ((rc = grow(b, err)) < 0)
+		goto fail;
+	if ((rc = rx_rec_get(&old, b->a, r->type, r->id, &found, err)) == 0) {
+		b->nops += rx_schema_rec_diff(r, found ? &old : NULL, b->ops + b->nops,
+			RX_SCHEMA_REC_FIELDS_MAX);
+		b->recs[b->nrec++] = *r;
+		b->rows++;
+	}
+	rx_schema_rec_clear(&old);
+	if (rc == 0)
+		return 0;
+fail:
+	rx_schema_rec_clear(r);
+	return rc;
 }
 
 static void batch_free(batch *b)
@@ -51,8 +93,6 @@ static void batch_free(batch *b)
 		rx_schema_rec_clear(&b->recs[i]);
 	free(b->recs);
 	free(b->ops);
-	rx_recset_free(&b->old);
-	rx_recset_free(&b->students);
 }
 
 static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *err)
@@ -77,13 +117,27 @@ static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *e
 	return rx_schema_rec_make_id(r, NULL, 0, err);
 }
 
-/* A refused row: hand it to the caller, count it, go on. */
+/* A refused row: count it, hand the first ones to the caller, go on. */
 static void refuse(batch *b, rx_error *e)
 {
-	if (b->o->refused)
+	if (rx_archive_refusals_add(&b->refused, e) && b->o->refused)
 		b->o->refused(b->o->ctx, e);
 	rx_error_clear(e);
-	b->refused++;
+}
+
+/* The notes of the end: classes written in mixed forms, the refusals' summary. */
+static void closing_notes(batch *b, rx_schema_import *im)
+{
+	char line[RX_ERROR_MSG_MAX];
+	rx_error e = { 0 };
+
+	if (b->o->note && rx_schema_import_class_note(im))
+		b->o->note(b->o->ctx, rx_schema_import_class_note(im));
+	if (b->o->refused &&
+	    rx_archive_refusals_summary(&b->refused, b->rows, line, sizeof(line))) {
+		rx_error_set(&e, RX_EINPUT, "%s", line);
+		b->o->refused(b->o->ctx, &e);
+	}
 }
 
 static void refuse_line(batch *b, size_t line, rx_error *e)
@@ -123,29 +177,45 @@ static int roster_rows(batch *b, rx_schema_import *im, rx_error *err)
 	return 0;
 }
 
+/* Whether the record of type code with this id exists: 1, 0, or < 0. */
+static int exists(batch *b, const char *code, const char *id, const char *field,
+	char *val, size_t cap, rx_error *err)
+{
+	rx_schema_rec r;
+	int found = 0, rc = rx_rec_get(&r, b->a, rx_schema_type_find(code), id, &found, err);
+
+	if (rc == 0 && found && field)
+		snprintf(val, cap, "%s", rx_schema_rec_get(&r, field) ?
+			rx_schema_rec_get(&r, field) : "");
+	rx_schema_rec_clear(&r);
+	return rc < 0 ? rc : found;
+}
+
 /*
  * The administration of a row: as given, else the one of this student,
- * scale and round with the same date (a re-import), else the first missing.
+ * scale and round with the same date (a re-import), else the first missing
+ * (0 when both exist with other dates).
  */
-static int choose_adm(batch *b, const rx_archive_import_opts *o, const rx_schema_screening_row *row,
-	char d[16])
+static int choose_adm(batch *b, const rx_archive_import_opts *o,
+	const rx_schema_screening_row *row, const char *d, int *adm, rx_error *err)
 {
-	char id[128];
-	int free_adm = 0;
+	char id[128], old_d[16];
+	int free_adm = 0, rc;
 
-	if (o->adm)
-		return o->adm;
-	for (int k = 1; k <= 2; k++) {
-		const rx_schema_rec *r;
-
+	*adm = o->adm;
+	for (int k = 1; k <= 2 && !*adm; k++) {
 		snprintf(id, sizeof(id), "%s/%s/%s/%d", row->student_no,
 			rx_schema_scale_id(o->scale), o->round, k);
-		if (!(r = rx_recset_find(&b->old, id)))
+		if ((rc = exists(b, "sc", id, "d", old_d, sizeof(old_d), err)) < 0)
+			return rc;
+		if (!rc)
 			free_adm = free_adm ? free_adm : k;
-		else if (!strcmp(rx_schema_rec_get(r, "d") ? rx_schema_rec_get(r, "d") : "", d))
-			return k;
+		else if (!strcmp(old_d, d))
+			*adm = k;
 	}
-	return free_adm;
+	if (!*adm)
+		*adm = free_adm;
+	return 0;
 }
 
 static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
@@ -189,10 +259,12 @@ static int screening_row(batch *b, const rx_archive_import_opts *o, rx_schema_im
 
 	snprintf(d, sizeof(d), "%04d-%02d-%02d", row->date.year, row->date.month,
 		row->date.day);
-	if (!rx_recset_find(&b->students, row->student_no))
-		return rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' 不在花名册中 "
-			"(unknown student)", line, row->student_no);
-	if (!(adm = choose_adm(b, o, row, d)))
+	if ((rc = exists(b, "st", row->student_no, NULL, NULL, 0, e)) <= 0)
+		return rc < 0 ? rc : rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' "
+			"不在花名册中 (unknown student)", line, row->student_no);
+	if ((rc = choose_adm(b, o, row, d, &adm, e)) < 0)
+		return rc;
+	if (!adm)
 		return rx_error_set(e, RX_EINPUT, "第 %zu 行: 该轮两次施测均已存在, 日期不同 "
 			"(both administrations exist: use --administration)", line);
 	if ((rc = screening_rec(&r, o, row, adm, d, e)) == 0)
@@ -219,37 +291,11 @@ static int screening_rows(batch *b, const rx_archive_import_opts *o, rx_schema_i
 	return 0;
 }
 
-static int load_sets(batch *b, int screening, rx_error *err)
-{
-	int rc;
-
-	if ((rc = rx_recset_load(&b->students, b->a, rx_schema_type_find("st"), NULL,
-		err)) < 0)
-		return rc;
-	if (!screening) {
-		b->old = b->students;
-		memset(&b->students, 0, sizeof(b->students));
-		return 0;
-	}
-	return rx_recset_load(&b->old, b->a, rx_schema_type_find("sc"), NULL, err);
-}
-
-static int run_rows(batch *b, rx_schema_import *im, const rx_archive_import_opts *o, rx_error *err)
-{
-	int rc;
-
-	if ((rc = load_sets(b, o->scale != NULL, err)) < 0)
-		return rc;
-	rc = o->scale ? screening_rows(b, o, im, err) : roster_rows(b, im, err);
-	if (rc < 0 || !b->nops)
-		return rc;
-	return rx_archive_write(b->a, b->ops, b->nops, err);
-}
-
 int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
 	const rx_archive_import_opts *o, rx_error *err)
 {
 	batch b = { 0 };
+	rx_schema_decoder *dec = NULL;
 	rx_schema_csv *csv = NULL;
 	rx_schema_import *im = NULL;
 	FILE *f = fopen(path, "rb");
@@ -258,15 +304,27 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	if (!f)
 		return rx_error_set(err, RX_EUSAGE, "cannot open %s", path);
 	b.a = a, b.o = o;
-	if ((rc = rx_schema_csv_open_file(&csv, f, err)) < 0 ||
+	if ((rc = rx_schema_decoder_open(&dec, f, err)) < 0)
+		goto out;
+	if (o->note)
+		o->note(o->ctx, rx_schema_enc_note(rx_schema_decoder_enc(dec)));
+	if ((rc = rx_schema_csv_open(&csv, rx_schema_decoder_read, dec, err)) < 0 ||
 	    (rc = rx_schema_import_open(&im, csv, o->scale, err)) < 0)
 		goto out;
-	if ((rc = run_rows(&b, im, o, err)) == 0)
-		out->rows = b.rows, out->refused = b.refused, out->fields = b.nops;
+	if (o->note && rx_schema_import_ignored(im))
+		o->note(o->ctx, rx_schema_import_ignored(im));
+	rc = o->scale ? screening_rows(&b, o, im, err) : roster_rows(&b, im, err);
+	if (rc == 0)
+		rc = flush(&b, err);
+	if (rc == 0)
+		closing_notes(&b, im);
+	out->rows = b.rows, out->refused = b.refused.n, out->fields = b.fields;
+	out->changesets = b.changesets;
 out:
 	batch_free(&b);
 	rx_schema_import_free(im);
 	rx_schema_csv_free(csv);
+	rx_schema_decoder_free(dec);
 	fclose(f);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* The CSV reader: quoting, line ends, BOM, line numbers, UTF-8 and size caps. */
+/* The CSV reader: quoting, line ends, BOM, TAB, line numbers, UTF-8, size caps; the decoder. */
 #include <string.h>
 
 #include "schema/csv.h"
@@ -194,6 +194,121 @@ static void test_sources(void)
 	fclose(f);
 }
 
+static void test_tab(void)
+{
+	CHECK_STR(d("a\tb\n1\t2\n"), "1:a|b;2:1|2;");
+	CHECK_STR(d("\r\na\tb\r\n\"x\ty\"\t2\r\n\t\r\n"), "2:a|b;3:x\ty|2;");
+	CHECK_STR(d("a\tb,c\n1\t2,3\n"), "1:a\tb|c;2:1\t2|3;"); /* a comma wins */
+	CHECK_STR(d("a,b\n1\t2,3\n"), "1:a|b;2:1\t2|3;");
+}
+
+/* Decode bytes (as a file) and dump the records; *enc gets the encoding. */
+static const char *decoded(const void *bytes, size_t len, rx_schema_enc *enc)
+{
+	static char out[4096];
+	rx_schema_decoder *dec = NULL;
+	rx_schema_csv *r = NULL;
+	rx_schema_csv_record rec;
+	rx_error err = { 0 };
+	size_t used = 0;
+	FILE *f = tmpfile();
+	int rc;
+
+	snprintf(out, sizeof(out), "?");
+	*enc = RX_SCHEMA_ENC_NONE;
+	if (!f || fwrite(bytes, 1, len, f) != len || fseek(f, 0, SEEK_SET))
+		goto out;
+	if (rx_schema_decoder_open(&dec, f, &err) < 0) {
+		snprintf(out, sizeof(out), "refused: %s", err.msg);
+		goto out;
+	}
+	*enc = rx_schema_decoder_enc(dec);
+	if (rx_schema_csv_open(&r, rx_schema_decoder_read, dec, &err) < 0)
+		goto out;
+	out[0] = '\0';
+	while ((rc = rx_schema_csv_next(r, &rec, &err)) != 0 && rc != RX_EINTERNAL) {
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%zu:", rec.line);
+		for (size_t i = 0; rc == 1 && i < rec.n; i++)
+			used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%s",
+						 i ? "|" : "", rec.field[i]);
+		used += (size_t)snprintf(out + used, sizeof(out) - used, rc == 1 ? ";" : "!;");
+		rx_error_clear(&err);
+	}
+out:
+	rx_schema_csv_free(r);
+	rx_schema_decoder_free(dec);
+	if (f)
+		fclose(f);
+	return out;
+}
+
+#define DEC(lit, enc) decoded(lit, sizeof(lit) - 1, enc)
+
+static void test_decoder(void)
+{
+	rx_schema_enc e;
+	/* 学号,姓名 / S1,张三 / S2,女 in GBK; 𠀀 (U+20000) is 4 bytes in GB18030 */
+	const char gbk[] = "\xD1\xA7\xBA\xC5,\xD0\xD5\xC3\xFB\r\nS1,\xD5\xC5\xC8\xFD\r\n"
+			   "S2,\xC5\xAE\x95\x32\x82\x36\r\n";
+	/* 学号<TAB>姓名 / S1<TAB>张三 in UTF-16 LE and BE with a BOM */
+	const char le[] = "\xFF\xFE\x66\x5B\xF7\x53\t\0\xD3\x59\x0D\x54\r\0\n\0"
+			  "S\0" "1\0\t\0\x20\x5F\x09\x4E\r\0\n\0";
+	const char be[] = "\xFE\xFF\x5B\x66\x53\xF7\0\t\x59\xD3\x54\x0D\0\n"
+			  "\0S\0" "1\0\t\x5F\x20\x4E\x09\0\n";
+
+	CHECK_STR(DEC("a,b\n1,2\n", &e), "1:a|b;2:1|2;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_UTF8);
+	CHECK_STR(DEC("\xEF\xBB\xBF学号,姓名\n", &e), "1:学号|姓名;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_UTF8);
+	CHECK_STR(DEC(gbk, &e), "1:学号|姓名;2:S1|张三;3:S2|女\xF0\xA0\x80\x80;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_GB18030);
+	CHECK_STR(DEC(le, &e), "1:学号|姓名;2:S1|张三;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_UTF16LE);
+	CHECK_STR(DEC(be, &e), "1:学号|姓名;2:S1|张三;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_UTF16BE);
+	/* an unpaired surrogate refuses its record only */
+	CHECK_STR(DEC("\xFF\xFE" "a\0\n\0\x00\xD8\n\0b\0\n\0", &e), "1:a;2:!;3:b;");
+	/* UTF-8 with one damaged line: still UTF-8, that line refused */
+	CHECK_STR(DEC("学号,姓名\n1,张三\n2,\xFF\n3,李四\n", &e), "1:学号|姓名;2:1|张三;3:!;4:3|李四;");
+	CHECK_EQ(e, RX_SCHEMA_ENC_UTF8);
+	/* neither UTF-8 nor GB18030: refused, naming what was tried */
+	CHECK(strstr(DEC("a,b\n\x81\x20\xFF\xFF,\x80\n", &e), "refused: ") != NULL);
+	CHECK(strstr(DEC("a,b\n\x81\x20\xFF\xFF,\x80\n", &e), "GB18030") != NULL);
+	CHECK(strstr(DEC("\x81", &e), "refused: ") != NULL); /* cut short */
+}
+
+/* A GB18030 file far longer than the decoder's buffers. */
+static void test_decoder_long(void)
+{
+	rx_schema_decoder *dec = NULL;
+	rx_schema_csv *r = NULL;
+	rx_schema_csv_record rec;
+	rx_error err = { 0 };
+	FILE *f = tmpfile();
+	int n = 0, rc;
+
+	REQUIRE(f != NULL);
+	fputs("\xD1\xA7\xBA\xC5,\xD0\xD5\xC3\xFB\r\n", f);
+	for (int i = 0; i < 40000; i++)
+		fprintf(f, "S%d,\xD5\xC5\xC8\xFD%d\r\n", i, i);
+	rewind(f);
+	REQUIRE(rx_schema_decoder_open(&dec, f, &err) == 0);
+	CHECK_EQ(rx_schema_decoder_enc(dec), RX_SCHEMA_ENC_GB18030);
+	REQUIRE(rx_schema_csv_open(&r, rx_schema_decoder_read, dec, &err) == 0);
+	while ((rc = rx_schema_csv_next(r, &rec, &err)) == 1) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "张三%d", n - 1);
+		if (n++ && strcmp(rec.field[1], want))
+			break;
+	}
+	CHECK_EQ(rc, 0);
+	CHECK_EQ(n, 40001);
+	rx_schema_csv_free(r);
+	rx_schema_decoder_free(dec);
+	fclose(f);
+}
+
 int main(void)
 {
 	RUN(test_basic);
@@ -204,5 +319,8 @@ int main(void)
 	RUN(test_caps);
 	RUN(test_message);
 	RUN(test_sources);
+	RUN(test_tab);
+	RUN(test_decoder);
+	RUN(test_decoder_long);
 	return rx_test_done();
 }

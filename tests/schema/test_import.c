@@ -153,12 +153,16 @@ static void test_roster_headers(void)
 	run(res, "学号,姓名,性别,出生日期,年级,班级,\n1,A,男,2010-1-1,1,1,\n", NULL);
 	CHECK_EQ(res->good, 1); /* no flags column; unnamed column ignored */
 	CHECK_EQ(res->st[0].flags, 0);
-	run(res, "学号,姓名,性别,出生日期,年级,班级,备注\n", NULL);
-	CHECK_EQ(res->open_rc, RX_EINPUT);
-	CHECK(strstr(res->msg[0], "未知列 '备注'") != NULL);
+	run(res, "学号,姓名,性别,出生日期,年级,班级,备注\n1,A,男,2010-1-1,1,1,x\n", NULL);
+	CHECK_EQ(res->open_rc, 0); /* an unknown column is ignored (with a note) */
+	CHECK_EQ(res->good, 1);
 	run(res, "学号,姓名,性别,出生日期,年级\n", NULL);
 	CHECK_EQ(res->open_rc, RX_EINPUT);
 	CHECK(strstr(res->msg[0], "缺少列 班级") != NULL);
+	run(res, "学号,姓名,姓别,出生日期,年级,班级\n", NULL); /* misspelt */
+	CHECK_EQ(res->open_rc, RX_EINPUT);
+	CHECK(strstr(res->msg[0], "缺少列 性别 (gender)") != NULL);
+	CHECK(strstr(res->msg[0], "'姓别'") != NULL);
 	run(res, "学号,姓名,name,性别,出生日期,年级,班级\n", NULL);
 	CHECK_EQ(res->open_rc, RX_EINPUT);
 	run(res, "", NULL);
@@ -195,6 +199,141 @@ static void test_fields(void)
 	CHECK(!memcmp(bad, "孤儿", 6));
 	CHECK_STR(rx_schema_flag_name(1), "单亲/离异");
 	CHECK_STR(rx_schema_flag_name_en(4), "chronic-illness");
+}
+
+static void test_roster_values(void)
+{
+	result *res = calloc(1, sizeof(*res));
+	static const char *const cls[] = { "1", "1", "1", "1", "1", "1", "12", "A班", "3" };
+	static const int grade[] = { 7, 7, 7, 7, 8, 11, 9, 12, 10 };
+	static const int gender[] = { 1, 2, 1, 2, 1, 2, 2, 1, 2 };
+
+	REQUIRE(res != NULL);
+	run(res, "学号,姓名,性别,出生日期,年级,班级\n"
+		 "V01,甲,男性,2010年3月5日,初一年级,1班\n"
+		 "V02,乙,女性,20100305,初1,(1)班\n"
+		 "V03,丙,1,2010.3.5,七年级,（1）班\n"
+		 "V04,丁,2,40242,7年级,一班\n"
+		 "V05,戊,M,2010/3/5,八,01\n"
+		 "V06,己,female,２０１０－０３－０５,高二,１\n"
+		 "V07,庚,Ｆ,2010-03-05,初中三年级,十二班\n"
+		 "Ｖ０８,辛,男,2010-03-05,１２,Ａ班\n"
+		 "V09,壬,女,2010-3-5,十年级,　３　\n"
+		 "V10,癸,3,2010年13月5日,初四,100班\n"     /* 11: four errors */
+		 "V11,子,男,99999,7,1\n"                  /* 12: serial beyond 2099 */
+		 "V12,丑,男,2010-03-05 ,7,1\n", NULL);     /* 13 good */
+	CHECK_EQ(res->open_rc, 0);
+	CHECK_EQ(res->good, 10);
+	CHECK_EQ(res->bad, 2);
+	for (int i = 0; i < 9; i++) {
+		CHECK_EQ(res->st[i].gender, gender[i]);
+		CHECK_EQ(res->st[i].birth.year, 2010);
+		CHECK_EQ(res->st[i].birth.month, 3);
+		CHECK_EQ(res->st[i].birth.day, 5);
+		CHECK_EQ(res->st[i].grade, grade[i]);
+		CHECK_STR(res->st[i].class_name, cls[i]);
+	}
+	CHECK_STR(res->st[7].student_no, "V08");
+	CHECK(refused(res, 11, "性别 '3'"));
+	CHECK(refused(res, 11, "出生日期 '2010年13月5日'"));
+	CHECK(refused(res, 11, "年级 '初四'"));
+	CHECK(refused(res, 11, "班级 '100班'"));
+	CHECK(refused(res, 12, "出生年份 2173"));
+	free(res);
+}
+
+/* Excel serial day numbers (1900 system, with its 1900-02-29) and the date forms. */
+static void test_dates(void)
+{
+	rx_schema_date dt;
+
+	CHECK_EQ(rx_schema_date_parse(&dt, "40242", 5), 0);
+	CHECK(dt.year == 2010 && dt.month == 3 && dt.day == 5);
+	CHECK_EQ(rx_schema_date_parse(&dt, "36526", 5), 0); /* 2000-01-01 */
+	CHECK(dt.year == 2000 && dt.month == 1 && dt.day == 1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "45351", 5), 0); /* 2024-02-29 */
+	CHECK(dt.year == 2024 && dt.month == 2 && dt.day == 29);
+	CHECK_EQ(rx_schema_date_parse(&dt, "2010年3月5日", strlen("2010年3月5日")), 0);
+	CHECK_EQ(rx_schema_date_parse(&dt, "20240229", 8), 0);
+	CHECK_EQ(rx_schema_date_parse(&dt, "20230229", 8), -1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "2010.03.05", 10), 0);
+	CHECK_EQ(rx_schema_date_parse(&dt, "2010.3/5", 8), -1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "2010年3月5", strlen("2010年3月5")), -1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "4024", 4), -1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "402420", 6), -1);
+	CHECK_EQ(rx_schema_date_parse(&dt, "2010035", 7), -1);
+}
+
+/* Classes written in more than one form: one note naming them. */
+static void test_class_forms(void)
+{
+	rx_schema_csv *csv = NULL;
+	rx_schema_import *im = NULL;
+	rx_schema_student st;
+	rx_error err = { 0 };
+	const char *t = "学号,姓名,性别,出生日期,年级,班级\n1,A,男,2010-1-1,7,1\n"
+			"2,B,男,2010-1-1,7,2班\n3,C,男,2010-1-1,7,一班\n4,D,男,2010-1-1,7,3\n";
+	int n = 0;
+
+	REQUIRE_ZERO(rx_schema_csv_open_mem(&csv, t, strlen(t), &err));
+	REQUIRE_ZERO(rx_schema_import_open(&im, csv, NULL, &err));
+	CHECK(rx_schema_import_ignored(im) == NULL);
+	while (rx_schema_import_roster_next(im, &st, &err) == 1)
+		n++;
+	CHECK_EQ(n, 4);
+	CHECK(rx_schema_import_class_note(im) != NULL);
+	if (rx_schema_import_class_note(im)) {
+		CHECK(strstr(rx_schema_import_class_note(im), "'1' (第 2 行)") != NULL);
+		CHECK(strstr(rx_schema_import_class_note(im), "'2班' (第 3 行)") != NULL);
+		CHECK(strstr(rx_schema_import_class_note(im), "'一班' (第 4 行)") != NULL);
+		CHECK(strstr(rx_schema_import_class_note(im), "mixed") != NULL);
+	}
+	rx_schema_import_free(im);
+	rx_schema_csv_free(csv);
+	t = "学号,姓名,性别,出生日期,年级,班级,序号,备注\n1,A,男,2010-1-1,7,1班,1,x\n";
+	REQUIRE_ZERO(rx_schema_csv_open_mem(&csv, t, strlen(t), &err));
+	REQUIRE_ZERO(rx_schema_import_open(&im, csv, NULL, &err));
+	CHECK(rx_schema_import_ignored(im) != NULL);
+	if (rx_schema_import_ignored(im))
+		CHECK(strstr(rx_schema_import_ignored(im), "序号, 备注") != NULL);
+	CHECK_EQ(rx_schema_import_roster_next(im, &st, &err), 1);
+	CHECK_EQ(rx_schema_import_roster_next(im, &st, &err), 0);
+	CHECK(rx_schema_import_class_note(im) == NULL);
+	rx_schema_import_free(im);
+	rx_schema_csv_free(csv);
+}
+
+/* The row limit refuses the first row beyond it and reads nothing after. */
+static void test_row_limit(void)
+{
+	rx_buf b = RX_BUF_INIT;
+	rx_schema_csv *csv = NULL;
+	rx_schema_import *im = NULL;
+	rx_schema_student st;
+	rx_error err = { 0 };
+	size_t good = 0, bad = 0;
+	int rc;
+
+	rx_buf_puts(&b, "学号,姓名,性别,出生日期,年级,班级\n", &err);
+	for (int i = 0; i < (1 << 20) + 3; i++)
+		rx_buf_printf(&b, &err, "%d,A,1,2010-1-1,7,1\n", i);
+	REQUIRE(err.code == 0);
+	REQUIRE_ZERO(rx_schema_csv_open_mem(&csv, b.data, b.len, &err));
+	REQUIRE_ZERO(rx_schema_import_open(&im, csv, NULL, &err));
+	while ((rc = rx_schema_import_roster_next(im, &st, &err)) != 0) {
+		if (rc == RX_EINPUT) {
+			CHECK(strstr(err.msg, "第 1048578 行: 文件超过 1048576 行") == err.msg);
+			rx_error_clear(&err);
+			bad++;
+		} else {
+			good++;
+		}
+	}
+	CHECK_EQ(good, 1 << 20);
+	CHECK_EQ(bad, 1);
+	rx_schema_import_free(im);
+	rx_schema_csv_free(csv);
+	rx_buf_free(&b);
 }
 
 static rx_schema_scale *phq9;
@@ -306,6 +445,10 @@ int main(void)
 	RUN(test_roster_bad_lines);
 	RUN(test_roster_headers);
 	RUN(test_fields);
+	RUN(test_roster_values);
+	RUN(test_dates);
+	RUN(test_class_forms);
+	RUN(test_row_limit);
 	RUN(test_screening);
 	RUN(test_performance);
 	rx_schema_scale_free(phq9);
