@@ -1,4 +1,5 @@
 /* What a remote URL names, and the USB stick case: a bare repo on a path, created only when asked. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -90,26 +91,94 @@ static int parent_exists(const char *path)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Does the bare repo hold anything but runxin branches (someone else's repository)? */
-static int foreign_ref(char out[256], git_repository *repo)
+/* A loose ref file holds 40 hex digits and a newline, or "ref: NAME". */
+static int ref_file_ok(const char *file)
 {
-	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
+	char buf[128];
+	FILE *f = fopen(file, "rb");
+	size_t n = f ? fread(buf, 1, sizeof(buf), f) : 0;
+
+	if (f)
+		fclose(f);
+	if (n >= 5 && !memcmp(buf, "ref: ", 5))
+		return 1;
+	if (n != 41 || buf[40] != '\n')
+		return 0;
+	for (int i = 0; i < 40; i++)
+		if (hexval(buf[i]) < 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The first loose ref file under dir (refs/runxin, at most depth folders
+ * down) that is not a ref: libgit2 skips such a file without a word, so a
+ * damaged branch on a stick would go unseen. 1 and its path in bad, or 0.
+ */
+static int bad_ref_file(char bad[PATH_MAX], const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char sub[PATH_MAX];
+	struct stat st;
 	int found = 0;
 
-	if (git_reference_iterator_new(&it, repo) < 0)
+	if (!d)
 		return 0;
-	while (!found && git_reference_next(&ref, it) == 0) {
-		const char *name = git_reference_name(ref);
+	while (!found && (e = readdir(d))) {
+		if (e->d_name[0] == '.' ||
+		    snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) >= (int)sizeof(sub) ||
+		    lstat(sub, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			found = depth > 0 && bad_ref_file(bad, sub, depth - 1);
+		else if (!S_ISREG(st.st_mode) || !ref_file_ok(sub))
+			found = snprintf(bad, PATH_MAX, "%s", sub) > 0;
+	}
+	closedir(d);
+	return found;
+}
 
-		if (strncmp(name, "refs/runxin/", 12) != 0 && strcmp(name, "HEAD") != 0) {
-			snprintf(out, 256, "%s", name);
-			found = 1;
-		}
-		git_reference_free(ref);
+/*
+ * Every ref of the bare repo at path by name (libgit2's iterator skips a
+ * loose ref file it cannot read): one that is not a runxin branch is someone
+ * else's repository (RX_ETRANSPORT), one that does not resolve is a damaged
+ * copy (RX_ESECURITY: retrying the same copy cannot help).
+ */
+static int check_refs(git_repository *repo, const char *path, rx_error *err)
+{
+	git_reference_iterator *it = NULL;
+	const char *name;
+	char refs[PATH_MAX], bad[PATH_MAX];
+	git_oid id;
+	int rc = 0, next = 0;
+
+	snprintf(refs, sizeof(refs), "%s/refs/runxin", path);
+	if (bad_ref_file(bad, refs, 3))
+		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
+			"(%s is not a branch): nothing of it was taken in; sync with "
+			"another copy or the hub, then make the stick anew", path, bad);
+	if (git_reference_iterator_new(&it, repo) < 0)
+		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
+			"(its branches cannot be read): sync with another copy or the "
+			"hub, then make the stick anew", path);
+	while (rc == 0 && (next = git_reference_next_name(&name, it)) == 0) {
+		if (strncmp(name, "refs/runxin/", 12) != 0)
+			rc = rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin "
+				"repository (it holds %s): give the stick's repository, "
+				"or a new path with --create", path, name);
+		else if (git_reference_name_to_id(&id, repo, name) < 0)
+			rc = rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
+				"(branch %s cannot be read): nothing of it was taken in; "
+				"sync with another copy or the hub, then make the stick "
+				"anew", path, name);
 	}
 	git_reference_iterator_free(it);
-	return found;
+	if (rc == 0 && next != GIT_ITEROVER)
+		rc = rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
+			"(its branch list cannot be read): sync with another copy or "
+			"the hub, then make the stick anew", path);
+	return rc;
 }
 
 static int create_bare(const char *path, rx_error *err)
@@ -134,7 +203,6 @@ static int open_or_create(const char *path, int create, rx_error *err)
 {
 	git_repository *repo = NULL;
 	struct stat st;
-	char foreign[256];
 	int rc = 0;
 
 	if (stat(path, &st) < 0 && errno == ENOENT) {
@@ -148,10 +216,7 @@ static int open_or_create(const char *path, int create, rx_error *err)
 		return rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin repository "
 			"(a folder of other files?): give the stick's repository, or a "
 			"new path with --create", path);
-	if (foreign_ref(foreign, repo))
-		rc = rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin repository "
-			"(it holds %s): give the stick's repository, or a new path with "
-			"--create", path, foreign);
+	rc = check_refs(repo, path, err);
 	git_repository_free(repo);
 	return rc;
 }

@@ -46,6 +46,14 @@ expect 3 "a damaged stick exits 3" -- rx -C dev sync "$T/bad.git"
 check "  says the copy is damaged, not 'retry'" grep -q 'damaged' err
 expect 0 "the device's archive is still empty" -- rx -C dev list student --json
 check "  no student taken in" grep -qv 2024001 out
+# a copy whose branch file was damaged
+cp -a "$T/stick.git" "$T/badref.git"
+git --git-dir="$T/badref.git" pack-refs --all 2>/dev/null || true
+ref=$(git --git-dir="$T/badref.git" for-each-ref --format='%(refname)' refs/runxin/nodes | head -1)
+rm -f "$T/badref.git/packed-refs"; mkdir -p "$T/badref.git/$(dirname "$ref")"
+printf 'zz\001garbage\n' >"$T/badref.git/$ref"
+expect 3 "a stick with a damaged branch exits 3" -- rx -C dev sync "$T/badref.git"
+check "  says the copy is damaged" grep -q 'damaged' err
 expect 0 "the good stick still works" -- rx -C dev sync "$T/stick.git"
 expect 0 "  and the device sees the students" -- rx -C dev list student
 check "  both of them" test "$(grep -c 2024 out)" = 2
