@@ -83,7 +83,13 @@ int rx_buf_put_sshstr(rx_buf *b, const void *p, size_t n, rx_error *err)
 
 int rx_buf_cstr(rx_buf *b, rx_error *err)
 {
-	return rx_buf_reserve(b, 0, err);
+	int rc;
+
+	/* callers fill data directly (fread, zstd) and then set len */
+	if ((rc = rx_buf_reserve(b, 0, err)) < 0)
+		return rc;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 void rx_buf_reset(rx_buf *b)

@@ -97,11 +97,15 @@ static int parse_loose(rx_cs_meta *m, const char *s)
 {
 	char author[32], kind[16];
 	const char *p;
+	uint64_t id;
 	int n = 0;
 
 	if (sscanf(s, "runxin-changeset 1\nauthor %16s\nseq %" SCNu64 "\nkind %15s\n"
 		"time %" SCNd64 "\nhlc %" SCNx64 " %" SCNx64 "\nrecipients%n",
 		author, &m->seq, kind, &m->time, &m->hlc_min, &m->hlc_max, &n) != 6 || !n)
+		return -1;
+	/* %16s takes any 1-16 bytes; the author names a ref and a key: a node id only */
+	if (rx_crypto_node_id_u64(&id, author) < 0)
 		return -1;
 	memcpy(m->author, author, RX_NODE_ID_LEN + 1);
 	if (!(m->kind = rx_sync_kind_parse(kind)) ||

@@ -18,6 +18,20 @@ static void test_put_and_printf(void)
 	CHECK(b.data == NULL);
 }
 
+/* rx_buf_cstr writes the NUL at len, whatever the byte there was (fuzz_zstd). */
+static void test_cstr_terminates(void)
+{
+	rx_buf b = RX_BUF_INIT;
+	rx_error err = { 0 };
+
+	REQUIRE(rx_buf_puts(&b, "abcdef", &err) == 0);
+	b.len = 2; /* as a writer that filled data directly sets it */
+	CHECK_EQ(rx_buf_cstr(&b, &err), 0);
+	CHECK_EQ(b.data[2], '\0');
+	CHECK_STR((char *)b.data, "ab");
+	rx_buf_free(&b);
+}
+
 static void test_error_first_wins(void)
 {
 	rx_error err = { 0 };
@@ -36,6 +50,7 @@ static void test_error_first_wins(void)
 int main(void)
 {
 	RUN(test_put_and_printf);
+	RUN(test_cstr_terminates);
 	RUN(test_error_first_wins);
 	return rx_test_done();
 }

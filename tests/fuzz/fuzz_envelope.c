@@ -1,10 +1,7 @@
 /* libFuzzer target: envelope parsing (open, add_recipient, key_ids) on arbitrary bytes. */
 /*
- * Not built by CMake. Build with, from the repository root:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
- *     tests/fuzz/fuzz_envelope.c crypto/envelope.c crypto/buf.c \
- *     crypto/error.c -lsodium -o fuzz_envelope
- *   ./fuzz_envelope
+ * Built with the other targets by .ci/fuzz (cmake -DRX_FUZZ=ON, clang);
+ * seeds in tests/fuzz/corpus/fuzz_envelope/.
  * Input: u16 LE length of the keys part, the keys, then the payload. An
  * input whose first byte is 0xff is instead XORed over a valid envelope
  * (keys || payload) made at start-up, so deep paths are reached quickly.

@@ -1,10 +1,7 @@
 /* libFuzzer target: rx_crypto_keystore_open on arbitrary bytes must refuse cleanly, never crash. */
 /*
- * Not built by CMake. Build with, from the repository root:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
- *     tests/fuzz/fuzz_keystore.c crypto/keystore.c crypto/buf.c \
- *     crypto/error.c -lsodium -o fuzz_keystore
- *   ./fuzz_keystore -max_len=4300
+ * Built with the other targets by .ci/fuzz (cmake -DRX_FUZZ=ON, clang);
+ * seeds in tests/fuzz/corpus/fuzz_keystore/.
  * Inputs that pass the header checks cost one Argon2id run (~60 ms at
  * INTERACTIVE), so most of the speed comes from the framing checks.
  * An input starting with 0xff is instead XORed over a valid image made at

@@ -1,10 +1,7 @@
 /* libFuzzer target: arbitrary bytes into SSHSIG verification and the OpenSSH key parser. */
 /*
- * Not built by CMake. Build and run from the source root:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
- *     tests/fuzz/fuzz_sshsig.c crypto/sshsig.c crypto/sshkey.c \
- *     crypto/sshwire.c crypto/buf.c crypto/error.c -lsodium -o fuzz_sshsig
- *   ./fuzz_sshsig -max_len=9000 CORPUS_DIR
+ * Built with the other targets by .ci/fuzz (cmake -DRX_FUZZ=ON, clang);
+ * seeds in tests/fuzz/corpus/fuzz_sshsig/.
  * A good seed corpus: a few `ssh-keygen -Y sign` outputs and key files.
  */
 #include <stddef.h>

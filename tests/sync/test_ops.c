@@ -298,6 +298,23 @@ static void test_zstd(void)
 	rx_buf_free(&d);
 }
 
+/* The output is a C string: data[len] is NUL even over older, longer contents (fuzz_zstd). */
+static void test_zstd_output_terminated(void)
+{
+	rx_buf c = RX_BUF_INIT, d = RX_BUF_INIT;
+	rx_error err = { 0 };
+
+	REQUIRE(rx_sync_zstd_compress(&c, (const uint8_t *)"hi", 2, 3, &err) == 0);
+	REQUIRE(rx_buf_puts(&d, "prefix-and-stale-bytes", &err) == 0);
+	d.len = 7;
+	d.data[7] = 'X';
+	CHECK_EQ(rx_sync_zstd_decompress(&d, c.data, c.len, 100, &err), 0);
+	CHECK_EQ(d.len, 9);
+	CHECK_STR((char *)d.data, "prefix-hi");
+	rx_buf_free(&c);
+	rx_buf_free(&d);
+}
+
 static void test_zstd_bomb(void)
 {
 	size_t big = 100u << 20;
@@ -371,6 +388,7 @@ int main(void)
 	RUN(test_oversized);
 	RUN(test_encoder_refuses);
 	RUN(test_zstd);
+	RUN(test_zstd_output_terminated);
 	RUN(test_zstd_bomb);
 	RUN(test_school_year_bytes);
 	return rx_test_done();
