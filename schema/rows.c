@@ -29,6 +29,7 @@ typedef struct why {
 	int n;
 } why;
 
+static void add(why *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add(why *w, const char *fmt, ...)
 {
 	char one[RX_ERROR_MSG_MAX];
