@@ -46,7 +46,8 @@ static int sh(const char *fmt, ...)
 /* city -> counties A, B -> schools A1, A2, B1, each with two change-sets. */
 static int setup(void)
 {
-	return sh("set -e; $R -C city init --role city --name 扬州市 >/dev/null; "
+	return sh("set -e; git init -q --bare usb.git; "
+		"$R -C city init --role city --name 扬州市 >/dev/null; "
 		"for c in A B; do $R -C c$c init --role county --name 县$c >/dev/null; "
 		"$R -C c$c identity >c$c.req; $R -C city enroll c$c.req >c$c.b 2>/dev/null; "
 		"$R -C c$c join c$c.b >/dev/null; done; "
