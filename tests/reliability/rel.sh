@@ -189,3 +189,48 @@ rel_reference() {
 
 # rel_rand MAX: a number uniform in [0, MAX] from bash's seeded RANDOM.
 rel_rand() { echo $(((RANDOM * 32768 + RANDOM) % ($1 + 1))); }
+
+# rel_judge OP: after OP was interrupted (killed, cut, refused), "reboot":
+# the home and the remote must be sound, show the state before or after OP
+# (each branch of the remote before or after), and running OP again must
+# end in the uninterrupted run's state. Prints what is wrong; returns the
+# number of failures.
+rel_judge() {
+	local op=$1 home remote fails=0
+	home=$(rel_home "$op") remote=$(rel_remote "$op")
+	rel_sound "$home" "$remote" || fails=$((fails + $?))
+	rel_dump "$home" "$T/now"
+	if ! cmp -s "$T/now" "$T/ref/$op.pre" && ! cmp -s "$T/now" "$T/ref/$op.post"; then
+		# the post state has no temporary refs by then; compare without them
+		grep -v -e '^refs/runxin/incoming/' -e '^refs/runxin/tmp/' "$T/ref/$op.post" >"$T/post.clean"
+		cmp -s "$T/now" "$T/post.clean" || {
+			echo "  half-applied: neither before nor after; against after:"
+			diff "$T/ref/$op.post" "$T/now" | head -8 | cut -c1-160 | sed 's/^/    /'
+			fails=$((fails + 1)); }
+	fi
+	if [ -n "$remote" ]; then
+		rel_refs "$W/$remote" | while read -r line; do
+			grep -qxF "$line" "$T/ref/$op.pre.remote" "$T/ref/$op.post.remote" ||
+				echo "  the remote holds a branch neither before nor after: $line"
+		done >"$T/mid.remote"
+		[ -s "$T/mid.remote" ] && { cat "$T/mid.remote"; fails=$((fails + 1)); }
+	fi
+	# shellcheck disable=SC2046
+	"$RUNXIN" $(rel_argv "$op") >"$T/rerun.out" 2>&1 ||
+		{ echo "  re-run: exit $?: $(tail -1 "$T/rerun.out")"; fails=$((fails + 1)); }
+	rel_hub_quiet
+	rel_sound "$home" "$remote" || fails=$((fails + $?))
+	rel_dump "$home" "$T/now" all
+	cmp -s "$T/now" "$T/ref/$op.post" || {
+		echo "  after the re-run: not the uninterrupted state"
+		diff "$T/ref/$op.post" "$T/now" | head -8 | cut -c1-160 | sed 's/^/    /'
+		fails=$((fails + 1)); }
+	if [ -n "$remote" ]; then
+		rel_all_refs "$W/$remote" >"$T/now.remote"
+		cmp -s "$T/now.remote" "$T/ref/$op.post.remote" || {
+			echo "  the remote after the re-run: not the uninterrupted state"
+			diff "$T/ref/$op.post.remote" "$T/now.remote" | head -8 | cut -c1-160 | sed 's/^/    /'
+			fails=$((fails + 1)); }
+	fi
+	return $fails
+}

@@ -38,33 +38,7 @@ trial() {
 	rel_hub_quiet
 	[ "$rc" = 137 ] && state=killed || state="ended (exit $rc)"
 	[ "$rc" = 137 ] || [ "$rc" = 0 ] || { echo "  the run failed: $(tail -1 "$T/trial.out")"; fails=$((fails + 1)); }
-	rel_sound "$home" "$remote" || fails=$((fails + $?))
-	rel_dump "$home" "$T/now"
-	if ! cmp -s "$T/now" "$T/ref/$op.pre" && ! cmp -s "$T/now" "$T/ref/$op.post"; then
-		# the post state has no temporary refs by then; compare without them
-		grep -v -e '^refs/runxin/incoming/' -e '^refs/runxin/tmp/' "$T/ref/$op.post" >"$T/post.clean"
-		cmp -s "$T/now" "$T/post.clean" || {
-			echo "  half-applied: neither before nor after; against after:"
-			diff "$T/ref/$op.post" "$T/now" | head -8 | cut -c1-160 | sed 's/^/    /'
-			fails=$((fails + 1)); }
-	fi
-	# shellcheck disable=SC2046
-	"$RUNXIN" $(rel_argv "$op") >"$T/rerun.out" 2>&1 ||
-		{ echo "  re-run: exit $?: $(tail -1 "$T/rerun.out")"; fails=$((fails + 1)); }
-	rel_hub_quiet
-	rel_sound "$home" "$remote" || fails=$((fails + $?))
-	rel_dump "$home" "$T/now" all
-	cmp -s "$T/now" "$T/ref/$op.post" || {
-		echo "  after the re-run: not the uninterrupted state"
-		diff "$T/ref/$op.post" "$T/now" | head -8 | cut -c1-160 | sed 's/^/    /'
-		fails=$((fails + 1)); }
-	if [ -n "$remote" ]; then
-		rel_all_refs "$W/$remote" >"$T/now.remote"
-		cmp -s "$T/now.remote" "$T/ref/$op.post.remote" || {
-			echo "  the remote after the re-run: not the uninterrupted state"
-			diff "$T/ref/$op.post.remote" "$T/now.remote" | head -8 | cut -c1-160 | sed 's/^/    /'
-			fails=$((fails + 1)); }
-	fi
+	rel_judge "$op" || fails=$((fails + $?))
 	CHECKS=$((CHECKS + 1))
 	if [ "$fails" = 0 ]; then
 		echo "ok   trial $n: $op, kill at $delay of $ms ms: $state"
