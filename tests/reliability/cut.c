@@ -10,7 +10,8 @@
  *   RX_CUT_AT     N: mutations after the Nth are dropped; 0 or unset only counts
  *
  * Counted: write, pwrite64, writev, pwritev, fsync, fdatasync, ftruncate,
- * rename, renameat, renameat2, unlink, unlinkat, mkdir, mkdirat, and open,
+ * rename, renameat, renameat2, link, linkat (libgit2 "renames" by link and
+ * unlink), unlink, unlinkat, mkdir, mkdirat, and open,
  * openat and creat with O_CREAT or O_TRUNC. A dropped open that would create
  * a file returns a descriptor of an anonymous memory file (writes and fsync
  * succeed, nothing reaches the disk); one that would truncate opens the
@@ -48,7 +49,7 @@ static struct {
 #define REAL(name) static __typeof__(name) *real_##name
 REAL(write); REAL(pwrite64); REAL(writev); REAL(pwritev); REAL(fsync);
 REAL(fdatasync); REAL(ftruncate); REAL(rename); REAL(renameat); REAL(unlink);
-REAL(unlinkat); REAL(mkdir); REAL(mkdirat); REAL(open); REAL(openat);
+REAL(unlinkat); REAL(link); REAL(linkat); REAL(mkdir); REAL(mkdirat); REAL(open); REAL(openat);
 static int (*real_renameat2)(int, const char *, int, const char *, unsigned);
 
 static void *next(const char *name)
@@ -61,7 +62,7 @@ static void load_real(void)
 #define LOAD(name) real_##name = (__typeof__(real_##name))next(#name)
 	LOAD(write); LOAD(pwrite64); LOAD(writev); LOAD(pwritev); LOAD(fsync);
 	LOAD(fdatasync); LOAD(ftruncate); LOAD(rename); LOAD(renameat); LOAD(renameat2);
-	LOAD(unlink); LOAD(unlinkat); LOAD(mkdir); LOAD(mkdirat); LOAD(open);
+	LOAD(unlink); LOAD(unlinkat); LOAD(link); LOAD(linkat); LOAD(mkdir); LOAD(mkdirat); LOAD(open);
 	LOAD(openat);
 #undef LOAD
 }
@@ -226,6 +227,20 @@ int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
 	if (dropped(cut.on && (path_under(da, a) || path_under(db, b))))
 		return 0;
 	return real_renameat2(da, a, db, b, flags);
+}
+
+int link(const char *a, const char *b)
+{
+	if (dropped(cut.on && (path_under(AT_FDCWD, a) || path_under(AT_FDCWD, b))))
+		return 0;
+	return real_link(a, b);
+}
+
+int linkat(int da, const char *a, int db, const char *b, int flags)
+{
+	if (dropped(cut.on && (path_under(da, a) || path_under(db, b))))
+		return 0;
+	return real_linkat(da, a, db, b, flags);
 }
 
 int unlink(const char *p)
