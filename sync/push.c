@@ -285,6 +285,10 @@ int sync_push(const rx_sync_opts *o, git_remote *remote,
 
 	if (git_reference_list(&refs, o->repo) < 0)
 		return rx_sync_git_error(err, RX_EINTERNAL, "listing refs");
+	/* a sync killed mid-push left its temporary refs: nobody else owns them */
+	for (size_t i = 0; i < refs.count; i++)
+		if (!strncmp(refs.strings[i], "refs/runxin/tmp/", 16))
+			git_reference_remove(o->repo, refs.strings[i]);
 	/* directory first, so that a hub learns a signer before its data */
 	for (int pass = 0; pass < 2 && rc == 0; pass++)
 		for (size_t i = 0; i < refs.count && rc == 0; i++) {
