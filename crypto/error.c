@@ -35,6 +35,12 @@ void rx_error_clear(rx_error *err)
 	}
 }
 
+int rx_error_is_full(const char *msg)
+{
+	return msg && (strstr(msg, "No space left on device") || strstr(msg, "File too large") ||
+		strstr(msg, "database or disk is full"));
+}
+
 int rx_error_exit_code(int rc)
 {
 	if (rc >= 0)

@@ -37,6 +37,14 @@ int rx_error_nomem(rx_error *err);
 /* Forget a recorded failure (after it was reported and handled). */
 void rx_error_clear(rx_error *err);
 
+/*
+ * 1 if a lower library's message says a disk is full: ENOSPC, EFBIG (a file
+ * size limit, with SIGXFSZ ignored), sqlite's "database or disk is full".
+ * Callers then say so in their one line, with RX_ERROR_FULL_TODO.
+ */
+int rx_error_is_full(const char *msg);
+#define RX_ERROR_FULL_TODO "free space on that disk (or USB stick) and run the command again"
+
 /* Map a return code to the exit code of the command line. */
 int rx_error_exit_code(int rc);
 

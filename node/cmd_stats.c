@@ -10,7 +10,12 @@
 static void print_published(const rx_ops_stats_published *p,
 	const rx_ops_stats_pubopts *po)
 {
-	if (p->scope == RX_OPS_STATS_SCHOOL)
+	if (p->unchanged)
+		printf("统计 stats: %s %s, school year %d, round %s: unchanged since the last "
+			"publication, nothing new to publish (统计未变, 无需重新发布)\n",
+			p->scope == RX_OPS_STATS_SCHOOL ? "school" : "county", p->unit, p->year,
+			p->round);
+	else if (p->scope == RX_OPS_STATS_SCHOOL)
 		printf("统计 stats: school %s, school year %d, round %s: %lld students published\n",
 			p->unit, p->year, p->round, (long long)p->count);
 	else

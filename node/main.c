@@ -1,5 +1,6 @@
 /* runxin: parse global options and dispatch to one command. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	umask(077);
+	/* past a file size limit, write fails with EFBIG and says "disk full" */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_CTYPE, "");
 	o.home.path = getenv("RUNXIN_HOME");
 	argc--, argv++;

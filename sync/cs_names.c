@@ -7,9 +7,12 @@
 int rx_sync_git_error(rx_error *err, int code, const char *what)
 {
 	const git_error *e = git_error_last();
+	const char *m = e && e->message ? e->message : "git failed";
 
-	return rx_error_set(err, code, "%s: %s", what,
-		e && e->message ? e->message : "git failed");
+	if (rx_error_is_full(m))
+		return rx_error_set(err, RX_EINTERNAL, "disk full (磁盘已满): %s: %s; "
+			RX_ERROR_FULL_TODO, what, m);
+	return rx_error_set(err, code, "%s: %s", what, m);
 }
 
 int rx_sync_cs_ref(char *out, size_t cap, const char *author, rx_cs_kind kind)

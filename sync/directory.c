@@ -4,11 +4,11 @@
 
 #include "crypto/textrec.h"
 #include "sync/directory.h"
+#include "sync/store.h"
 
 static int db_fail(sqlite3 *db, rx_error *err)
 {
-	return rx_error_set(err, RX_EINTERNAL, "state database: %s",
-		sqlite3_errmsg(db));
+	return rx_sync_db_error(err, db, "state database", NULL);
 }
 
 int rx_directory_put_cert(sqlite3 *db, const rx_crypto_cert *c, rx_error *err)

@@ -159,9 +159,15 @@ static int flush(pusher *p, rx_error *err)
 		all[i] = i, p->status[i] = NULL;
 	rx_buf_reset(&p->hook);
 	if ((rc = push_entries(p, all, p->b.n, err)) == 0) {
-		for (size_t i = 0; i < p->b.n; i++)
+		for (size_t i = 0; i < p->b.n && rc == 0; i++)
+			if (rx_error_is_full(p->status[i]))
+				rc = rx_error_set(err, RX_ETRANSPORT, "disk full (磁盘已满) at the "
+					"remote: %s; " RX_ERROR_FULL_TODO, p->status[i]);
+		for (size_t i = 0; rc == 0 && i < p->b.n; i++)
 			nrefused += p->status[i] != NULL;
-		if (nrefused && p->b.n > 1)
+		if (rc < 0)
+			;
+		else if (nrefused && p->b.n > 1)
 			rc = retry_alone(p, err);
 		else
 			for (size_t i = 0; i < p->b.n; i++)
@@ -279,6 +285,10 @@ int sync_push(const rx_sync_opts *o, git_remote *remote,
 
 	if (git_reference_list(&refs, o->repo) < 0)
 		return rx_sync_git_error(err, RX_EINTERNAL, "listing refs");
+	/* a sync killed mid-push left its temporary refs: nobody else owns them */
+	for (size_t i = 0; i < refs.count; i++)
+		if (!strncmp(refs.strings[i], "refs/runxin/tmp/", 16))
+			git_reference_remove(o->repo, refs.strings[i]);
 	/* directory first, so that a hub learns a signer before its data */
 	for (int pass = 0; pass < 2 && rc == 0; pass++)
 		for (size_t i = 0; i < refs.count && rc == 0; i++) {

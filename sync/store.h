@@ -25,6 +25,13 @@ typedef int (*rx_sync_store_fn)(void *ctx, const rx_sync_op *op);
  * encrypts ids and values; blind_key keys the blind indexes of records and
  * owners. Both are copied into sodium_malloc memory and wiped on close.
  */
+/*
+ * Report a failure of the state database db in one line: "<what>: <msg or
+ * sqlite's message>", or "disk full ...: what to do" when the write failed
+ * for want of space (SQLITE_FULL, ENOSPC, EFBIG). Returns RX_EINTERNAL.
+ */
+int rx_sync_db_error(rx_error *err, sqlite3 *db, const char *what, const char *msg);
+
 int rx_sync_store_open(rx_sync_store **out, sqlite3 *db,
 	const uint8_t rest_key[static RX_SYNC_STORE_KEY_BYTES],
 	const uint8_t blind_key[static RX_SYNC_STORE_KEY_BYTES], rx_error *err);

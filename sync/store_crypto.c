@@ -1,4 +1,5 @@
 /* Blind indexes (keyed BLAKE2b) and at-rest encryption (XChaCha20-Poly1305) of the store. */
+#include <errno.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -96,8 +97,20 @@ int rx_sync_store_unseal(const rx_sync_store *st, rx_buf *out,
 	return 0;
 }
 
+int rx_sync_db_error(rx_error *err, sqlite3 *db, const char *what, const char *msg)
+{
+	int e = sqlite3_system_errno(db);
+
+	if (!msg)
+		msg = sqlite3_errmsg(db);
+	if ((sqlite3_errcode(db) & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG ||
+	    rx_error_is_full(msg))
+		return rx_error_set(err, RX_EINTERNAL, "disk full (磁盘已满): %s: %s (%s); "
+			RX_ERROR_FULL_TODO, what, msg, strerror(e ? e : ENOSPC));
+	return rx_error_set(err, RX_EINTERNAL, "%s: %s", what, msg);
+}
+
 int rx_sync_store_dberr(const rx_sync_store *st, rx_error *err)
 {
-	return rx_error_set(err, RX_EINTERNAL, "store: %s",
-		sqlite3_errmsg(st->db));
+	return rx_sync_db_error(err, st->db, "store", NULL);
 }

@@ -32,7 +32,7 @@ static int move_ref(git_repository *repo, const char *ref, const git_oid *new_,
 	return rc < 0 ? -1 : 0;
 }
 
-typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET } outcome;
+typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET, FAILED } outcome;
 
 /*
  * Move the ref from the tip verified against (another writer may have moved
@@ -70,7 +70,7 @@ static int nothing_new(git_repository *repo, const git_oid *old, const git_oid *
 }
 
 static outcome take_one(const rx_sync_opts *o, const char *ref,
-	const git_oid *new_, int last_round, rx_sync_report *rep)
+	const git_oid *new_, int last_round, rx_sync_report *rep, rx_error *fail)
 {
 	rx_sync_verify_opts v = { o->repo, o->db, o->now, NULL, NULL };
 	rx_sync_branch b;
@@ -103,6 +103,11 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	rc = rx_sync_verify_update(&v, ref, has_old ? &old : NULL, new_, &fa, &fb, &err);
 	if (rc < 0) {
 		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		/* a full disk is no fault of the branch: stop, quarantine nothing */
+		if (rc == RX_EINTERNAL && rx_error_is_full(err.msg)) {
+			rx_error_set(fail, rc, "%s", err.msg);
+			return FAILED;
+		}
 		if (!git_oid_is_zero(&fa))
 			sync_keep_fork(o, b.author, &fa, &fb);
 		sync_refuse(o, ref, new_, err.msg, rep);
@@ -151,9 +156,13 @@ int sync_take(const rx_sync_opts *o, const char *branch, rx_sync_report *rep,
 				continue;
 			snprintf(ref, sizeof(ref), "refs/runxin/%s",
 				refs.strings[i] + strlen(INCOMING));
-			if ((oc = take_one(o, ref, &id, last, rep)) == NOT_YET) {
+			if ((oc = take_one(o, ref, &id, last, rep, err)) == NOT_YET) {
 				pending++;
 				continue;
+			}
+			if (oc == FAILED) {
+				git_strarray_dispose(&refs);
+				return err->code;
 			}
 			moved |= oc == TAKEN;
 			git_reference_remove(o->repo, refs.strings[i]);

@@ -32,14 +32,12 @@ static int mark_applied(rx_archive *a, const char *hex, const rx_cs_meta *m,
 
 	if (sqlite3_prepare_v2(a->h->db, "INSERT OR IGNORE INTO applied VALUES(?,?,?)",
 		-1, &st, NULL) != SQLITE_OK)
-		return rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(a->h->db));
+		return rx_sync_db_error(err, a->h->db, "state database", NULL);
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, m->author, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)m->seq);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(a->h->db));
+		rc = rx_sync_db_error(err, a->h->db, "state database", NULL);
 	sqlite3_finalize(st);
 	return rc;
 }

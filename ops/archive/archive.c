@@ -109,14 +109,36 @@ static void clock_range(const rx_sync_op *ops, size_t n, uint64_t *lo, uint64_t 
 		*lo = 0;
 }
 
+/*
+ * The state db refused the change-set just written (a full disk): move the
+ * branch back, so the import is all or nothing now, not applied by the next
+ * open. Should that fail too, the next open applies it: still all.
+ */
+static void undo_branch(rx_archive *a, const git_oid *id, const git_oid *before)
+{
+	git_reference *r = NULL;
+	char ref[128];
+
+	if (rx_sync_cs_ref(ref, sizeof(ref), a->h->node, RX_CS_ARCHIVE) < 0)
+		return;
+	if (before)
+		git_reference_create_matching(&r, a->repo, ref, before, 1, id,
+			"runxin: the state database refused the change-set");
+	else if (git_reference_lookup(&r, a->repo, ref) == 0 &&
+		 git_oid_equal(git_reference_target(r), id))
+		git_reference_delete(r);
+	git_reference_free(r);
+}
+
 int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 {
 	rx_crypto_recipient r;
 	rx_buf enc = RX_BUF_INIT;
 	rx_cs_write w = { 0 };
-	git_oid id;
+	git_oid id, before;
+	char ref[128];
 	uint64_t t = 0;
-	int rc;
+	int rc, had;
 
 	for (size_t i = 0; i < n; i++) {
 		if (ops[i].node == 0)
@@ -134,14 +156,20 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 	clock_range(ops, n, &w.hlc_min, &w.hlc_max);
 	w.plain = enc.data, w.plain_len = enc.len;
 	w.rcpt = &r, w.nrcpt = 1;
-	if ((rc = rx_sync_cs_create(&id, a->repo, &w, err)) < 0 ||
-	    (rc = rx_home_exec(a->h, "BEGIN IMMEDIATE", err)) < 0)
+	had = rx_sync_cs_ref(ref, sizeof(ref), a->h->node, RX_CS_ARCHIVE) == 0 &&
+		git_reference_name_to_id(&before, a->repo, ref) == 0;
+	if ((rc = rx_sync_cs_create(&id, a->repo, &w, err)) < 0)
 		goto out;
-	if ((rc = rx_archive_apply_cs(a, &id, err)) < 0) {
+	if ((rc = rx_home_exec(a->h, "BEGIN IMMEDIATE", err)) < 0)
+		goto undo;
+	if ((rc = rx_archive_apply_cs(a, &id, err)) < 0 ||
+	    (rc = rx_home_exec(a->h, "COMMIT", err)) < 0) {
 		rx_home_exec(a->h, "ROLLBACK", NULL);
-		goto out;
+		goto undo;
 	}
-	rc = rx_home_exec(a->h, "COMMIT", err);
+	goto out;
+undo:
+	undo_branch(a, &id, had ? &before : NULL);
 out:
 	sodium_memzero(enc.data, enc.cap);
 	rx_buf_free(&enc);

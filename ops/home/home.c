@@ -10,6 +10,7 @@
 #include "ops/util/util.h"
 #include "ops/home/home.h"
 #include "sync/directory.h"
+#include "sync/store.h"
 
 static const char schema_sql[] =
 	"PRAGMA journal_mode=WAL;"
@@ -24,8 +25,7 @@ int rx_home_exec(rx_home *h, const char *sql, rx_error *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			msg ? msg : sqlite3_errmsg(h->db));
+		rx_sync_db_error(err, h->db, "state database", msg);
 		sqlite3_free(msg);
 		return RX_EINTERNAL;
 	}
@@ -148,14 +148,12 @@ int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err)
 
 	if (sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO settings VALUES(?,?)",
 		-1, &st, NULL) != SQLITE_OK) {
-		return rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(h->db));
+		return rx_sync_db_error(err, h->db, "state database", NULL);
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = rx_error_set(err, RX_EINTERNAL, "state database: %s",
-			sqlite3_errmsg(h->db));
+		rc = rx_sync_db_error(err, h->db, "state database", NULL);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "ops/archive/archive.h"
 #include "ops/stats/stats.h"
 #include "sync/changeset.h"
@@ -28,26 +30,91 @@ static int recipients(rx_crypto_recipient *r, size_t *n, sqlite3 *db, const char
 	return 0;
 }
 
-static int seal(git_repository *repo, const char *author, const uint8_t *sign_sk,
-	const rx_ops_stats *recs, size_t n, sqlite3 *db, const char *above, uint64_t hlc,
+/*
+ * The node's settings remember the last publication: "stats.published" is
+ * "<hash of the figures> <change-set>", written after the change-set;
+ * "stats.pending" is "<hash> <branch tip before>", written before it, so
+ * that a power cut between the two still finds its change-set: the tip is
+ * then a stats change-set whose parent is the tip noted. Without this a
+ * teacher who re-runs an interrupted publish would publish twice.
+ */
+static int same_as_pending(git_repository *repo, const char *ref, const char *before,
 	rx_error *err)
+{
+	git_oid tip;
+	rx_cs cs;
+	char parent[GIT_OID_HEXSZ + 1] = "none";
+	int same;
+
+	if (git_reference_name_to_id(&tip, repo, ref) < 0)
+		return 0;
+	if (rx_sync_cs_load(&cs, repo, &tip, err) < 0) {
+		rx_error_clear(err);
+		return 0;
+	}
+	if (cs.has_parent)
+		git_oid_tostr(parent, sizeof(parent), &cs.parent);
+	same = cs.meta.kind == RX_CS_STATS && !strcmp(parent, before);
+	rx_sync_cs_free(&cs);
+	return same;
+}
+
+static int published_before(rx_home *h, git_repository *repo, const char *ref,
+	const char *hash)
+{
+	char *last = rx_home_get(h, "stats.published"), *pend = rx_home_get(h, "stats.pending");
+	size_t n = strlen(hash);
+	int yes = last && !strncmp(last, hash, n) && last[n] == ' ';
+
+	if (!yes && pend && !strncmp(pend, hash, n) && pend[n] == ' ')
+		yes = same_as_pending(repo, ref, pend + n + 1, NULL);
+	free(last), free(pend);
+	return yes;
+}
+
+static int note(rx_home *h, const char *key, const char *hash, git_repository *repo,
+	const char *ref, const git_oid *id, rx_error *err)
+{
+	char v[64 + 1 + GIT_OID_HEXSZ + 1], oid[GIT_OID_HEXSZ + 1] = "none";
+	git_oid tip;
+
+	if (id)
+		git_oid_tostr(oid, sizeof(oid), id);
+	else if (git_reference_name_to_id(&tip, repo, ref) == 0)
+		git_oid_tostr(oid, sizeof(oid), &tip);
+	snprintf(v, sizeof(v), "%s %s", hash, oid);
+	return rx_home_set(h, key, v, err);
+}
+
+static int seal(int *unchanged, rx_home *h, git_repository *repo, const uint8_t *sign_sk,
+	const rx_ops_stats *recs, size_t n, const char *above, uint64_t hlc, rx_error *err)
 {
 	rx_crypto_recipient r[3];
 	rx_buf enc = RX_BUF_INIT;
 	rx_cs_write w = { 0 };
+	uint8_t sum[32];
+	char hash[65], ref[128];
 	size_t nr;
 	git_oid id;
 	int rc;
 
-	if ((rc = recipients(r, &nr, db, above, err)) < 0 ||
+	if ((rc = recipients(r, &nr, h->db, above, err)) < 0 ||
 	    (rc = rx_ops_stats_encode(&enc, recs, n, err)) < 0)
 		goto out;
-	w.author = author, w.sign_sk = sign_sk, w.kind = RX_CS_STATS;
+	crypto_generichash(sum, sizeof(sum), enc.data, enc.len, NULL, 0);
+	sodium_bin2hex(hash, sizeof(hash), sum, sizeof(sum));
+	rx_sync_cs_ref(ref, sizeof(ref), h->node, RX_CS_STATS);
+	if ((*unchanged = published_before(h, repo, ref, hash)))
+		goto out;
+	w.author = h->node, w.sign_sk = sign_sk, w.kind = RX_CS_STATS;
 	w.time = (int64_t)time(NULL);
 	w.hlc_min = w.hlc_max = hlc;
 	w.plain = enc.data, w.plain_len = enc.len;
 	w.rcpt = r, w.nrcpt = nr;
-	rc = rx_sync_cs_create(&id, repo, &w, err);
+	if ((rc = note(h, "stats.pending", hash, repo, ref, NULL, err)) < 0 ||
+	    (rc = rx_sync_cs_create(&id, repo, &w, err)) < 0)
+		goto out;
+	rc = note(h, "stats.published", hash, repo, ref, &id, err);
 out:
 	rx_buf_free(&enc);
 	return rc;
@@ -83,7 +150,7 @@ static int publish_school(rx_ops_stats_published *out, rx_home *h, const rx_home
 	if ((rc = school_of(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
 	    (rc = rx_archive_open(&a, h, o, err)) < 0 ||
 	    (rc = rx_ops_stats_compute(st, a, school, round, today, err)) < 0 ||
-	    (rc = seal(a->repo, h->node, a->s->sign_sk, st, 1, h->db, school,
+	    (rc = seal(&out->unchanged, h, a->repo, a->s->sign_sk, st, 1, school,
 		rx_archive_tick(a), err)) < 0)
 		goto out;
 	out->scope = RX_OPS_STATS_SCHOOL;
@@ -109,7 +176,7 @@ static int publish_county(rx_ops_stats_published *out, rx_home *h, const rx_home
 
 	if ((rc = rx_ops_stats_hub_open(&hub, h, o, year, round, err)) < 0 ||
 	    (rc = rx_ops_stats_county_view(&view, &n, &hub, po, &eps, err)) < 0 ||
-	    (rc = seal(hub.repo, h->node, hub.s->sign_sk, view, n, h->db, h->node, 0,
+	    (rc = seal(&out->unchanged, h, hub.repo, hub.s->sign_sk, view, n, h->node, 0,
 		err)) < 0)
 		goto out;
 	out->scope = RX_OPS_STATS_COUNTY;

@@ -231,6 +231,7 @@ typedef struct rx_ops_stats_published {
 	char round[17];
 	int64_t count;                 /* students (a school) or schools (a county) */
 	double epsilon;                /* noise spent (a county), 0: none */
+	int unchanged;                 /* 1: the same figures were published before; nothing new */
 } rx_ops_stats_published;
 
 /*
@@ -238,7 +239,9 @@ typedef struct rx_ops_stats_published {
  * round (NULL: latest) from its archive; a county publishes its suppressed
  * view for year and round (0/NULL: latest) under po. Either is sealed to the
  * county and city above and signed with the keys o unlocks; *out says what
- * was published. RX_EUSAGE at the city.
+ * was published. Figures identical to the last ones published are not
+ * published again (out->unchanged), also when a power cut fell between
+ * writing that change-set and noting it. RX_EUSAGE at the city.
  */
 int rx_ops_stats_publish(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
 	int year, const char *round, const rx_ops_stats_pubopts *po, rx_error *err);

@@ -31,6 +31,16 @@ expect 0 "room open 10 h" -- rx -C school add activity d=2024-10-08 k=or h=10
 expect 1 "stats report at a school is a usage error" -- rx -C school stats report
 expect 0 "stats publish at the school" -- rx -C school stats publish
 check "300 students published" grep -q "300 students" out
+# re-running publish (after a power cut, the teacher cannot know whether it
+# went through) with the same figures publishes nothing new
+nstats() { git --git-dir=school/repo.git log --format=%s --all | grep -c '^runxin stats'; }
+expect 0 "publish again, figures unchanged" -- rx -C school stats publish
+check "  says nothing changed" grep -q "unchanged" out
+check "  no second stats change-set" [ "$(nstats)" = 1 ]
+# a cut after the change-set was written, before the state db noted it
+sqlite3 school/node.db "DELETE FROM settings WHERE key='stats.published'"
+expect 0 "publish after a cut between git and the state db" -- rx -C school stats publish
+check "  still no second stats change-set" [ "$(nstats)" = 1 ]
 expect 0 "school makes the hub repo and syncs to it" -- rx -C school sync ./hub.git --create
 expect 0 "county syncs from the hub" -- rx -C county sync hub.git
 expect 0 "county report csv" -- rx -C county stats report --format csv

@@ -33,6 +33,12 @@ check "  names both" grep -q "^usb	$T/stick.git" out
 expect 0 "remote remove" -- rx -C school remote remove later
 expect 1 "remove twice" -- rx -C school remote remove later
 expect 0 "sync by name" -- rx -C school sync usb
+# a sync killed mid-push leaves its temporary ref; the next sync removes it
+# even when it has nothing to push (found by tests/reliability/test_crash.sh)
+git --git-dir=school/repo.git update-ref refs/runxin/tmp/0 \
+	"$(git --git-dir=school/repo.git for-each-ref --format='%(objectname)' refs/runxin/nodes | head -1)"
+expect 0 "sync again, nothing to push" -- rx -C school sync usb
+check "  no temporary ref left" [ -z "$(git --git-dir=school/repo.git for-each-ref refs/runxin/tmp)" ]
 
 # the device takes it in from a copy of the stick that a bag damaged
 cp -a "$T/stick.git" "$T/bad.git"
