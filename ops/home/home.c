@@ -74,6 +74,7 @@ static int home_new(rx_home **out, const char *path, rx_error *err)
 		*out = NULL;
 		return rx_error_nomem(err);
 	}
+	(*out)->lock_fd = -1;
 	return 0;
 }
 
@@ -125,6 +126,8 @@ int rx_home_open(rx_home **out, const rx_home_opts *o, rx_error *err)
 	v = rx_home_get(*out, "self.role");
 	(*out)->role = rx_crypto_role_parse(v);
 	free(v);
+	if ((rc = rx_home_lock(*out, err)) < 0)
+		goto fail;
 	return 0;
 fail:
 	rx_home_close(*out);
@@ -137,6 +140,8 @@ void rx_home_close(rx_home *h)
 	if (!h)
 		return;
 	sqlite3_close(h->db);
+	if (h->lock_fd >= 0)
+		close(h->lock_fd);
 	free(h->path);
 	free(h);
 }

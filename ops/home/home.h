@@ -20,6 +20,7 @@ typedef struct rx_home {
 	sqlite3 *db;
 	char node[RX_NODE_ID_LEN + 1]; /* this node's id */
 	rx_role role;
+	int lock_fd;                   /* HOME/lock, held shared while open; -1 */
 } rx_home;
 
 /* Secrets after unlock, in sodium_malloc memory (rx_home_secrets_free wipes). */
@@ -36,6 +37,14 @@ int rx_home_create(rx_home **out, const char *path, rx_error *err);
 /* Open an initialised home. RX_EUSAGE if HOME is unset or not initialised. */
 int rx_home_open(rx_home **out, const rx_home_opts *o, rx_error *err);
 void rx_home_close(rx_home *h);
+
+/*
+ * Hold HOME/lock shared while the home is open (rx_home_open does). The
+ * process that finds no other runxin process on this home first removes,
+ * at a school or device, the git lock files a power cut left in repo.git
+ * (each named on stderr). 0, or RX_EINTERNAL.
+ */
+int rx_home_lock(rx_home *h, rx_error *err);
 
 /* Settings (non-secret, text). get returns a malloc'ed copy or NULL. */
 int rx_home_set(rx_home *h, const char *key, const char *value, rx_error *err);
