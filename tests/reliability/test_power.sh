@@ -8,7 +8,8 @@
 # uninterrupted run's state. Operations: import roster, import screening,
 # stats publish, sync with a stick. RX_POWER_POINTS: cut points per run
 # (default 15, sampled; "all" tries every N of every operation);
-# RX_POWER_SEED replays a sample; RX_POWER_STUDENTS sizes the school.
+# RX_POWER_SEED replays a sample; RX_POWER_STUDENTS sizes the school;
+# RX_POWER_OPS, RX_POWER_FROM and RX_POWER_TO narrow a replay.
 . "$(dirname "$0")/rel.sh"
 
 if [ -n "${RX_SANITIZED:-}" ] || nm "$RUNXIN" 2>/dev/null | grep -q __asan_init ||
@@ -23,7 +24,7 @@ fi
 POINTS=${RX_POWER_POINTS:-15}
 SEED=${RX_POWER_SEED:-$(( $(date +%s%N | cut -c10-18 | sed 's/^0*//;s/^$/1/') % 1000000 ))}
 STUDENTS=${RX_POWER_STUDENTS:-100}
-OPS="roster screening stats sync_stick"
+OPS=${RX_POWER_OPS:-roster screening stats sync_stick}
 echo "power-loss suite: seed $SEED, points $POINTS, $STUDENTS students (replay: RX_POWER_SEED=$SEED RX_POWER_POINTS=$POINTS)"
 RANDOM=$SEED
 
@@ -73,7 +74,9 @@ point() {
 tried=0
 if [ "$POINTS" = all ]; then
 	for op in $OPS; do
-		for n in $(seq 1 "${TOTAL[$op]}"); do point "$op" "$n"; tried=$((tried + 1)); done
+		for n in $(seq "${RX_POWER_FROM:-1}" "${RX_POWER_TO:-${TOTAL[$op]}}"); do
+			point "$op" "$n"; tried=$((tried + 1))
+		done
 	done
 else
 	set -- $OPS
