@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "schema/fieldsInt.h"
+#include "schema/obligation.h"
 
 static int digits(const char *s, size_t len, size_t *i, size_t lo, size_t hi)
 {
@@ -22,22 +23,6 @@ static int days_in_month(int y, int m)
 	return m == 2 ? 28 + leap : d[m - 1];
 }
 
-/* Days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
-static void civil(rx_schema_date *out, long z)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	out->month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	out->year = (int)(yoe + era * 400 + (out->month <= 2));
-}
-
 /*
  * An Excel serial day number of five digits (1927..2173). Excel's 1900 date
  * system counts a 1900-02-29 that never was, so from serial 61 on, day n is
@@ -50,7 +35,7 @@ static int excel_serial(rx_schema_date *out, const char *s, size_t len)
 
 	if (n < 10000 || i != len)
 		return -1;
-	civil(out, n - 25569L); /* 25569 is 1970-01-01 */
+	*out = rx_schema_date_from_days(n - 25569L); /* 25569 is 1970-01-01 */
 	return 0;
 }
 
