@@ -99,9 +99,7 @@ int sync_net_error(const rx_sync_opts *o, git_remote *remote, const char *what,
 	if (o && o->transport && o->transport->refused)
 		return rx_sync_transport_fail(o->transport, -1, git_remote_url(remote), err);
 	if (damaged_copy(remote))
-		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
-			"(%s): nothing of it was taken in, and retrying this copy will "
-			"not help; sync with another copy or the hub, then make the "
-			"stick anew", git_remote_url(remote), e->message);
+		return rx_sync_damaged(err, git_remote_url(remote), "git says",
+			e->message);
 	return rx_sync_git_error(err, RX_ETRANSPORT, what);
 }

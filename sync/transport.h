@@ -34,6 +34,14 @@ rx_sync_url_kind rx_sync_url_kind_of(const char *url);
  */
 int rx_sync_url_prepare_local(const char *url, int create, rx_error *err);
 
+/*
+ * The one message for a copy on a path (a stick) that is damaged: Chinese
+ * first, what and why it is broken, that nothing was taken in and that
+ * retrying the same copy will not help. Returns RX_ESECURITY (exit 3).
+ */
+int rx_sync_damaged(rx_error *err, const char *path, const char *what,
+	const char *why);
+
 /* Progress of one transfer, passed to the caller's hook. */
 typedef struct rx_sync_transport_progress {
 	int pushing;           /* 0 while fetching, 1 while pushing */

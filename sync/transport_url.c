@@ -91,6 +91,15 @@ static int parent_exists(const char *path)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int rx_sync_damaged(rx_error *err, const char *path, const char *what,
+	const char *why)
+{
+	return rx_error_set(err, RX_ESECURITY, "%s 上的副本已损坏, 未导入任何内容; "
+		"请换一个 U 盘或与县里同步, 再重新制作此 U 盘 (the copy at %s is "
+		"damaged: %s %s; nothing of it was taken in, and retrying this copy "
+		"will not help)", path, path, what, why);
+}
+
 /* A loose ref file holds 40 hex digits and a newline, or "ref: NAME". */
 static int ref_file_ok(const char *file)
 {
@@ -155,29 +164,21 @@ static int check_refs(git_repository *repo, const char *path, rx_error *err)
 
 	snprintf(refs, sizeof(refs), "%s/refs/runxin", path);
 	if (bad_ref_file(bad, refs, 3))
-		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
-			"(%s is not a branch): nothing of it was taken in; sync with "
-			"another copy or the hub, then make the stick anew", path, bad);
+		return rx_sync_damaged(err, path, bad, "is not a branch");
 	if (git_reference_iterator_new(&it, repo) < 0)
-		return rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
-			"(its branches cannot be read): sync with another copy or the "
-			"hub, then make the stick anew", path);
+		return rx_sync_damaged(err, path, "its branches", "cannot be read");
 	while (rc == 0 && (next = git_reference_next_name(&name, it)) == 0) {
 		if (strncmp(name, "refs/runxin/", 12) != 0)
-			rc = rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin "
-				"repository (it holds %s): give the stick's repository, "
-				"or a new path with --create", path, name);
+			rc = rx_error_set(err, RX_ETRANSPORT, "%s 不是润心的同步库 "
+				"(%s is not a runxin repository: it holds %s): give the "
+				"stick's repository, or a new path with --create", path,
+				path, name);
 		else if (git_reference_name_to_id(&id, repo, name) < 0)
-			rc = rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
-				"(branch %s cannot be read): nothing of it was taken in; "
-				"sync with another copy or the hub, then make the stick "
-				"anew", path, name);
+			rc = rx_sync_damaged(err, path, name, "cannot be read");
 	}
 	git_reference_iterator_free(it);
 	if (rc == 0 && next != GIT_ITEROVER)
-		rc = rx_error_set(err, RX_ESECURITY, "the copy at %s is damaged "
-			"(its branch list cannot be read): sync with another copy or "
-			"the hub, then make the stick anew", path);
+		rc = rx_sync_damaged(err, path, "its branch list", "cannot be read");
 	return rc;
 }
 
@@ -188,8 +189,9 @@ static int create_bare(const char *path, rx_error *err)
 
 	/* No MKPATH, and the parent checked: an unmounted stick stays absent. */
 	if (!parent_exists(path))
-		return rx_error_set(err, RX_ETRANSPORT, "cannot create %s: its folder "
-			"does not exist (stick not mounted?)", path);
+		return rx_error_set(err, RX_ETRANSPORT, "U 盘未插好? 无法创建 %s "
+			"(cannot create %s: its folder does not exist, stick not "
+			"mounted?)", path, path);
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKDIR;
 	if (git_repository_init_ext(&repo, path, &o) < 0)
@@ -208,14 +210,14 @@ static int open_or_create(const char *path, int create, rx_error *err)
 	if (stat(path, &st) < 0 && errno == ENOENT) {
 		if (create)
 			return create_bare(path, err);
-		return rx_error_set(err, RX_ETRANSPORT, "%s does not exist: is the "
-			"stick mounted? To start a new stick there: runxin remote add "
-			"NAME %s --create", path, path);
+		return rx_error_set(err, RX_ETRANSPORT, "%s 不存在, U 盘插好了吗? "
+			"(%s does not exist: is the stick mounted? To start a new stick "
+			"there: runxin remote add NAME %s --create)", path, path, path);
 	}
 	if (git_repository_open_bare(&repo, path) < 0)
-		return rx_error_set(err, RX_ETRANSPORT, "%s is not a runxin repository "
-			"(a folder of other files?): give the stick's repository, or a "
-			"new path with --create", path);
+		return rx_error_set(err, RX_ETRANSPORT, "%s 不是润心的同步库 (%s is "
+			"not a runxin repository, a folder of other files?): give the "
+			"stick's repository, or a new path with --create", path, path);
 	rc = check_refs(repo, path, err);
 	git_repository_free(repo);
 	return rc;

@@ -114,9 +114,10 @@ int rx_remote_resolve(char **url, rx_home *h, const char *target, int create,
 		return 0;
 	if (!create && rx_sync_url_kind_of(target) == RX_SYNC_URL_PATH &&
 	    !looks_like_path(target))
-		return rx_error_set(err, RX_EUSAGE, "'%s' is neither a remote nor a "
-			"path or URL: 'runxin remote list' shows the remotes; write "
-			"./%s for a folder here", target, target);
+		return rx_error_set(err, RX_EUSAGE, "没有名为 '%s' 的同步目标 ('%s' "
+			"is neither a remote nor a path or URL): 'runxin remote list' "
+			"shows the remotes; write ./%s for a folder here", target, target,
+			target);
 	if (!(*url = strdup(target)))
 		return rx_error_nomem(err);
 	return 0;
