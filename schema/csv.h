@@ -63,6 +63,26 @@ void rx_schema_decoder_free(rx_schema_decoder *d);
 const char *rx_schema_enc_note(rx_schema_enc e);
 
 /*
+ * The first worksheet of an .xlsx workbook, as CSV bytes (UTF-8, comma
+ * separated, one line per row; shared strings resolved, numbers as Excel
+ * stores them: dates are serial day numbers). Streams the sheet; the
+ * shared strings are held (at most 256 MiB). DTDs are refused.
+ */
+typedef struct rx_schema_xlsx rx_schema_xlsx;
+
+/* 1 if f starts as a ZIP file does (an .xlsx); rewinds f. */
+int rx_schema_is_zip(FILE *f);
+/* Open the workbook at path (or in memory). 0, RX_EINPUT (one line) or RX_EINTERNAL. */
+int rx_schema_xlsx_open(rx_schema_xlsx **out, const char *path, rx_error *err);
+int rx_schema_xlsx_open_mem(rx_schema_xlsx **out, const void *data, size_t len,
+			    rx_error *err);
+/* An rx_schema_csv_read_fn over the workbook (ctx); -1 when it is damaged. */
+ssize_t rx_schema_xlsx_read(void *ctx, void *buf, size_t cap);
+/* Why the last read failed (one line, Chinese first), or NULL. */
+const char *rx_schema_xlsx_error(const rx_schema_xlsx *x);
+void rx_schema_xlsx_free(rx_schema_xlsx *x);
+
+/*
  * Read the next record, skipping empty lines and lines of only separators.
  * The separator is `,`, or TAB when the first line has tabs and no comma.
  * Returns 1 with *rec set; 0 at the end of input; RX_EINPUT when this record

@@ -291,11 +291,32 @@ static int screening_rows(batch *b, const rx_archive_import_opts *o, rx_schema_i
 	return 0;
 }
 
+/* A CSV reader over f: an .xlsx workbook's first sheet, or text in its detected encoding. */
+static int open_source(rx_schema_csv **csv, rx_schema_decoder **dec, rx_schema_xlsx **xl,
+	FILE *f, const char *path, const rx_archive_import_opts *o, rx_error *err)
+{
+	int rc;
+
+	if (rx_schema_is_zip(f)) {
+		if ((rc = rx_schema_xlsx_open(xl, path, err)) < 0)
+			return rc;
+		if (o->note)
+			o->note(o->ctx, "文件格式: Excel 工作簿 (.xlsx), 读取第一张工作表 (format: .xlsx, first worksheet)");
+		return rx_schema_csv_open(csv, rx_schema_xlsx_read, *xl, err);
+	}
+	if ((rc = rx_schema_decoder_open(dec, f, err)) < 0)
+		return rc;
+	if (o->note)
+		o->note(o->ctx, rx_schema_enc_note(rx_schema_decoder_enc(*dec)));
+	return rx_schema_csv_open(csv, rx_schema_decoder_read, *dec, err);
+}
+
 int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
 	const rx_archive_import_opts *o, rx_error *err)
 {
 	batch b = { 0 };
 	rx_schema_decoder *dec = NULL;
+	rx_schema_xlsx *xl = NULL;
 	rx_schema_csv *csv = NULL;
 	rx_schema_import *im = NULL;
 	FILE *f = fopen(path, "rb");
@@ -304,11 +325,7 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	if (!f)
 		return rx_error_set(err, RX_EUSAGE, "cannot open %s", path);
 	b.a = a, b.o = o;
-	if ((rc = rx_schema_decoder_open(&dec, f, err)) < 0)
-		goto out;
-	if (o->note)
-		o->note(o->ctx, rx_schema_enc_note(rx_schema_decoder_enc(dec)));
-	if ((rc = rx_schema_csv_open(&csv, rx_schema_decoder_read, dec, err)) < 0 ||
+	if ((rc = open_source(&csv, &dec, &xl, f, path, o, err)) < 0 ||
 	    (rc = rx_schema_import_open(&im, csv, o->scale, err)) < 0)
 		goto out;
 	if (o->note && rx_schema_import_ignored(im))
@@ -321,10 +338,15 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	out->rows = b.rows, out->refused = b.refused.n, out->fields = b.fields;
 	out->changesets = b.changesets;
 out:
+	if (rc < 0 && rx_schema_xlsx_error(xl)) { /* the reader's failure, said as it is */
+		rx_error_clear(err);
+		rc = rx_error_set(err, RX_EINPUT, "xlsx: %s", rx_schema_xlsx_error(xl));
+	}
 	batch_free(&b);
 	rx_schema_import_free(im);
 	rx_schema_csv_free(csv);
 	rx_schema_decoder_free(dec);
+	rx_schema_xlsx_free(xl);
 	fclose(f);
 	return rc;
 }
