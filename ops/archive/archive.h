@@ -347,4 +347,24 @@ int rx_summaries_incidents_load(rx_summaries *ss, rx_archive *a, const char *own
 /* An incident proposes red for each student involved, from its date (see incident.c). */
 void rx_summary_incident_propose(rx_summary *s);
 
+/* -- A letter to a student's parents (知情书, 建议书) as printable HTML. -- */
+
+typedef struct rx_archive_letter_opts {
+	const char *no;      /* the student number */
+	const char *kind;    /* "inf" (知情书) or "sug" (建议书) */
+	const char *contact; /* NULL: the school's psychology teachers (staff), else the operator */
+} rx_archive_letter_opts;
+
+/*
+ * Render the letter of o->kind for student o->no into out: the template
+ * HOME/letters/KIND.html if the school put one there, else the built-in
+ * one, filled with the school, the student's name and class, the level
+ * last confirmed, today's date, the contact and the head teacher, every
+ * value HTML-escaped. The writing is logged as an access ("letter KIND NO").
+ * RX_EINPUT for an unknown student, one with no confirmed warning level,
+ * or a bad template; RX_EUSAGE for another kind.
+ */
+int rx_archive_letter_write(rx_buf *out, rx_archive *a, const rx_archive_letter_opts *o,
+	rx_error *err);
+
 #endif

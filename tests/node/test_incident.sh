@@ -89,4 +89,47 @@ due_json
 check "feedback no longer owed" sh -c "! grep -q 'hospital_feedback' due.json"
 expect 0 "show S004" -- rx -C school show S004 --json
 check "show has the green channel" grep -q '"green_channel":"1"' out
+
+# parent letters: none for a proposal nobody assessed; after a confirmation
+# both the 知情书 signed and the 建议书 sent are owed
+due_json
+check "S002 (proposed by the incident, not assessed): no letter owed" sh -c "! grep -Eq '\"student\":\"S002\",[^}]*\"action\":\"(parents|suggestion_letter)\"' due.json"
+expect 0 "confirm S004 orange" -- rx -C school confirm S004 --level 橙 --reason 面谈评估
+due_json
+check "知情书 owed 3 days from the confirmation" due_has S004 parents 2024-10-23 orange
+check "建议书 owed 3 days from the confirmation" due_has S004 suggestion_letter 2024-10-23 orange
+expect 0 "an unsigned 知情书" -- rx -C school add notice no=S004 d=2024-10-20 t=知情书
+expect 0 "a 建议书 sent" -- rx -C school add notice no=S004 d=2024-10-20 t=建议书
+due_json
+check "unsigned 知情书 does not clear the duty" due_has S004 parents 2024-10-23
+check "建议书 sent clears its duty" sh -c "! grep -q '\"student\":\"S004\",[^}]*\"action\":\"suggestion_letter\"' due.json"
+expect 0 "the 知情书 signed" -- rx -C school add notice no=S004 d=2024-10-21 t=知情书 家长已签=是
+due_json
+check "signed 知情书 clears its duty" sh -c "! grep -q '\"student\":\"S004\",[^}]*\"action\":\"parents\"' due.json"
+
+# print letter: HTML with the name escaped, no placeholder left; --out never overwrites
+expect 0 "a student with markup in the name" -- rx -C school add student no=S005 'n=<b>小&明</b>' g=男 b=2011-01-01 gr=8 c=3
+expect 0 "a psychology teacher" -- rx -C school add staff n=王老师 ro=fp
+expect 0 "the class's head teacher" -- rx -C school add class gr=8 c=3 ht=李老师
+expect 2 "no letter before a confirmed level" -- rx -C school print letter S005 --kind inf
+check "says a confirmation is needed" grep -q "confirm" err
+expect 0 "confirm S005 yellow" -- rx -C school confirm S005 --level 黄 --reason 面谈评估
+expect 0 "print the 知情书" -- rx -C school print letter S005 --kind inf
+check "name escaped" grep -q '&lt;b&gt;小&amp;明&lt;/b&gt;' out
+check "no raw markup of the name" sh -c "! grep -q '<b>小' '$T/out'"
+check "no placeholder left" sh -c "! grep -q '{{' '$T/out'"
+check "school, class, level, date, teachers filled" sh -c "grep -q '城关中学' '$T/out' && grep -q '8年级3班' '$T/out' && grep -q '黄色预警' '$T/out' && grep -q '2024年10月20日' '$T/out' && grep -q '王老师' '$T/out' && grep -q '李老师' '$T/out'"
+check "only the yellow part" sh -c "grep -q '黄色预警表示' '$T/out' && ! grep -q '红色预警表示' '$T/out'"
+expect 0 "print the 建议书 to a file" -- rx -C school print letter S005 --kind sug --out sug.html
+check "the file holds the 1+1+3 suggestion" grep -q '快乐成长小组' sug.html
+check "the file is private" [ "$(stat -c %a sug.html)" = 600 ]
+expect 1 "an existing file is not overwritten" -- rx -C school print letter S005 --kind sug --out sug.html
+expect 1 "an unknown kind" -- rx -C school print letter S005 --kind xyz
+expect 0 "list access" -- rx -C school list access
+check "letters logged as accesses" grep -q "letter sug S005" out
+mkdir -p school/letters && printf '<p>{{name}} {{level}} {{school}}</p>\n' >school/letters/inf.html
+expect 0 "a school's own template" -- rx -C school print letter S005 --kind inf
+check "the school's template used" grep -q '^<p>&lt;b&gt;小&amp;明&lt;/b&gt; 黄色 城关中学</p>$' out
+printf '<p>{{nom}}</p>\n' >school/letters/inf.html
+expect 2 "a template with an unknown placeholder" -- rx -C school print letter S005 --kind inf
 finish
