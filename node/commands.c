@@ -35,6 +35,8 @@ static const rx_cmd commands[] = {
 	{ "confirm", rx_cmd_confirm, "STUDENT --level L [--reason T]",
 	  "record the level confirmed after a one-to-one assessment" },
 	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
+	{ "print", rx_cmd_print, "letter STUDENT --kind inf|sug [--out FILE] [--contact TEXT]",
+	  "a letter to the parents (知情书/建议书) as printable HTML" },
 	{ "bench", rx_cmd_bench, "[--json] [--quick]",
 	  "measure bytes, rates, round trips and scale against baselines" },
 	{ "audit", rx_cmd_audit, "[--format text|json|html] [--out FILE]",

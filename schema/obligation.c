@@ -1,4 +1,5 @@
 /* Obligations: dates, the .due settings file, and what each student or incident still owes. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,14 +8,18 @@
 #include "schema/textInt.h"
 
 static const char *const act_zh[RX_ACT_COUNT] = {
-	"一对一专业评估", "告知家长(知情书/建议书)", "转介就医", "制定一生一策",
+	"一对一专业评估", "签订知情书(家长签字)", "转介就医", "制定一生一策",
 	"组建1+1+3成长小组", "跟踪随访", "心理辅导", "年度测评(两次)", "年度家访",
 	"年度实地家访", "提交复盘报告",
+	"发送建议书", "事发当天联系家长", "事后干预一生一策", "同学事后随访",
+	"医院反馈(跟踪)", "医院反馈(绿色通道)",
 };
 static const char *const act_en[RX_ACT_COUNT] = {
 	"assessment", "parents", "referral", "care_plan", "growth_group",
 	"follow_up", "counselling", "screening", "home_visit", "home_visit_on_site",
 	"review",
+	"suggestion_letter", "incident_parents", "incident_care_plan",
+	"classmate_follow_up", "hospital_feedback", "hospital_feedback_green",
 };
 
 const char *rx_schema_action_zh(rx_schema_action a)
@@ -113,6 +118,34 @@ static int level_key(rx_schema_span k)
 	return -1;
 }
 
+/* Days after an incident or a referral (0..366, 0 = the same day). */
+static const struct care_key {
+	const char *key;
+	size_t off;
+} care_keys[] = {
+	{ "incident_assessment_days", offsetof(rx_schema_oblig_cfg, incident_assessment_days) },
+	{ "incident_parents_days", offsetof(rx_schema_oblig_cfg, incident_parents_days) },
+	{ "incident_care_plan_days", offsetof(rx_schema_oblig_cfg, incident_care_plan_days) },
+	{ "incident_classmates_days", offsetof(rx_schema_oblig_cfg, incident_classmates_days) },
+	{ "referral_feedback_days", offsetof(rx_schema_oblig_cfg, referral_feedback_days) },
+};
+
+/* 0 when kv set one of care_keys, RX_EINPUT when its value is bad, 1: not one of them. */
+static int care_setting(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error *err)
+{
+	for (size_t i = 0; i < sizeof(care_keys) / sizeof(care_keys[0]); i++) {
+		if (kv->key.len != strlen(care_keys[i].key) ||
+		    !rx_schema_span_eq(kv->key, care_keys[i].key))
+			continue;
+		if (rx_schema_span_int(kv->val, 0, 366,
+			(int *)((char *)c + care_keys[i].off)) < 0)
+			return rx_error_set(err, RX_EINPUT, "due line %zu: %s: expected 0..366",
+				kv->line, care_keys[i].key);
+		return 0;
+	}
+	return 1;
+}
+
 static int apply_line(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error *err)
 {
 	int l = level_key(kv->key);
@@ -133,6 +166,8 @@ static int apply_line(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error *
 		return rx_schema_span_int(kv->val, 0, 1000000, &c->review_min_chars) < 0 ?
 			rx_error_set(err, RX_EINPUT,
 				"due line %zu: review_min_chars: expected 0..1000000", kv->line) : 0;
+	if (l == -1 && (l = care_setting(c, kv, err)) != 1)
+		return l;
 	return rx_error_set(err, RX_EINPUT, "due line %zu: unknown key", kv->line);
 }
 
@@ -146,6 +181,9 @@ int rx_schema_oblig_parse(rx_schema_oblig_cfg *out, const char *text, size_t len
 	memset(out, 0, sizeof(*out));
 	out->review_days = 14;
 	out->review_min_chars = 3000;
+	/* a duty after an incident or a referral is owed only if the file sets its days */
+	for (size_t i = 0; i < sizeof(care_keys) / sizeof(care_keys[0]); i++)
+		*(int *)((char *)out + care_keys[i].off) = -1;
 	if ((rc = rx_schema_kv_begin(&it, text, len, "due", err)) < 0)
 		return rc;
 	while ((rc = rx_schema_kv_next(&it, &kv, "due", err)) == 1)

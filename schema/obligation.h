@@ -21,6 +21,13 @@ typedef enum rx_schema_action {
 	RX_ACT_HOME_VISIT,   /* 年度家访 */
 	RX_ACT_HOME_VISIT_ON_SITE, /* 年度实地家访 */
 	RX_ACT_REVIEW,       /* 复盘报告 */
+	/* care after an incident, a referral's feedback, the second parent letter */
+	RX_ACT_SUGGESTION,   /* 发送建议书 (the `parents` rule's second letter) */
+	RX_ACT_INCIDENT_PARENTS,   /* 事发当天联系家长 */
+	RX_ACT_INCIDENT_CARE_PLAN, /* 事后干预一生一策 */
+	RX_ACT_CLASSMATE_FOLLOW_UP,/* 同学事后随访 */
+	RX_ACT_FEEDBACK,     /* 医院反馈 (跟踪反馈) */
+	RX_ACT_FEEDBACK_GREEN, /* 医院反馈, the referral went by the green channel */
 	RX_ACT_COUNT
 } rx_schema_action;
 
@@ -43,6 +50,12 @@ typedef struct rx_schema_oblig_cfg {
 	size_t nlevel[4];
 	int review_days;      /* incident -> review report */
 	int review_min_chars; /* characters over the four aspects */
+	/* days (0 = the same day) after an incident, and after a referral; -1: not owed */
+	int incident_assessment_days; /* one-to-one assessment of an involved student */
+	int incident_parents_days;    /* contact with the parents */
+	int incident_care_plan_days;  /* a care plan made after the incident */
+	int incident_classmates_days; /* a session with each classmate named */
+	int referral_feedback_days;   /* the hospital's feedback */
 } rx_schema_oblig_cfg;
 
 /* Parse a .due settings file (strict, as scales). 0 or RX_EINPUT naming the line. */
@@ -77,6 +90,13 @@ typedef struct rx_schema_oblig_student {
 	rx_schema_date visit;       /* latest home visit this school year */
 	int visit_on_site;          /* that year has an on-site visit */
 	int key_group;              /* any key-group flag */
+	/* notice (above): the latest 知情书 signed by the parents */
+	rx_schema_date suggestion;  /* latest 建议书 sent */
+	rx_schema_date parent_contact; /* latest notice or home visit of any mode */
+	rx_schema_date incident;    /* latest incident the student was involved in */
+	rx_schema_date incident_classmate; /* latest incident naming the student as a classmate */
+	rx_schema_date feedback;    /* the latest referral's feedback (year 0: none) */
+	int referral_green;         /* the latest referral went by the green channel */
 } rx_schema_oblig_student;
 
 typedef struct rx_schema_oblig_incident {
@@ -96,7 +116,7 @@ typedef struct rx_schema_due {
 	long days_left;         /* deadline - today; < 0: overdue */
 } rx_schema_due;
 
-#define RX_SCHEMA_DUE_PER_STUDENT (RX_SCHEMA_OBLIG_RULES_MAX + 4)
+#define RX_SCHEMA_DUE_PER_STUDENT (RX_SCHEMA_OBLIG_RULES_MAX + 4 + 8)
 
 /*
  * Append what student s still owes as of today to out (room for at least
@@ -104,6 +124,16 @@ typedef struct rx_schema_due {
  */
 size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
 	const rx_schema_oblig_student *s, rx_schema_date today, rx_schema_due *out);
+
+/*
+ * The duties of care after an incident (assessment, parents, care plan;
+ * classmates' follow-up) and a referral's feedback, for student s, appended
+ * to out[0..n) (the student's other dues; an earlier-due assessment there
+ * is tightened rather than repeated). Returns the new count.
+ */
+size_t rx_schema_oblig_care_due(const rx_schema_oblig_cfg *cfg,
+	const rx_schema_oblig_student *s, rx_schema_date today, rx_schema_due *out,
+	size_t n);
 
 /* 1 and *out filled if the incident's review report is still owed, else 0. */
 int rx_schema_oblig_incident_due(const rx_schema_oblig_cfg *cfg,

@@ -39,6 +39,21 @@ static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_acti
 	}
 }
 
+/*
+ * Both letters to the parents (知情书 signed, 建议书 sent), owed once the
+ * level is confirmed: from the confirmation, never from a bare proposal.
+ */
+static void parents_due(const rx_schema_oblig_student *s, const rx_schema_oblig_rule *r,
+	long start, long today, rx_schema_due *out, size_t *n)
+{
+	if (!since(s->assessed, s->level_since))
+		return;
+	if (!since(s->notice, s->level_since))
+		add(out, n, s, RX_ACT_PARENTS, s->level, start + r->days, today);
+	if (!since(s->suggestion, s->level_since))
+		add(out, n, s, RX_ACT_SUGGESTION, s->level, start + r->days, today);
+}
+
 static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_student *s,
 	long today, rx_schema_due *out, size_t *n)
 {
@@ -50,6 +65,10 @@ static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_studen
 
 		if (r->act == RX_ACT_ASSESSMENT)
 			continue;
+		if (r->act == RX_ACT_PARENTS) {
+			parents_due(s, r, start, today, out, n);
+			continue;
+		}
 		if (r->every) {
 			if (since(s->session, s->level_since))
 				last = rx_schema_date_days(s->session);
@@ -84,6 +103,7 @@ size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
 	assessment_due(cfg, s, t, out, &n);
 	if (s->level > RX_SCHEMA_LEVEL_NONE && s->level <= RX_SCHEMA_LEVEL_RED)
 		level_due(cfg, s, t, out, &n);
+	n = rx_schema_oblig_care_due(cfg, s, today, out, n);
 	if (s->screened < 2)
 		add(out, &n, s, RX_ACT_SCREENING, RX_SCHEMA_LEVEL_NONE, year_end, t);
 	if (!since(s->visit, ys) || (on_site && !s->visit_on_site))

@@ -109,11 +109,15 @@ static const rx_schema_fdef notice[] = {
 	BOOL("sg", "家长已签", "signed"),
 	TXT("by", "班主任", "by", 0, 128),
 };
+/* An incident has its own id (@tag/n): it may involve several students, or none known. */
 static const rx_schema_fdef incident[] = {
-	STUDENT_KEY,
 	DATE("d", "日期", "date", 1),
+	TXT("st", "涉及学生", "students", 0, 1024),
+	TXT("cm", "需随访同学", "classmates", 0, 1024),
 	TXT("k", "类型", "kind", 0, 64),
 	TXT("nt", "经过", "notes", 0, 8192),
+	/* one student, as before: `add` moves it into st */
+	{ "no", "学号", "student", RX_SCHEMA_F_NO, 0, 0, 0, 32, NULL },
 };
 static const rx_schema_fdef review[] = {
 	TXT("a1", "日常表现", "behaviour", 0, 32768),
@@ -153,8 +157,8 @@ static const rx_schema_type types[] = {
 	T("rf", "referral", "转介", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", referral),
 	T("hv", "home-visit", "家访", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", visit),
 	T("pn", "notice", "家长告知", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", notice),
-	T("in", "incident", "极端事件", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", incident),
-	T("rr", "review", "复盘报告", RX_SCHEMA_ID_EXPLICIT, 1, 1, 0, "sd", review),
+	T("in", "incident", "极端事件", RX_SCHEMA_ID_COUNTER, 0, 1, 0, "d", incident),
+	T("rr", "review", "复盘报告", RX_SCHEMA_ID_EXPLICIT, 0, 1, 0, "sd", review),
 	T("ac", "activity", "活动", RX_SCHEMA_ID_COUNTER, 0, 0, 0, "d", activity),
 	T("ax", "access", "访问记录", RX_SCHEMA_ID_COUNTER, 0, 1, 0, NULL, access),
 };

@@ -29,6 +29,22 @@ static int check_refs(rx_archive *a, const rx_schema_rec *r, rx_error *err)
 	return rc;
 }
 
+/*
+ * Rules of one record type before it is written: an incident's students;
+ * a return to school only with a certificate from the hospital.
+ */
+static int check_type_rules(rx_archive *a, rx_schema_rec *r, rx_error *err)
+{
+	const char *mc = rx_schema_rec_get(r, "mc");
+
+	if (!strcmp(r->type->code, "in"))
+		return rx_archive_incident_prepare(a, r, err);
+	if (!strcmp(r->type->code, "rf") && rx_schema_rec_get(r, "rd") && (!mc || strcmp(mc, "1")))
+		return rx_error_set(err, RX_EINPUT, "返校须有专业医院出具的诊断证明: 请核实后同时填写 "
+			"诊断证明=是 (return to school needs a medical certificate: mc=1)");
+	return 0;
+}
+
 /* Fill r's id: given (update or explicit), from its keys, or a new counter. */
 static int settle_id(rx_archive *a, rx_schema_rec *r, const char *id, rx_error *err)
 {
@@ -68,8 +84,8 @@ int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
 		rc = rx_error_set(err, RX_EINPUT, "没有这条记录 (no record with this id)");
 		goto out;
 	}
-	if ((rc = merge(r, &old, err)) < 0 || (rc = rx_schema_rec_validate(r, err)) < 0 ||
-	    (rc = check_refs(a, r, err)) < 0 ||
+	if ((rc = merge(r, &old, err)) < 0 || (rc = check_type_rules(a, r, err)) < 0 ||
+	    (rc = rx_schema_rec_validate(r, err)) < 0 || (rc = check_refs(a, r, err)) < 0 ||
 	    (rc = rx_rec_write(a, r, found ? &old : NULL, &n, err)) < 0)
 		goto out;
 	out->updated = found;

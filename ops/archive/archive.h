@@ -313,4 +313,58 @@ int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 int rx_archive_timeline_print(FILE *f, rx_archive *a, const char *no, int json,
 	rx_error *err);
 
+/* -- Incidents: students involved and classmates named (lists of student numbers). -- */
+
+/*
+ * The next student number of a list (separated by ; , 、 or spaces, full-width
+ * too) into out; returns where to go on, NULL at the end.
+ */
+const char *rx_archive_nos_next(const char *p, char out[static 33]);
+/* 1 if the list (may be NULL) holds no. */
+int rx_archive_nos_has(const char *list, const char *no);
+/*
+ * Check and rewrite *list as "S001;S002" (duplicates dropped; NULL when
+ * empty). RX_EINPUT naming label and the bad entry.
+ */
+int rx_archive_nos_norm(char **list, const char *label, rx_error *err);
+
+/*
+ * Before an incident r is written: no= joins the students involved (st),
+ * st and cm are normalised, and every student named must be on the roster.
+ */
+int rx_archive_incident_prepare(rx_archive *a, rx_schema_rec *r, rx_error *err);
+/* 1 if incident in involves no or names no as a classmate to follow up. */
+int rx_archive_incident_names(const rx_schema_rec *in, const char *no);
+/* Every incident that involves or names student no, sorted by id. */
+int rx_archive_incidents_of(rx_recset *out, rx_archive *a, const char *no, rx_error *err);
+
+/*
+ * Load every incident into ss->incidents (only those naming owner, if not
+ * NULL) and set each named student's ob.incident / ob.incident_classmate.
+ */
+int rx_summaries_incidents_load(rx_summaries *ss, rx_archive *a, const char *owner,
+	rx_error *err);
+/* An incident proposes red for each student involved, from its date (see incident.c). */
+void rx_summary_incident_propose(rx_summary *s);
+
+/* -- A letter to a student's parents (知情书, 建议书) as printable HTML. -- */
+
+typedef struct rx_archive_letter_opts {
+	const char *no;      /* the student number */
+	const char *kind;    /* "inf" (知情书) or "sug" (建议书) */
+	const char *contact; /* NULL: the school's psychology teachers (staff), else the operator */
+} rx_archive_letter_opts;
+
+/*
+ * Render the letter of o->kind for student o->no into out: the template
+ * HOME/letters/KIND.html if the school put one there, else the built-in
+ * one, filled with the school, the student's name and class, the level
+ * last confirmed, today's date, the contact and the head teacher, every
+ * value HTML-escaped. The writing is logged as an access ("letter KIND NO").
+ * RX_EINPUT for an unknown student, one with no confirmed warning level,
+ * or a bad template; RX_EUSAGE for another kind.
+ */
+int rx_archive_letter_write(rx_buf *out, rx_archive *a, const rx_archive_letter_opts *o,
+	rx_error *err);
+
 #endif

@@ -46,6 +46,8 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 		rx_schema_rec_owner(w, no);
 		s = rx_summaries_find(ss, no);
 		name = s ? rx_schema_rec_get(s->st, "n") : "?";
+		if (!no[0]) /* an incident's own duty (its review): its id and type */
+			snprintf(no, sizeof(no), "%s", w->id), name = w->type->zh;
 		snprintf(dl, sizeof(dl), "%04d-%02d-%02d", d->deadline.year,
 			d->deadline.month, d->deadline.day);
 		if (!json) {

@@ -116,15 +116,34 @@ static void settle(rx_summary *s)
 	}
 }
 
+/* Parent letters (知情书 signed, 建议书 sent), parent contact, the latest referral's feedback. */
+static void add_letters_feedback(rx_schema_oblig_student *o, const rx_schema_type *t,
+	const rx_schema_rec *r, rx_schema_date d)
+{
+	const char *k = rx_schema_rec_get(r, "t"), *sg = rx_schema_rec_get(r, "sg");
+	const char *gc = rx_schema_rec_get(r, "gc"), *fd = rx_schema_rec_get(r, "fd");
+	static const rx_schema_date none = { 0, 0, 0 };
+
+	if (!strcmp(t->code, "pn") || !strcmp(t->code, "hv"))
+		later(&o->parent_contact, d);
+	if (!strcmp(t->code, "pn") && k && !strcmp(k, "sug"))
+		later(&o->suggestion, d);
+	if (!strcmp(t->code, "pn") && k && !strcmp(k, "inf") && sg && !strcmp(sg, "1"))
+		later(&o->notice, d);
+	if (!strcmp(t->code, "rf") && days(d) >= days(o->referral)) {
+		o->feedback = fd ? rx_rec_date(fd) : rx_schema_rec_get(r, "fb") ? d : none;
+		o->referral_green = gc && !strcmp(gc, "1");
+	}
+}
+
 static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec *r,
 	rx_schema_date ys)
 {
 	rx_schema_date d = rx_rec_date(rx_schema_rec_get(r, "d"));
 	rx_schema_oblig_student *o = &s->ob;
 
-	if (!strcmp(t->code, "pn"))
-		later(&o->notice, d);
-	else if (!strcmp(t->code, "rf"))
+	add_letters_feedback(o, t, r, d);
+	if (!strcmp(t->code, "rf"))
 		later(&o->referral, d);
 	else if (!strcmp(t->code, "cs"))
 		later(&o->session, d);
@@ -195,14 +214,14 @@ int rx_summaries_load(rx_summaries *ss, rx_archive *a, const char *owner,
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if ((rc = load_kind(ss, a, kinds[k], owner, today, err)) < 0)
 			return rc;
+	if ((rc = rx_summaries_incidents_load(ss, a, owner, err)) < 0)
+		return rc;
 	for (size_t i = 0; i < ss->students.n; i++) {
 		propose(&ss->s[i], today);
+		rx_summary_incident_propose(&ss->s[i]);
 		settle(&ss->s[i]);
 	}
-	if ((rc = rx_recset_load(&ss->incidents, a, rx_schema_type_find("in"), owner,
-		err)) < 0)
-		return rc;
-	return rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), owner, err);
+	return rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), NULL, err);
 }
 
 void rx_summaries_free(rx_summaries *ss)

@@ -41,6 +41,10 @@ static int load(timeline *tl, rx_archive *a, const char *no, rx_error *err)
 			return rc;
 		total += tl->sets[tl->nsets - 1].n;
 	}
+	/* incidents have their own ids: those that name the student */
+	if ((rc = rx_archive_incidents_of(&tl->sets[tl->nsets++], a, no, err)) < 0)
+		return rc;
+	total += tl->sets[tl->nsets - 1].n;
 	if (!(tl->ev = calloc(total + 1, sizeof(*tl->ev))))
 		return rx_error_nomem(err);
 	for (size_t i = 0; i < tl->nsets; i++)

@@ -91,6 +91,8 @@ static void student_oblig(rx_ops_stats *o, const rx_schema_oblig_cfg *c,
 	int on_site = s->key_group || s->level > RX_SCHEMA_LEVEL_NONE, visit_owed = 0;
 
 	for (size_t k = 0; k < nd; k++) {
+		if ((int)d[k].act >= rx_ops_stats_rows(RX_STATS_OBLIG))
+			continue; /* an action the published table has no row for */
 		(*rx_ops_stats_at(o, RX_STATS_OBLIG, d[k].act, d[k].days_left < 0 ? 3 : 2))++;
 		visit_owed |= d[k].act == RX_ACT_HOME_VISIT || d[k].act == RX_ACT_HOME_VISIT_ON_SITE;
 	}

@@ -101,6 +101,7 @@ static void test_red_proposal(void)
 	CHECK(find(out, n, RX_ACT_SCREENING) != NULL);
 	/* done: assessed, parents told, referred, a plan, a session on the 12th */
 	s.assessed = s.notice = s.referral = s.care_plan = D(2024, 10, 9);
+	s.suggestion = s.feedback = D(2024, 10, 9); /* both letters; the hospital's feedback */
 	s.session = D(2024, 10, 12);
 	s.screened = 2;
 	s.visit = D(2024, 9, 20);
