@@ -9,12 +9,13 @@
 static const char *const act_zh[RX_ACT_COUNT] = {
 	"一对一专业评估", "告知家长(知情书/建议书)", "转介就医", "制定一生一策",
 	"组建1+1+3成长小组", "跟踪随访", "心理辅导", "年度测评(两次)", "年度家访",
-	"年度实地家访", "提交复盘报告",
+	"年度实地家访", "提交复盘报告", "选配成长导师", "本学期重点人员筛查",
+	"联系家长", "全校事项", "关键时期提醒",
 };
 static const char *const act_en[RX_ACT_COUNT] = {
 	"assessment", "parents", "referral", "care_plan", "growth_group",
 	"follow_up", "counselling", "screening", "home_visit", "home_visit_on_site",
-	"review",
+	"review", "mentor", "term_screening", "contact", "checklist", "key_period",
 };
 
 const char *rx_schema_action_zh(rx_schema_action a)

@@ -182,7 +182,7 @@ static int normalise(char out[64], const rx_schema_fdef *f, const char *v,
 		return 0;
 	case RX_SCHEMA_F_FLAGS:
 		if (rx_schema_flags_parse(&bits, v, s.len, &bt, &bl) < 0)
-			return bad(err, f, v, "留守/单亲/离异/随迁/家庭经济困难/先天性疾病/体质异常/学业困难/心理问题");
+			return bad(err, f, v, "留守/单亲/离异/困境儿童/残疾/... (见 docs/csv.md)");
 		snprintf(out, 64, "%u", (unsigned)bits);
 		return 0;
 	case RX_SCHEMA_F_BOOL:
