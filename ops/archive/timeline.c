@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ops/archive/archive.h"
+#include "schema/groups.h"
 
 typedef struct timeline {
 	rx_recset sets[16];
@@ -50,13 +51,18 @@ static int load(timeline *tl, rx_archive *a, const char *no, rx_error *err)
 	return 0;
 }
 
-/* A student who left: the date and reason; the archive itself is kept. */
+/* The student's key groups by name; a student who left: the date and reason (the archive is kept). */
 static void left_line(FILE *f, const rx_summary *s)
 {
 	const rx_schema_type *t = s->st->type;
 	int lr = rx_schema_field_find(t, "lr");
-	const char *why = rx_schema_rec_get(s->st, "lr");
+	const char *why = rx_schema_rec_get(s->st, "lr"), *fl = rx_schema_rec_get(s->st, "f");
+	char groups[512];
 
+	rx_schema_groups_names(rx_schema_groups_default(),
+		fl ? (uint32_t)strtoul(fl, NULL, 10) : 0, groups, sizeof(groups));
+	if (groups[0])
+		fprintf(f, "重点关爱群体: %s\n", groups);
 	if (s->left)
 		fprintf(f, "已离校 %s (%s), 档案保留 (left; records kept)\n",
 			rx_schema_rec_get(s->st, "lf"),
