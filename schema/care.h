@@ -15,8 +15,11 @@ typedef struct rx_schema_care_facts {
 
 #define RX_SCHEMA_CARE_DUE_MAX (RX_SCHEMA_CAL_MAX + 2)
 
+/* At most this many dues per student under calendar c (<= RX_SCHEMA_CARE_DUE_MAX). */
+size_t rx_schema_care_student_max(const rx_schema_calendar *c);
+
 /*
- * Append to out (room for RX_SCHEMA_CARE_DUE_MAX) what student s owes as of
+ * Append to out (room for rx_schema_care_student_max(c)) what student s owes as of
  * today: a key-group student a mentor (by Sept 1 + mentor_days); a
  * key-group or warned student a screening in the current term (by its
  * start + key_screening_days); every student each `contact` item of the

@@ -20,6 +20,15 @@ static long days_or(rx_schema_date d, long none)
 	return d.year ? rx_schema_date_days(d) : none;
 }
 
+size_t rx_schema_care_student_max(const rx_schema_calendar *c)
+{
+	size_t n = 1; /* the mentor */
+
+	for (size_t i = 0; i < c->n; i++)
+		n += c->e[i].kind == RX_CAL_TERM || c->e[i].kind == RX_CAL_CONTACT;
+	return n;
+}
+
 size_t rx_schema_care_student_due(const rx_schema_groups *g, const rx_schema_calendar *c,
 	const rx_schema_oblig_student *s, const rx_schema_care_facts *f, rx_schema_date today,
 	rx_schema_due *out)

@@ -43,7 +43,7 @@ int rx_archive_care_dues(rx_archive_dues *out, const rx_summaries *ss, rx_schema
 	if (!out->cal && !(out->cal = calloc(1, sizeof(*out->cal))))
 		return rx_error_nomem(err);
 	if ((rc = rx_schema_calendar_default(out->cal, err)) < 0 ||
-	    (rc = grow(out, out->n + ns * RX_SCHEMA_CARE_DUE_MAX + RX_SCHEMA_CAL_MAX,
+	    (rc = grow(out, out->n + ns * rx_schema_care_student_max(out->cal) + RX_SCHEMA_CAL_MAX,
 		nwho + RX_SCHEMA_CAL_MAX, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < ns; i++) {

@@ -35,6 +35,7 @@ static void test_default(void)
 		items += c.e[i].kind == RX_CAL_CONTACT || c.e[i].kind == RX_CAL_SCREENING;
 	}
 	CHECK_EQ(terms, 2);
+	CHECK_EQ(rx_schema_care_student_max(&c), 4);
 	CHECK_EQ(items, 2);
 	CHECK_EQ(c.key_screening_days, 30);
 }
