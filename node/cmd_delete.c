@@ -1,5 +1,6 @@
 /* runxin delete TYPE ID [--reason T]: remove a wrong record (a tombstone), logged in the access log. */
 #include <stdio.h>
+#include <string.h>
 
 #include "node/args.h"
 #include "node/commands.h"
@@ -21,7 +22,7 @@ int rx_cmd_delete(const rx_opts *o, int argc, char **argv, rx_error *err)
 			pos[0]);
 	if (!rx_archive_rec_deletable(t))
 		return rx_error_set(err, RX_EINPUT, "%s 不能删除 (%s records cannot be deleted%s)",
-			t->zh, t->name, t->code[0] == 's' ? "; use `runxin leave`" : "");
+			t->zh, t->name, !strcmp(t->code, "st") ? "; use `runxin leave`" : "");
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_rec_delete(a, t, pos[1], reason, err)) == 0)

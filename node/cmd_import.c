@@ -72,6 +72,9 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (complete && !n.complete_skipped)
 		printf("%zu 名学生不在完整花名册中, 已标记离校 (students absent from the complete roster marked left)\n",
 			n.left);
+	if (n.returned)
+		printf("%zu 名学生重新出现在完整花名册中, 取消离校标记 (students back on the complete roster)\n",
+			n.returned);
 	if (n.refused)
 		rc = rx_error_set(err, RX_EINPUT, "%zu 行被拒绝 (lines refused; the rest were kept)%s",
 			n.refused, n.complete_skipped ?

@@ -207,6 +207,7 @@ typedef struct rx_archive_imported {
 	size_t fields;   /* fields written (changed) */
 	size_t changesets; /* change-sets written (one per batch with changes) */
 	size_t left;     /* complete roster: students marked left (absent from the file) */
+	size_t returned; /* complete roster: students marked left by an earlier one, back */
 	int complete_skipped; /* complete roster: rows were refused, so nobody was marked left */
 } rx_archive_imported;
 
@@ -346,11 +347,14 @@ int rx_archive_student_leave(rx_archive *a, const char *no, const char *reason,
 	rx_schema_date on, rx_error *err);
 
 /*
- * Mark every student not in seen[nseen] (sorted here) and not already left
- * as left on `on` for reason nr, in one change-set; *left counts them.
+ * After a complete roster: mark every student not in seen[nseen] (sorted
+ * here) and not already left as left on `on` for reason nr; a student in
+ * seen who was marked left for reason nr (absent from an earlier complete
+ * roster) is back: lf and lr are cleared (field tombstones). One
+ * change-set; *left and *returned count them.
  */
-int rx_archive_leave_absent(size_t *left, rx_archive *a, char (*seen)[33], size_t nseen,
-	rx_schema_date on, rx_error *err);
+int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char (*seen)[33],
+	size_t nseen, rx_schema_date on, rx_error *err);
 
 /* Whether records of t may be deleted by hand (not the access log, not students). */
 int rx_archive_rec_deletable(const rx_schema_type *t);

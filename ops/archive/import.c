@@ -128,7 +128,8 @@ static int complete_roster(batch *b, rx_archive_imported *out, rx_error *err)
 	}
 	if ((rc = rx_rec_today(&today, err)) < 0)
 		return rc;
-	return rx_archive_leave_absent(&out->left, b->a, b->seen, b->nseen, today, err);
+	return rx_archive_leave_absent(&out->left, &out->returned, b->a, b->seen, b->nseen, today,
+		err);
 }
 
 static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *err)

@@ -50,8 +50,25 @@ static int cmp_no(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-int rx_archive_leave_absent(size_t *left, rx_archive *a, char (*seen)[33], size_t nseen,
-	rx_schema_date on, rx_error *err)
+/* A student on a complete roster who was marked left only for being absent from an earlier one is back. */
+static int back(const rx_schema_rec *st)
+{
+	const char *lr = rx_schema_rec_get(st, "lr");
+
+	return rx_archive_student_left(st) && lr && !strcmp(lr, "nr");
+}
+
+static void mark(rx_sync_op *ops, size_t *n, const char *id, const char *date)
+{
+	ops[(*n)++] = (rx_sync_op){ .kind = "st", .id = id, .field = "lf",
+		.value = (const uint8_t *)date, .value_len = date ? strlen(date) : 0,
+		.tombstone = !date };
+	ops[(*n)++] = (rx_sync_op){ .kind = "st", .id = id, .field = "lr",
+		.value = (const uint8_t *)"nr", .value_len = date ? 2 : 0, .tombstone = !date };
+}
+
+int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char (*seen)[33],
+	size_t nseen, rx_schema_date on, rx_error *err)
 {
 	rx_recset set;
 	rx_sync_op *ops = NULL;
@@ -59,7 +76,7 @@ int rx_archive_leave_absent(size_t *left, rx_archive *a, char (*seen)[33], size_
 	size_t n = 0;
 	int rc;
 
-	*left = 0;
+	*left = *returned = 0;
 	snprintf(d, sizeof(d), "%04d-%02d-%02d", on.year, on.month, on.day);
 	qsort(seen, nseen, sizeof(*seen), cmp_no);
 	if ((rc = rx_recset_load(&set, a, rx_schema_type_find("st"), NULL, err)) < 0)
@@ -69,14 +86,12 @@ int rx_archive_leave_absent(size_t *left, rx_archive *a, char (*seen)[33], size_
 		goto out;
 	}
 	for (size_t i = 0; i < set.n; i++) {
-		if (rx_archive_student_left(&set.r[i]) ||
-		    (nseen && bsearch(set.r[i].id, seen, nseen, sizeof(*seen), cmp_no)))
-			continue;
-		ops[n++] = (rx_sync_op){ .kind = "st", .id = set.r[i].id, .field = "lf",
-			.value = (const uint8_t *)d, .value_len = strlen(d) };
-		ops[n++] = (rx_sync_op){ .kind = "st", .id = set.r[i].id, .field = "lr",
-			.value = (const uint8_t *)"nr", .value_len = 2 };
-		(*left)++;
+		int present = nseen && bsearch(set.r[i].id, seen, nseen, sizeof(*seen), cmp_no);
+
+		if (present && back(&set.r[i]))
+			mark(ops, &n, set.r[i].id, NULL), (*returned)++;
+		else if (!present && !rx_archive_student_left(&set.r[i]))
+			mark(ops, &n, set.r[i].id, d), (*left)++;
 	}
 	rc = n ? rx_archive_write(a, ops, n, err) : 0;
 out:

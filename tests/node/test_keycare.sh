@@ -55,6 +55,13 @@ expect 0 "a complete roster" -- rx -C school import roster complete.csv --comple
 check "one marked left" grep -q "^1 名学生不在完整花名册中" out
 rx -C school show K004 >show4 2>&1
 check "K004 left (not on roster), records kept" grep -q "已离校 2025-10-08 (不在完整花名册中)" show4
+cp roster.csv back.csv
+expect 0 "K004 back on a complete roster" -- rx -C school import roster back.csv --complete
+check "one back" grep -q "^1 名学生重新出现在完整花名册中" out
+rx -C school show K004 >show4b 2>&1
+check "K004 no longer left" sh -c '! grep -q 已离校 show4b'
+rx -C school show K003 >show3c 2>&1
+check "the graduate stays left" grep -q "已离校 2025-10-01 (毕业)" show3c
 printf '学号,姓名,性别,出生日期,年级,班级,重点标记\nK001,甲一,男,2011-03-05,8,1,外星\nK002,甲二,女,2011-04-05,8,1,\n' >bad.csv
 before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
 expect 2 "a complete roster with a refused row marks nobody" -- rx -C school import roster bad.csv --complete
