@@ -84,4 +84,8 @@ rx -C school show K001 >show1b 2>&1
 check "show no longer lists it" sh -c '! grep -q "家访 $id" show1b'
 rx -C school list access >acc 2>&1
 check "the delete is in the access log" grep -q "delete hv $id: 录错学生" acc
+
+# statistics count current students: K003 graduated, the other three are in
+expect 0 "stats publish" -- rx -C school stats publish
+check "3 current students published" grep -q ": 3 students published" out
 finish
