@@ -52,6 +52,7 @@ static void test_observation_leave(void)
 	CHECK_EQ(set(&r, "lr", "旅游"), RX_EINPUT);
 	CHECK_EQ(set(&r, "f", "困境儿童、学习压力大"), 0);
 	CHECK_STR(rx_schema_rec_get(&r, "f"), "4224");
+	rx_error_clear(&err);
 	CHECK_EQ(rx_schema_rec_set(&r, "f", "外星", &err), RX_EINPUT);
 	CHECK(strstr(err.msg, "留守、单亲/离异") && strstr(err.msg, "学习压力大")); /* every group named */
 	rx_schema_rec_clear(&r);
