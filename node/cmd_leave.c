@@ -23,6 +23,8 @@ int rx_cmd_leave(const rx_opts *o, int argc, char **argv, rx_error *err)
 			"leave 需要 --reason 毕业|转学|辍学 (graduated|transferred|dropped)");
 	if (!rx_schema_no_valid(pos[0]))
 		return rx_error_set(err, RX_EUSAGE, "STUDENT 应为学号 (a student number)");
+	if (date && (!strcmp(date, "today") || !strcmp(date, "今天")))
+		date = NULL;
 	if (date && rx_schema_date_parse(&on, date, strlen(date)) < 0)
 		return rx_error_set(err, RX_EINPUT, "--date '%.16s' 不是日期 (not a date YYYY-MM-DD)",
 			date);
