@@ -35,8 +35,10 @@ static int parse_round(const char *round, const char *adm, int *out, rx_error *e
 int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *scale = NULL, *round = NULL, *adm = NULL, *pos[2];
+	int complete = 0;
 	const rx_argopt opts[] = { { "--scale", &scale, NULL }, { "--round", &round, NULL },
-		{ "--administration", &adm, NULL }, { NULL, NULL, NULL } };
+		{ "--administration", &adm, NULL }, { "--complete", NULL, &complete },
+		{ NULL, NULL, NULL } };
 	rx_schema_scale *sc = NULL;
 	rx_schema_rules *rules = NULL;
 	rx_archive_import_opts so = { .refused = refused, .note = note };
@@ -47,6 +49,8 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 2, 2, err)) < 0)
 		return rc;
+	if (complete && strcmp(pos[0], "roster"))
+		return rx_error_set(err, RX_EUSAGE, "--complete 只用于花名册 (only for a roster)");
 	if (!strcmp(pos[0], "screening")) {
 		if (!scale)
 			return rx_error_set(err, RX_EUSAGE, "import screening needs --scale");
@@ -58,15 +62,26 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 	} else if (strcmp(pos[0], "roster") || scale || round || adm) {
 		return rx_error_set(err, RX_EUSAGE, "import roster FILE | import screening ...");
 	}
+	so.complete = complete;
 	if ((rc = rx_home_open(&h, &o->home, err)) < 0 || (rc = rx_archive_open(&a, h, &o->home, err)) < 0)
 		goto out;
 	if ((rc = rx_archive_csv_import(&n, a, pos[1], &so, err)) < 0)
 		goto out;
 	printf("%zu 行已导入, %zu 行被拒绝, %zu 个字段有变化 (rows imported, refused, fields changed)\n",
 		n.rows, n.refused, n.fields);
+	if (complete && !n.complete_skipped)
+		printf("%zu 名学生不在完整花名册中, 已标记离校 (students absent from the complete roster marked left)\n",
+			n.left);
+	if (n.returned)
+		printf("%zu 名学生重新出现在完整花名册中, 取消离校标记 (students back on the complete roster)\n",
+			n.returned);
 	if (n.refused)
-		rc = rx_error_set(err, RX_EINPUT, "%zu 行被拒绝 (lines refused; the rest were kept)",
-			n.refused);
+		rc = rx_error_set(err, RX_EINPUT, "%zu 行被拒绝 (lines refused; the rest were kept)%s",
+			n.refused, n.complete_skipped ?
+			"; 未标记离校学生, 改正后重新导入 (--complete: nobody marked left; fix and import again)" : "");
+	else if (n.complete_skipped)
+		rc = rx_error_set(err, RX_EINPUT,
+			"花名册为空, 未标记离校学生 (--complete: empty roster, nobody marked left)");
 out:
 	rx_archive_close(a);
 	rx_home_close(h);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "schema/fieldsInt.h"
+#include "schema/groups.h"
 #include "schema/obligation.h"
 
 static int digits(const char *s, size_t len, size_t *i, size_t lo, size_t hi)
@@ -87,41 +88,19 @@ int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len)
 	return 0;
 }
 
-static const struct {
-	const char *word;
-	uint32_t bit;
-} flag_words[] = {
-	{ "留守", RX_SCHEMA_FLAG_LEFT_BEHIND }, { "left-behind", RX_SCHEMA_FLAG_LEFT_BEHIND },
-	{ "单亲", RX_SCHEMA_FLAG_SINGLE_PARENT }, { "离异", RX_SCHEMA_FLAG_SINGLE_PARENT },
-	{ "单亲/离异", RX_SCHEMA_FLAG_SINGLE_PARENT },
-	{ "single-parent", RX_SCHEMA_FLAG_SINGLE_PARENT },
-	{ "divorced", RX_SCHEMA_FLAG_SINGLE_PARENT },
-	{ "随迁", RX_SCHEMA_FLAG_MIGRANT }, { "migrant", RX_SCHEMA_FLAG_MIGRANT },
-	{ "家庭经济困难", RX_SCHEMA_FLAG_POOR_FAMILY },
-	{ "poor-family", RX_SCHEMA_FLAG_POOR_FAMILY },
-	{ "先天性疾病", RX_SCHEMA_FLAG_CHRONIC_ILLNESS },
-	{ "体质异常", RX_SCHEMA_FLAG_CHRONIC_ILLNESS },
-	{ "先天性疾病/体质异常", RX_SCHEMA_FLAG_CHRONIC_ILLNESS },
-	{ "chronic-illness", RX_SCHEMA_FLAG_CHRONIC_ILLNESS },
-	{ "学业困难", RX_SCHEMA_FLAG_LEARNING_DIFFICULTY },
-	{ "learning-difficulty", RX_SCHEMA_FLAG_LEARNING_DIFFICULTY },
-	{ "心理问题", RX_SCHEMA_FLAG_PSYCHOLOGICAL },
-	{ "psychological", RX_SCHEMA_FLAG_PSYCHOLOGICAL },
-};
-
-static const char *const flag_zh[] = { "留守", "单亲/离异", "随迁", "家庭经济困难",
-	"先天性疾病/体质异常", "学业困难", "心理问题" };
-static const char *const flag_en[] = { "left-behind", "single-parent", "migrant",
-	"poor-family", "chronic-illness", "learning-difficulty", "psychological" };
-
+/* Names of a bit from the groups file (schema/groups/default.groups). */
 const char *rx_schema_flag_name(unsigned i)
 {
-	return i < RX_SCHEMA_FLAG_COUNT ? flag_zh[i] : "?";
+	const rx_schema_group *g = rx_schema_group_by_bit(rx_schema_groups_default(), i);
+
+	return g ? g->zh : "?";
 }
 
 const char *rx_schema_flag_name_en(unsigned i)
 {
-	return i < RX_SCHEMA_FLAG_COUNT ? flag_en[i] : "?";
+	const rx_schema_group *g = rx_schema_group_by_bit(rx_schema_groups_default(), i);
+
+	return g ? g->code : "?";
 }
 
 /* Length of a separator at s (; , | and full-width 、 ； ，), or 0. */
@@ -137,12 +116,12 @@ static size_t separator(const char *s, size_t left)
 
 static int flag_word(uint32_t *out, rx_schema_span w)
 {
-	for (size_t i = 0; i < sizeof(flag_words) / sizeof(flag_words[0]); i++)
-		if (rx_schema_span_eq(w, flag_words[i].word)) {
-			*out |= flag_words[i].bit;
-			return 0;
-		}
-	return -1;
+	int bit = rx_schema_group_find(rx_schema_groups_default(), w.p, w.len);
+
+	if (bit < 0)
+		return -1;
+	*out |= 1u << bit;
+	return 0;
 }
 
 int rx_schema_flags_parse(uint32_t *out, const char *s, size_t len,

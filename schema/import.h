@@ -9,7 +9,11 @@
 #include "schema/csv.h"
 #include "schema/scale.h"
 
-/* Key groups (重点标记) as bits of rx_schema_student.flags. */
+/*
+ * Key groups (重点标记) as bits of rx_schema_student.flags. The list is data
+ * (schema/groups/default.groups, schema/groups.h); these are the first seven
+ * bits, the ones the statistics table counts and synthetic data draws.
+ */
 enum {
 	RX_SCHEMA_FLAG_LEFT_BEHIND = 1u << 0,         /* 留守 */
 	RX_SCHEMA_FLAG_SINGLE_PARENT = 1u << 1,       /* 单亲/离异 */
@@ -19,7 +23,7 @@ enum {
 	RX_SCHEMA_FLAG_LEARNING_DIFFICULTY = 1u << 5, /* 学业困难 */
 	RX_SCHEMA_FLAG_PSYCHOLOGICAL = 1u << 6        /* 心理问题 */
 };
-#define RX_SCHEMA_FLAG_COUNT 7
+#define RX_SCHEMA_FLAG_COUNT 7 /* groups of the statistics table (bits 0..6) */
 
 enum { RX_SCHEMA_GENDER_MALE = 1, RX_SCHEMA_GENDER_FEMALE = 2 };
 
@@ -111,7 +115,7 @@ int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len);
 int rx_schema_flags_parse(uint32_t *out, const char *s, size_t len,
 			  const char **bad, size_t *bad_len);
 
-/* Chinese and English name of flag bit i (0..RX_SCHEMA_FLAG_COUNT-1). */
+/* Chinese name and English code of flag bit i (any bit of the groups file; "?" if none). */
 const char *rx_schema_flag_name(unsigned i);
 const char *rx_schema_flag_name_en(unsigned i);
 

@@ -13,6 +13,8 @@ static const char *const act_zh[RX_ACT_COUNT] = {
 	"年度实地家访", "提交复盘报告",
 	"发送建议书", "事发当天联系家长", "事后干预一生一策", "同学事后随访",
 	"医院反馈(跟踪)", "医院反馈(绿色通道)",
+	"选配成长导师", "本学期重点人员筛查",
+	"联系家长", "全校事项", "关键时期提醒",
 };
 static const char *const act_en[RX_ACT_COUNT] = {
 	"assessment", "parents", "referral", "care_plan", "growth_group",
@@ -20,6 +22,7 @@ static const char *const act_en[RX_ACT_COUNT] = {
 	"review",
 	"suggestion_letter", "incident_parents", "incident_care_plan",
 	"classmate_follow_up", "hospital_feedback", "hospital_feedback_green",
+	"mentor", "term_screening", "contact", "checklist", "key_period",
 };
 
 const char *rx_schema_action_zh(rx_schema_action a)

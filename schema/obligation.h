@@ -28,6 +28,11 @@ typedef enum rx_schema_action {
 	RX_ACT_CLASSMATE_FOLLOW_UP,/* 同学事后随访 */
 	RX_ACT_FEEDBACK,     /* 医院反馈 (跟踪反馈) */
 	RX_ACT_FEEDBACK_GREEN, /* 医院反馈, the referral went by the green channel */
+	RX_ACT_MENTOR,       /* 选配成长导师 (key groups; schema/care.h) */
+	RX_ACT_TERM_SCREENING, /* 本学期重点人员筛查 */
+	RX_ACT_CONTACT,      /* a calendar item: contact the family */
+	RX_ACT_CHECKLIST,    /* a school-wide calendar item */
+	RX_ACT_KEY_PERIOD,   /* a key period's reminder, school-wide */
 	RX_ACT_COUNT
 } rx_schema_action;
 
@@ -114,6 +119,8 @@ typedef struct rx_schema_due {
 	rx_schema_level level;  /* the level it comes from (NONE for yearly ones) */
 	rx_schema_date deadline;
 	long days_left;         /* deadline - today; < 0: overdue */
+	const char *what;       /* a calendar item's own text (NULL: the action's label) */
+	size_t count;           /* a school-wide item: students it still waits for */
 } rx_schema_due;
 
 #define RX_SCHEMA_DUE_PER_STUDENT (RX_SCHEMA_OBLIG_RULES_MAX + 4 + 8)

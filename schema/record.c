@@ -5,6 +5,7 @@
 
 #include "crypto/buf.h"
 #include "schema/fieldsInt.h"
+#include "schema/groups.h"
 #include "schema/record.h"
 #include "schema/rules.h"
 
@@ -110,6 +111,16 @@ static int bad(rx_error *err, const rx_schema_fdef *f, const char *v, const char
 		f->name, ex, want);
 }
 
+/* An unknown key group: the message names every group of the groups file. */
+static int bad_group(rx_error *err, const rx_schema_fdef *f, const char *v)
+{
+	const rx_schema_groups *g = rx_schema_groups_default();
+	char all[320];
+
+	rx_schema_groups_names(g, g ? g->bits : 0, all, sizeof(all));
+	return bad(err, f, v, all);
+}
+
 static int norm_enum(char *out, size_t cap, const rx_schema_fdef *f,
 	const char *v, rx_error *err)
 {
@@ -182,7 +193,7 @@ static int normalise(char out[64], const rx_schema_fdef *f, const char *v,
 		return 0;
 	case RX_SCHEMA_F_FLAGS:
 		if (rx_schema_flags_parse(&bits, v, s.len, &bt, &bl) < 0)
-			return bad(err, f, v, "留守/单亲/离异/随迁/家庭经济困难/先天性疾病/体质异常/学业困难/心理问题");
+			return bad_group(err, f, v);
 		snprintf(out, 64, "%u", (unsigned)bits);
 		return 0;
 	case RX_SCHEMA_F_BOOL:

@@ -29,6 +29,16 @@ static const rx_schema_enumval activity_kinds[] = {
 	{ "pm", "家长会", "parent-meeting" }, { "cc", "心理委员会", "class-committee" },
 	{ NULL, NULL, NULL } };
 
+static const rx_schema_enumval leave_reasons[] = {
+	{ "gr", "毕业", "graduated" }, { "tr", "转学", "transferred" },
+	{ "dr", "辍学", "dropped" }, { "nr", "不在完整花名册中", "not-on-roster" },
+	{ NULL, NULL, NULL } };
+static const rx_schema_enumval observer_roles[] = {
+	{ "cm", "心理委员", "committee-member" }, { "ob", "观察员", "observer" },
+	{ "ht", "班主任", "head-teacher" }, { "te", "任课教师", "teacher" },
+	{ "pt", "心理教师", "psychology-teacher" }, { "ot", "其他", "other" },
+	{ NULL, NULL, NULL } };
+
 static const rx_schema_fdef student[] = {
 	STUDENT_KEY,
 	TXT("n", "姓名", "name", 1, 128),
@@ -37,6 +47,8 @@ static const rx_schema_fdef student[] = {
 	{ "gr", "年级", "grade", RX_SCHEMA_F_INT, 1, 0, 1, 12, NULL },
 	TXT("c", "班级", "class", 1, 32),
 	{ "f", "重点标记", "flags", RX_SCHEMA_F_FLAGS, 0, 0, 0, 0, NULL },
+	DATE("lf", "离校日期", "left", 0),
+	ENUM("lr", "离校原因", "left_reason", 0, leave_reasons),
 };
 static const rx_schema_fdef klass[] = {
 	{ "gr", "年级", "grade", RX_SCHEMA_F_INT, 1, 1, 1, 12, NULL },
@@ -138,6 +150,14 @@ static const rx_schema_fdef activity[] = {
 	{ "h", "小时", "hours", RX_SCHEMA_F_INT, 0, 0, 0, 168, NULL },
 	TXT("nt", "记录", "notes", 0, 4096),
 };
+static const rx_schema_fdef observation[] = {
+	STUDENT_KEY,
+	DATE("d", "日期", "date", 1),
+	ENUM("ro", "报告人身份", "reporter_role", 1, observer_roles),
+	TXT("by", "报告人", "by", 0, 128),
+	{ "lv", "建议等级", "proposed", RX_SCHEMA_F_LEVEL, 1, 0, 0, 0, NULL },
+	TXT("nt", "观察记录", "notes", 0, 4096),
+};
 static const rx_schema_fdef access[] = {
 	TXT("w", "内容", "what", 1, 256),
 	TXT("op", "操作人", "operator", 0, 128),
@@ -161,6 +181,7 @@ static const rx_schema_type types[] = {
 	T("rr", "review", "复盘报告", RX_SCHEMA_ID_EXPLICIT, 0, 1, 0, "sd", review),
 	T("ac", "activity", "活动", RX_SCHEMA_ID_COUNTER, 0, 0, 0, "d", activity),
 	T("ax", "access", "访问记录", RX_SCHEMA_ID_COUNTER, 0, 1, 0, NULL, access),
+	T("ob", "observation", "观察报告", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", observation),
 };
 
 const rx_schema_type *rx_schema_types(size_t *n)

@@ -143,8 +143,7 @@ static void flags(rx_schema_student *st, rx_schema_span v, why *w)
 
 	if (rx_schema_flags_parse(&st->flags, v.p, v.len, &bad, &bad_len) < 0)
 		bad_value(w, "重点标记", (rx_schema_span){ bad, bad_len },
-			  "留守/单亲/离异/随迁/家庭经济困难/先天性疾病/体质异常/"
-			  "学业困难/心理问题, 以 ; 、 | 分隔", "unknown key group");
+			  "留守/单亲/离异/困境儿童/残疾/... (见 docs/csv.md), 以 ; 、 | 分隔", "unknown key group");
 }
 
 int rx_schema_roster_row_parse(const rx_schema_csv_header *h,

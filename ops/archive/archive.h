@@ -130,6 +130,12 @@ typedef struct rx_summary {
 	rx_schema_level confirmed;   /* latest assessment, MISSING when none */
 	rx_sc_entry sc[RX_SUMMARY_SC_MAX];
 	size_t nsc;
+	int left;                     /* marked left: out of due and current counts */
+	rx_schema_date observed;      /* latest observation report (ob), year 0: none */
+	rx_schema_level observed_lv;  /* the level it proposes */
+	int mentor;                   /* a care plan names a mentor (成长导师) */
+	rx_schema_date screened_last; /* latest screening administration of any round */
+	rx_schema_date contacted;     /* latest family contact: home visit, notice, counselling */
 } rx_summary;
 
 typedef struct rx_summaries {
@@ -167,6 +173,7 @@ typedef struct rx_archive_import_opts {
 	const rx_schema_rules *rules;  /* screening: the rules that give each row its level */
 	const char *round;             /* screening: the round, e.g. 2024a */
 	int adm;                       /* screening: administration 1 or 2; 0: choose */
+	int complete;                  /* roster: the file is complete; mark absent students left */
 	/* Called with each refused row's one-line reason (may be NULL); the import goes on. */
 	void (*refused)(void *ctx, const rx_error *e);
 	/* Called with each one-line note (the encoding, ignored columns, ...); may be NULL. */
@@ -199,6 +206,9 @@ typedef struct rx_archive_imported {
 	size_t refused;  /* rows refused (the first 20 passed to opts.refused, then a summary) */
 	size_t fields;   /* fields written (changed) */
 	size_t changesets; /* change-sets written (one per batch with changes) */
+	size_t left;     /* complete roster: students marked left (absent from the file) */
+	size_t returned; /* complete roster: students marked left by an earlier one, back */
+	int complete_skipped; /* complete roster: rows were refused, so nobody was marked left */
 } rx_archive_imported;
 
 /*
@@ -259,10 +269,12 @@ int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
 
 /* -- Obligations still owed: every student's and incident's, overdue first, then upcoming. -- */
 
+struct rx_schema_calendar;
 typedef struct rx_archive_dues {
 	rx_schema_due *d;           /* sorted: overdue first, then by deadline */
 	size_t n;
-	const rx_schema_rec **who;  /* by d[i].ref: the students, then the incidents */
+	const rx_schema_rec **who;  /* by d[i].ref: the students, then the incidents; NULL: school-wide */
+	struct rx_schema_calendar *cal; /* the calendar school-wide items' texts point into */
 } rx_archive_dues;
 
 /*
@@ -273,6 +285,13 @@ typedef struct rx_archive_dues {
 int rx_archive_dues_load(rx_archive_dues *out, const rx_summaries *ss,
 	rx_schema_date today, rx_error *err);
 void rx_archive_dues_free(rx_archive_dues *ds);
+
+/*
+ * Append the obligations of the key groups and the calendar (schema/care.h)
+ * of the students not left, and the school-wide items (who NULL), then sort.
+ */
+int rx_archive_care_dues(rx_archive_dues *out, const rx_summaries *ss, rx_schema_date today,
+	rx_error *err);
 
 /*
  * Print the due list of the whole school as of today to f: one line per
@@ -366,5 +385,39 @@ typedef struct rx_archive_letter_opts {
  */
 int rx_archive_letter_write(rx_buf *out, rx_archive *a, const rx_archive_letter_opts *o,
 	rx_error *err);
+/* -- Students who leave, and deleting a wrong record (docs/records.md). -- */
+
+/* Whether the student record is marked as left (field lf). */
+int rx_archive_student_left(const rx_schema_rec *st);
+
+/*
+ * Mark student no as left on `on` for reason (gr/tr/dr/nr, or their Chinese
+ * or English names: 毕业/转学/辍学/不在完整花名册中). The student and every
+ * record stay. RX_EINPUT for an unknown student, one already left or a bad
+ * reason; nothing is written then.
+ */
+int rx_archive_student_leave(rx_archive *a, const char *no, const char *reason,
+	rx_schema_date on, rx_error *err);
+
+/*
+ * After a complete roster: mark every student not in seen[nseen] (sorted
+ * here) and not already left as left on `on` for reason nr; a student in
+ * seen who was marked left for reason nr (absent from an earlier complete
+ * roster) is back: lf and lr are cleared (field tombstones). One
+ * change-set; *left and *returned count them.
+ */
+int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char (*seen)[33],
+	size_t nseen, rx_schema_date on, rx_error *err);
+
+/* Whether records of t may be deleted by hand (not the access log, not students). */
+int rx_archive_rec_deletable(const rx_schema_type *t);
+
+/*
+ * Delete record id of t: a record tombstone (docs/ops.md) and an access
+ * record "delete CODE ID[: reason]" in one signed change-set. RX_EINPUT when
+ * t may not be deleted or there is no such record; nothing is written then.
+ */
+int rx_archive_rec_delete(rx_archive *a, const rx_schema_type *t, const char *id,
+	const char *reason, rx_error *err);
 
 #endif

@@ -15,6 +15,8 @@ static int collect(rx_archive_dues *out, const rx_summaries *ss, const rx_schema
 		return rx_error_nomem(err);
 	for (size_t i = 0; i < ns; i++) {
 		out->who[i] = ss->s[i].st;
+		if (ss->s[i].left)
+			continue; /* left the school: records kept, nothing owed */
 		out->n += rx_schema_oblig_student_due(cfg, &ss->s[i].ob, today, out->d + out->n);
 	}
 	for (size_t i = 0; i < ni; i++) {
@@ -30,6 +32,32 @@ static int collect(rx_archive_dues *out, const rx_summaries *ss, const rx_schema
 	return 0;
 }
 
+/* A school-wide item: one line for the whole school (全校), with the students it waits for. */
+static void school_item(FILE *f, rx_json *j, const rx_schema_due *d, const char *label,
+	int json)
+{
+	char dl[16];
+
+	snprintf(dl, sizeof(dl), "%04d-%02d-%02d", d->deadline.year, d->deadline.month,
+		d->deadline.day);
+	if (!json) {
+		fprintf(f, "%s\t全校\t%s", d->days_left < 0 ? "逾期" : "待办", label);
+		if (d->count)
+			fprintf(f, " (尚有 %zu 名学生未完成)", d->count);
+		fprintf(f, "\t%s\t\n", dl);
+		return;
+	}
+	rx_json_obj_begin(j, NULL);
+	rx_json_str(j, "scope", "school");
+	rx_json_str(j, "action", rx_schema_action_en(d->act));
+	rx_json_str(j, "label", label);
+	rx_json_str(j, "deadline", dl);
+	rx_json_bool(j, "overdue", d->days_left < 0);
+	if (d->count)
+		rx_json_int(j, "students", (long long)d->count);
+	rx_json_obj_end(j);
+}
+
 static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, int json)
 {
 	rx_json j = RX_JSON_INIT(f);
@@ -41,8 +69,12 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 		const rx_schema_due *d = &ds->d[i];
 		const rx_schema_rec *w = ds->who[d->ref];
 		const rx_summary *s;
-		const char *name;
+		const char *name, *label = d->what ? d->what : rx_schema_action_zh(d->act);
 
+		if (!w) {
+			school_item(f, &j, d, label, json);
+			continue;
+		}
 		rx_schema_rec_owner(w, no);
 		s = rx_summaries_find(ss, no);
 		name = s ? rx_schema_rec_get(s->st, "n") : "?";
@@ -52,7 +84,7 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 			d->deadline.month, d->deadline.day);
 		if (!json) {
 			fprintf(f, "%s\t%s %s\t%s\t%s\t%s\n", d->days_left < 0 ? "逾期" : "待办", no,
-				name, rx_schema_action_zh(d->act), dl,
+				name, label, dl,
 				d->level > 0 ? rx_schema_level_name_zh(d->level) : "");
 			continue;
 		}
@@ -60,7 +92,7 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 		rx_json_str(&j, "student", no);
 		rx_json_str(&j, "name", name);
 		rx_json_str(&j, "action", rx_schema_action_en(d->act));
-		rx_json_str(&j, "label", rx_schema_action_zh(d->act));
+		rx_json_str(&j, "label", label);
 		rx_json_str(&j, "level", rx_schema_level_name(d->level));
 		rx_json_str(&j, "deadline", dl);
 		rx_json_bool(&j, "overdue", d->days_left < 0);
@@ -78,9 +110,10 @@ int rx_archive_dues_load(rx_archive_dues *out, const rx_summaries *ss,
 	rx_schema_oblig_cfg cfg;
 	int rc;
 
-	if ((rc = rx_schema_oblig_default(&cfg, err)) < 0)
+	if ((rc = rx_schema_oblig_default(&cfg, err)) < 0 ||
+	    (rc = collect(out, ss, &cfg, today, err)) < 0)
 		return rc;
-	return collect(out, ss, &cfg, today, err);
+	return rx_archive_care_dues(out, ss, today, err);
 }
 
 void rx_archive_dues_free(rx_archive_dues *ds)
@@ -89,6 +122,7 @@ void rx_archive_dues_free(rx_archive_dues *ds)
 		return;
 	free(ds->d);
 	free(ds->who);
+	free(ds->cal);
 }
 
 int rx_archive_due_print(FILE *f, rx_archive *a, int json, rx_error *err)

@@ -24,6 +24,8 @@ typedef struct batch {
 	size_t rows, fields, changesets;
 	rx_archive_refusals refused;
 	const rx_archive_import_opts *o;
+	char (*seen)[33];     /* complete roster: the student numbers of kept rows */
+	size_t nseen, capseen;
 } batch;
 
 /* Write the batch as one change-set (when something changed) and empty it. */
@@ -93,6 +95,41 @@ static void batch_free(batch *b)
 		rx_schema_rec_clear(&b->recs[i]);
 	free(b->recs);
 	free(b->ops);
+	free(b->seen);
+}
+
+/* A complete roster remembers each kept row's student number. */
+static int see(batch *b, const char *no, rx_error *err)
+{
+	if (!b->o->complete)
+		return 0;
+	if (b->nseen == b->capseen) {
+		size_t cap = b->capseen ? b->capseen * 2 : 256;
+		char (*v)[33] = realloc(b->seen, cap * sizeof(*v));
+		if (!v)
+			return rx_error_nomem(err);
+		b->seen = v, b->capseen = cap;
+	}
+	snprintf(b->seen[b->nseen++], 33, "%s", no);
+	return 0;
+}
+
+/* After a complete roster: students not in it leave, unless a row was refused. */
+static int complete_roster(batch *b, rx_archive_imported *out, rx_error *err)
+{
+	rx_schema_date today;
+	int rc;
+
+	if (!b->o->complete || b->o->scale)
+		return 0;
+	if (b->refused.n || !b->rows) {
+		out->complete_skipped = 1;
+		return 0;
+	}
+	if ((rc = rx_rec_today(&today, err)) < 0)
+		return rc;
+	return rx_archive_leave_absent(&out->left, &out->returned, b->a, b->seen, b->nseen, today,
+		err);
 }
 
 static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *err)
@@ -171,7 +208,7 @@ static int roster_rows(batch *b, rx_schema_import *im, rx_error *err)
 			refuse_line(b, rx_schema_import_line(im), &e);
 			continue;
 		}
-		if ((rc = keep(b, &r, err)) < 0)
+		if ((rc = see(b, s.student_no, err)) < 0 || (rc = keep(b, &r, err)) < 0)
 			return rc;
 	}
 	return 0;
@@ -335,6 +372,8 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 		rc = flush(&b, err);
 	if (rc == 0)
 		closing_notes(&b, im);
+	if (rc == 0)
+		rc = complete_roster(&b, out, err);
 	out->rows = b.rows, out->refused = b.refused.n, out->fields = b.fields;
 	out->changesets = b.changesets;
 out:

@@ -34,6 +34,7 @@ static void add_screening(rx_summary *s, const rx_schema_rec *r)
 	e->adm = atoi(rx_schema_rec_get(r, "a"));
 	e->d = rx_rec_date(rx_schema_rec_get(r, "d"));
 	e->lv = lv ? (rx_schema_level)atoi(lv) : RX_SCHEMA_LEVEL_NONE;
+	later(&s->screened_last, e->d);
 }
 
 /* Combine the latest round: per scale the two administrations, then the scales. */
@@ -136,6 +137,32 @@ static void add_letters_feedback(rx_schema_oblig_student *o, const rx_schema_typ
 	}
 }
 
+/* An observation report (哨点/观察员): the latest one and the level it proposes. */
+static void observation(rx_summary *s, const rx_schema_rec *r, rx_schema_date d)
+{
+	const char *lv = rx_schema_rec_get(r, "lv");
+
+	if (!lv || (s->observed.year && days(d) < days(s->observed)))
+		return;
+	s->observed = d;
+	s->observed_lv = (rx_schema_level)atoi(lv);
+}
+
+/*
+ * A report after the latest assessment proposes its level when higher than
+ * the screenings': the one-to-one assessment of that level is then owed
+ * from the report's date.
+ */
+static void observed_proposal(rx_summary *s)
+{
+	if (!s->observed.year || s->observed_lv <= RX_SCHEMA_LEVEL_NONE ||
+	    s->observed_lv <= s->proposed ||
+	    (s->ob.assessed.year && days(s->ob.assessed) >= days(s->observed)))
+		return;
+	s->proposed = s->ob.proposed = s->observed_lv;
+	s->ob.proposed_since = s->observed;
+}
+
 static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec *r,
 	rx_schema_date ys)
 {
@@ -143,12 +170,17 @@ static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec
 	rx_schema_oblig_student *o = &s->ob;
 
 	add_letters_feedback(o, t, r, d);
-	if (!strcmp(t->code, "rf"))
+	if (!strcmp(t->code, "hv") || !strcmp(t->code, "pn") || !strcmp(t->code, "cs"))
+		later(&s->contacted, d);
+	if (!strcmp(t->code, "ob"))
+		observation(s, r, d);
+	else if (!strcmp(t->code, "rf"))
 		later(&o->referral, d);
 	else if (!strcmp(t->code, "cs"))
 		later(&o->session, d);
 	else if (!strcmp(t->code, "cp")) {
 		later(&o->care_plan, d);
+		s->mentor |= rx_schema_rec_get(r, "mt") != NULL;
 		if (rx_schema_rec_get(r, "mt") && rx_schema_rec_get(r, "pp")) {
 			rx_schema_date g = rx_rec_date(rx_schema_rec_get(r, "gd"));
 			later(&o->growth_group, g.year ? g : d);
@@ -197,7 +229,7 @@ static int load_kind(rx_summaries *ss, rx_archive *a, const char *code,
 int rx_summaries_load(rx_summaries *ss, rx_archive *a, const char *owner,
 	rx_schema_date today, rx_error *err)
 {
-	static const char *const kinds[] = { "sc", "as", "pn", "rf", "cs", "cp", "hv" };
+	static const char *const kinds[] = { "sc", "as", "pn", "rf", "cs", "cp", "hv", "ob" };
 	int rc;
 
 	memset(ss, 0, sizeof(*ss));
@@ -219,7 +251,9 @@ int rx_summaries_load(rx_summaries *ss, rx_archive *a, const char *owner,
 	for (size_t i = 0; i < ss->students.n; i++) {
 		propose(&ss->s[i], today);
 		rx_summary_incident_propose(&ss->s[i]);
+		observed_proposal(&ss->s[i]);
 		settle(&ss->s[i]);
+		ss->s[i].left = rx_archive_student_left(ss->s[i].st);
 	}
 	return rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), NULL, err);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ops/archive/archive.h"
+#include "schema/groups.h"
 
 typedef struct timeline {
 	rx_recset sets[16];
@@ -54,12 +55,31 @@ static int load(timeline *tl, rx_archive *a, const char *no, rx_error *err)
 	return 0;
 }
 
+/* The student's key groups by name; a student who left: the date and reason (the archive is kept). */
+static void left_line(FILE *f, const rx_summary *s)
+{
+	const rx_schema_type *t = s->st->type;
+	int lr = rx_schema_field_find(t, "lr");
+	const char *why = rx_schema_rec_get(s->st, "lr"), *fl = rx_schema_rec_get(s->st, "f");
+	char groups[512];
+
+	rx_schema_groups_names(rx_schema_groups_default(),
+		fl ? (uint32_t)strtoul(fl, NULL, 10) : 0, groups, sizeof(groups));
+	if (groups[0])
+		fprintf(f, "重点关爱群体: %s\n", groups);
+	if (s->left)
+		fprintf(f, "已离校 %s (%s), 档案保留 (left; records kept)\n",
+			rx_schema_rec_get(s->st, "lf"),
+			why && lr >= 0 ? rx_schema_enum_label(&t->fields[lr], why) : "-");
+}
+
 static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
 {
 	rx_json j = RX_JSON_INIT(f);
 
 	if (!json) {
 		rx_rec_print(f, s->st);
+		left_line(f, s);
 		fprintf(f, "建议等级 %s%s (轮次 %s), 当前等级 %s\n", rx_schema_level_name_zh(s->proposed),
 			s->discordant ? " (两次不一致 discordant)" : "", s->round[0] ? s->round : "-",
 			rx_schema_level_name_zh(s->ob.level));
@@ -74,6 +94,10 @@ static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
 	rx_json_bool(&j, "discordant", s->discordant);
 	rx_json_str(&j, "round", s->round);
 	rx_json_str(&j, "level", rx_schema_level_name(s->ob.level));
+	if (s->left) {
+		rx_json_str(&j, "left", rx_schema_rec_get(s->st, "lf"));
+		rx_json_str(&j, "left_reason", rx_schema_rec_get(s->st, "lr"));
+	}
 	rx_json_arr_begin(&j, "timeline");
 	rx_rec_json(&j, s->st);
 	for (size_t i = 0; i < tl->n; i++)

@@ -245,6 +245,8 @@ int rx_ops_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
 	else
 		latest_round(out->round, &ss);
 	for (size_t i = 0; i < ss.students.n; i++) {
+		if (ss.s[i].left)
+			continue; /* statistics count current students */
 		student_counts(out, &ss.s[i], out->round, ys);
 		student_oblig(out, &cfg, &ss.s[i].ob, today);
 	}

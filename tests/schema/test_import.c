@@ -199,6 +199,12 @@ static void test_fields(void)
 	CHECK(!memcmp(bad, "孤儿", 6));
 	CHECK_STR(rx_schema_flag_name(1), "单亲/离异");
 	CHECK_STR(rx_schema_flag_name_en(4), "chronic-illness");
+	/* the groups the seeds add, from schema/groups/default.groups; bits stay stable */
+	const char *more = "困境儿童、残疾、家暴、丧亲、事实孤儿、学习压力大、Disability";
+	CHECK_EQ(rx_schema_flags_parse(&f, more, strlen(more), &bad, &bl), 0);
+	CHECK_EQ(f, (1u << 7) | (1u << 8) | (1u << 9) | (1u << 10) | (1u << 11) | (1u << 12));
+	CHECK_STR(rx_schema_flag_name(7), "困境儿童");
+	CHECK_STR(rx_schema_flag_name(13), "?");
 }
 
 static void test_roster_values(void)

@@ -16,7 +16,7 @@ static void test_types(void)
 	size_t n;
 	const rx_schema_type *t = rx_schema_types(&n);
 
-	CHECK_EQ(n, 14);
+	CHECK_EQ(n, 15); /* + ob, the observation report */
 	for (size_t i = 0; i < n; i++) {
 		CHECK(strlen(t[i].code) == 2);
 		CHECK(rx_schema_type_find(t[i].name) == &t[i]);
@@ -24,6 +24,38 @@ static void test_types(void)
 		CHECK(t[i].nfields + (t[i].items ? 64 : 0) <= RX_SCHEMA_REC_FIELDS_MAX);
 	}
 	CHECK(rx_schema_type_find("nope") == NULL);
+	CHECK(rx_schema_type_find("观察报告") == rx_schema_type_find("ob"));
+}
+
+/* An observation report needs its reporter's role and a level; a student's leaving, a reason of the list. */
+static void test_observation_leave(void)
+{
+	rx_schema_rec r;
+	rx_error err = { 0 };
+
+	rx_schema_rec_init(&r, rx_schema_type_find("observation"));
+	CHECK_EQ(set(&r, "no", "S1"), 0);
+	CHECK_EQ(set(&r, "d", "2025-10-07"), 0);
+	CHECK_EQ(rx_schema_rec_validate(&r, &err), RX_EINPUT);
+	CHECK_EQ(set(&r, "报告人身份", "心理委员"), 0);
+	CHECK_STR(rx_schema_rec_get(&r, "ro"), "cm");
+	CHECK_EQ(set(&r, "ro", "校长"), RX_EINPUT);
+	CHECK_EQ(rx_schema_rec_validate(&r, &err), RX_EINPUT);
+	CHECK_EQ(set(&r, "lv", "红"), 0);
+	CHECK_EQ(rx_schema_rec_validate(&r, &err), 0);
+	rx_schema_rec_clear(&r);
+	rx_schema_rec_init(&r, rx_schema_type_find("st"));
+	CHECK_EQ(set(&r, "lr", "转学"), 0);
+	CHECK_STR(rx_schema_rec_get(&r, "lr"), "tr");
+	CHECK_EQ(set(&r, "lr", "graduated"), 0);
+	CHECK_STR(rx_schema_rec_get(&r, "lr"), "gr");
+	CHECK_EQ(set(&r, "lr", "旅游"), RX_EINPUT);
+	CHECK_EQ(set(&r, "f", "困境儿童、学习压力大"), 0);
+	CHECK_STR(rx_schema_rec_get(&r, "f"), "4224");
+	rx_error_clear(&err);
+	CHECK_EQ(rx_schema_rec_set(&r, "f", "外星", &err), RX_EINPUT);
+	CHECK(strstr(err.msg, "留守、单亲/离异") && strstr(err.msg, "学习压力大")); /* every group named */
+	rx_schema_rec_clear(&r);
 }
 
 static void test_student(void)
@@ -151,6 +183,7 @@ static void test_growth_group(void)
 int main(void)
 {
 	RUN(test_types);
+	RUN(test_observation_leave);
 	RUN(test_student);
 	RUN(test_bad_values);
 	RUN(test_ids);
