@@ -26,5 +26,7 @@ int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_audit(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_verify(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_report(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif
