@@ -43,7 +43,7 @@ expect 0 "school syncs" -- rx -C school sync hub.git
 expect 0 "county syncs" -- rx -C county sync hub.git
 expect 0 "county inbox" -- rx -C county inbox
 check "  on time" grep -q "按时" out
-check "  not countersigned" grep -q "未会签" out
+check "  not countersigned" grep -q "未会签$" out
 expect 0 "county reads the report" -- rx -C county report show "$id"
 check "  aspect 1" grep -q "^日常情况" out
 check "  aspect 4" grep -q "^措施情况" out
@@ -65,8 +65,8 @@ expect 0 "school syncs" -- rx -C school sync hub.git
 check "  takes in the countersignature" grep -q "县局会签 1" out
 expect 0 "school due" -- rx -C school due
 check "  review no longer owed" sh -c "! grep -q 复盘报告 out"
-expect 0 "school inbox" -- rx -C school inbox
-check "  school sees the countersignature" grep -q "已会签" out
+expect 0 "school inbox" -- rx -C school inbox --json
+check "  school sees the countersignature" grep -q '"countersigned":true' out
 
 expect 0 "city syncs" -- rx -C city sync hub.git
 expect 0 "city inbox" -- rx -C city inbox --json
@@ -112,7 +112,7 @@ check "  the copy differs" [ "$(git --git-dir=evil.git rev-parse refs/runxin/nod
 expect 3 "the county refuses the tampered report change-set" -- rx -C county sync evil.git
 check "  the reason: its payload" grep -qi "payload" err
 expect 0 "county inbox" -- rx -C county inbox
-check "  still the countersigned version" grep -q "已会签" out
+check "  still the countersigned version" grep -q "已会签$" out
 expect 0 "county syncs the genuine hub" -- rx -C county sync hub.git
 expect 0 "county inbox" -- rx -C county inbox
 check "  needs a new countersignature" grep -q "需重新会签" out
