@@ -1,4 +1,4 @@
-/* Review reports up to the county and city: the sealed report change-set, the county's countersignature, the inbox (docs/reports.md). */
+/* Review reports up to the county and city: the sealed report change-set, the county's countersignature, the inbox (docs/changeset.md "Report payloads"). */
 #ifndef RX_OPS_REPORT_H
 #define RX_OPS_REPORT_H
 
