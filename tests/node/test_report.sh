@@ -39,6 +39,9 @@ expect 0 "school due" -- rx -C school due
 check "  review still owed: not countersigned" grep -q "复盘报告" out
 expect 2 "a school cannot type the county's countersignature" -- \
 	rx -C school add review id="$inc" cx=0123456789abcdef cn=张局长 cd=2024-10-13
+expect 0 "the old typed county name is still accepted" -- rx -C school add review id="$inc" sc=孙局长
+expect 0 "school due" -- rx -C school due
+check "  but does not complete the review" grep -q "复盘报告" out
 expect 0 "school syncs" -- rx -C school sync hub.git
 expect 0 "county syncs" -- rx -C county sync hub.git
 expect 0 "county inbox" -- rx -C county inbox
