@@ -4,6 +4,7 @@
 
 #include "node/commands.h"
 #include "ops/archive/archive.h"
+#include "ops/report/report.h"
 
 static int add_setting(rx_home *h, int argc, char **argv, rx_error *err)
 {
@@ -57,6 +58,17 @@ static int add_record(rx_archive *a, const rx_schema_type *t, int argc, char **a
 	return rc;
 }
 
+static int report_up(rx_archive *a, rx_error *err)
+{
+	rx_ops_report_synced s;
+	int rc = rx_ops_report_sync(&s, a, err);
+
+	if (rc == 0 && (s.notices || s.reports))
+		printf("已封存上报县局、市局 (sealed for the county and city): 事件通知 %zu, "
+			"复盘报告 %zu; 运行 runxin sync 送达 (sync to deliver)\n", s.notices, s.reports);
+	return rc;
+}
+
 int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const rx_schema_type *t;
@@ -79,6 +91,9 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 	}
 	if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = add_record(a, t, argc, argv, err);
+	/* an incident is announced to the county at once, a submitted review sent up */
+	if (rc == 0 && (!strcmp(t->code, "in") || !strcmp(t->code, "rr")))
+		rc = report_up(a, err);
 out:
 	rx_archive_close(a);
 	rx_home_close(h);

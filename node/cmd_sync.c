@@ -7,6 +7,7 @@
 #include "node/commands.h"
 #include "ops/home/home.h"
 #include "ops/remote/remote.h"
+#include "ops/report/report.h"
 
 /* One remote's outcome; syncing every remote also names each failure here. */
 static void print_result(void *ctx, const rx_remote_result *r)
@@ -26,6 +27,20 @@ static void print_result(void *ctx, const rx_remote_result *r)
 			rep->batches_pushed, rep->bytes_pushed / 1024, rep->branches_refused);
 	if (*all && r->rc < 0)
 		fprintf(stderr, "runxin sync: %s\n", r->err->msg);
+}
+
+/* Review reports up, countersignatures in: before the push and after the fetch. */
+static int reports(void *ctx, rx_archive *a, rx_error *err)
+{
+	rx_ops_report_synced s;
+	int rc = rx_ops_report_sync(&s, a, err);
+
+	(void)ctx;
+	if (rc == 0 && (s.notices || s.reports || s.countersigned))
+		printf("上报 report: 事件通知 %zu, 复盘报告 %zu, 县局会签 %zu (notices %zu, reports %zu, "
+			"countersignatures taken in %zu)\n", s.notices, s.reports, s.countersigned,
+			s.notices, s.reports, s.countersigned);
+	return rc;
 }
 
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
@@ -53,6 +68,7 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rx_error_set(err, RX_EUSAGE, "--create needs the path of the new stick");
 	ro.target = pos[0], ro.batch_bytes = (size_t)batch, ro.create = create;
 	ro.report = print_result, ro.ctx = &all;
+	ro.archive_hook = reports;
 	rc = rx_remote_sync(h, &o->home, &ro, err);
 	rx_home_close(h);
 	return rc;

@@ -49,6 +49,10 @@ static const rx_cmd commands[] = {
 	{ "stats", rx_cmd_stats,
 	  "publish [--round R] | report [--format csv|json|html] [--epsilon E] [--out F]",
 	  "publish statistics upward, or report them with small counts hidden" },
+	{ "inbox", rx_cmd_inbox, "[--json]",
+	  "incidents and review reports received: deadline and county countersignature" },
+	{ "report", rx_cmd_report, "show ID [--json] | sign ID --name NAME | send",
+	  "read a review report; a county countersigns it; a school sends what is new" },
 	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
 	{ "help", NULL, "", "list the commands" },
 };

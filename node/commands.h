@@ -29,5 +29,7 @@ int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_print(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_leave(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_delete(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_report(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 #endif

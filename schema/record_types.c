@@ -141,6 +141,10 @@ static const rx_schema_fdef review[] = {
 	TXT("sp", "校长签名", "sign_principal", 0, 128),
 	TXT("sc", "局长签名", "sign_county", 0, 128),
 	DATE("sd", "提交日期", "submitted", 0),
+	/* written only from the county's signed countersignature (ops/report), never by `add` */
+	TXT("cx", "县局会签", "countersign", 0, 64),
+	TXT("cn", "会签人", "countersigned_by", 0, 128),
+	DATE("cd", "会签日期", "countersigned", 0),
 };
 static const rx_schema_fdef activity[] = {
 	DATE("d", "日期", "date", 1),

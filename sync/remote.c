@@ -43,6 +43,10 @@ int rx_sync_entitled(const rx_sync_opts *o, const char *node)
 	/* a device shares its school's archive */
 	if (o->role == RX_ROLE_DEVICE && !parent_of(o->db, o->self, anchor))
 		return !strcmp(node, o->self);
+	/* a school (and its devices) fetches its county's branch: the countersignatures of its review reports */
+	if ((o->role == RX_ROLE_SCHOOL || o->role == RX_ROLE_DEVICE) &&
+	    parent_of(o->db, anchor, up) && !strcmp(node, up))
+		return 1;
 	snprintf(cur, sizeof(cur), "%s", node);
 	for (int depth = 0; depth < 4; depth++) {
 		if (!strcmp(cur, anchor))

@@ -48,7 +48,7 @@ int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
 
 void rx_sync_report_free(rx_sync_report *rep);
 
-/* Is this node entitled to fetch `node`'s data branch? (directory based) */
+/* Is this node entitled to fetch `node`'s data branch? Its own, its descendants', and for a school or device its county's (directory based) */
 int rx_sync_entitled(const rx_sync_opts *o, const char *node);
 
 /* Create the quarantine/evidence tables if missing. */

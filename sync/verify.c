@@ -38,8 +38,9 @@ int rx_sync_kind_allowed(rx_cs_kind kind, rx_role role)
 	case RX_CS_STATS:
 		return role == RX_ROLE_SCHOOL || role == RX_ROLE_COUNTY ||
 			role == RX_ROLE_DEVICE;
-	case RX_CS_REPORT:
-		return role == RX_ROLE_SCHOOL || role == RX_ROLE_DEVICE;
+	case RX_CS_REPORT: /* a school's review report; a county's countersignature */
+		return role == RX_ROLE_SCHOOL || role == RX_ROLE_DEVICE ||
+			role == RX_ROLE_COUNTY;
 	case RX_CS_DIRECTORY:
 		return role != RX_ROLE_DEVICE;
 	case RX_CS_CHECKPOINT:

@@ -76,6 +76,11 @@ int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
 	size_t n = 0;
 	int found = 0, rc;
 
+	/* the county's countersignature comes only from its signed change-set (ops/report) */
+	if (!strcmp(t->code, "rr") && (rx_schema_rec_get(r, "cx") ||
+	    rx_schema_rec_get(r, "cn") || rx_schema_rec_get(r, "cd")))
+		return rx_error_set(err, RX_EINPUT, "县局会签只能由县局用自己的密钥签署 (runxin report "
+			"sign), 学校不能填写 (the county countersigns with its own key; a school cannot)");
 	rx_schema_rec_init(&old, t);
 	if ((rc = settle_id(a, r, id, err)) < 0 ||
 	    (rc = rx_rec_get(&old, a, t, r->id, &found, err)) < 0)

@@ -280,7 +280,8 @@ void rx_summary_incident(rx_schema_oblig_incident *out, const rx_schema_rec *in,
 	const rx_schema_rec *rr)
 {
 	static const char *const aspects[] = { "a1", "a2", "a3", "a4" };
-	static const char *const signs[] = { "si", "ss", "sp", "sc" };
+	/* cx: the county's countersignature, verified (ops/report); a typed sc no longer counts */
+	static const char *const signs[] = { "si", "ss", "sp", "cx" };
 
 	memset(out, 0, sizeof(*out));
 	out->date = rx_rec_date(rx_schema_rec_get(in, "d"));

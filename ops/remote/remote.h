@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "crypto/error.h"
+#include "ops/archive/archive.h"
 #include "ops/home/home.h"
 #include "sync/remote.h"
 
@@ -68,6 +69,12 @@ typedef struct rx_remote_sync_opts {
 	size_t batch_bytes;         /* push batch size; 0: the default */
 	rx_remote_report_fn report; /* called once per remote, in order, as each ends; or NULL */
 	void *ctx;                  /* passed to report */
+	/*
+	 * At a school or device, called with the unlocked archive before the
+	 * first remote and after the last (e.g. review reports sent up and
+	 * countersignatures taken in); or NULL. Its failure fails the sync.
+	 */
+	int (*archive_hook)(void *ctx, rx_archive *a, rx_error *err);
 } rx_remote_sync_opts;
 
 /*

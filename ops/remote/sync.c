@@ -110,11 +110,19 @@ int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts 
 	} else {
 		repo = own;
 	}
-	if (!ro->target) {
-		rc = all_remotes(h, a, repo, ro, err);
+	if (a && ro->archive_hook && (rc = ro->archive_hook(ro->ctx, a, err)) < 0)
 		goto out;
+	if (!ro->target)
+		rc = all_remotes(h, a, repo, ro, err);
+	else
+		rc = sync_one(h, a, repo, ro->target, url, ro, err);
+	/* what came in (a countersignature) is taken in even when a branch was refused */
+	if (a && ro->archive_hook && (rc == 0 || rc == RX_ESECURITY)) {
+		rx_error e2 = { 0 };
+		int hrc = ro->archive_hook(ro->ctx, a, rc == 0 ? err : &e2);
+		if (rc == 0)
+			rc = hrc;
 	}
-	rc = sync_one(h, a, repo, ro->target, url, ro, err);
 out:
 	free(url);
 	rx_archive_close(a);
