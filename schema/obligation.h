@@ -43,6 +43,11 @@ typedef struct rx_schema_oblig_cfg {
 	size_t nlevel[4];
 	int review_days;      /* incident -> review report */
 	int review_min_chars; /* characters over the four aspects */
+	/* screening (docs/rules.md section 1) */
+	int critical_days;    /* a critical answer (item 9) -> assessment; 0: the same day */
+	int discordant_days;  /* a discordant round -> assessment */
+	int min_interval_days;/* between the two administrations of a round */
+	int round_window_days;/* after the first, the second is awaited this long */
 } rx_schema_oblig_cfg;
 
 /* Parse a .due settings file (strict, as scales). 0 or RX_EINPUT naming the line. */
@@ -63,7 +68,7 @@ rx_schema_date rx_schema_school_year_start(rx_schema_date d);
  */
 typedef struct rx_schema_oblig_student {
 	size_t ref;                 /* the caller's index, copied to each due */
-	rx_schema_level level;      /* effective level (confirmed, else proposed) */
+	rx_schema_level level;      /* effective level (confirmed, else proposed): shown, counted */
 	rx_schema_date level_since; /* when that level started */
 	rx_schema_level proposed;   /* latest round's proposal (MISSING: none) */
 	rx_schema_date proposed_since;
@@ -77,6 +82,13 @@ typedef struct rx_schema_oblig_student {
 	rx_schema_date visit;       /* latest home visit this school year */
 	int visit_on_site;          /* that year has an on-site visit */
 	int key_group;              /* any key-group flag */
+	/* screening: care duties follow the confirmed level from its date (assessed) */
+	rx_schema_level confirmed;  /* latest confirmation (MISSING or NONE: none) */
+	rx_schema_date critical_since;   /* first critical answer of the latest round */
+	rx_schema_date discordant_since; /* discordant round: assessment on/after this settles it */
+	rx_schema_date discordant_start; /* ... and is owed from this day */
+	rx_schema_level discordant_level;/* the worse administration of that round */
+	int no_fitting_scale;       /* 1: no scale fits the student's age/grade: no screening owed */
 } rx_schema_oblig_student;
 
 typedef struct rx_schema_oblig_incident {
