@@ -165,15 +165,20 @@ static void discordant(const rx_screening_ctx *c, rx_summary *s, const rx_schema
 		o->discordant_since = r->since, o->discordant_start = r->start;
 	if (r->worse > o->discordant_level)
 		o->discordant_level = r->worse;
-	if (r->discordant == 2)
-		why_add(s, "%s 只测了一次, 已过 %d 天 (one administration only)", name,
-			c->cfg.round_window_days);
-	else if (e[1]->total >= 0 && e[2]->total >= 0)
-		why_add(s, "%s 两次相差两级以上 (总分 %d → %d)", name,
-			days(e[1]->d) <= days(e[2]->d) ? e[1]->total : e[2]->total,
-			days(e[1]->d) <= days(e[2]->d) ? e[2]->total : e[1]->total);
-	else
-		why_add(s, "%s 两次相差两级以上", name);
+	if (r->discordant == 2) {
+		why_add(s, "%s 只测了一次, 第二次 %d 天内未测", name, c->cfg.round_window_days);
+	} else {
+		const rx_sc_entry *x = days(e[1]->d) <= days(e[2]->d) ? e[1] : e[2];
+		const rx_sc_entry *y = x == e[1] ? e[2] : e[1];
+
+		if (x->total >= 0 && y->total >= 0)
+			why_add(s, "%s 两次等级相差两级以上 (%s → %s; 总分 %d → %d)", name,
+				rx_schema_level_name_zh(x->lv), rx_schema_level_name_zh(y->lv),
+				x->total, y->total);
+		else
+			why_add(s, "%s 两次等级相差两级以上 (%s → %s)", name,
+				rx_schema_level_name_zh(x->lv), rx_schema_level_name_zh(y->lv));
+	}
 }
 
 /* The latest round: the one of the latest screening date. */
