@@ -84,7 +84,7 @@ typedef struct rx_schema_oblig_student {
 	int key_group;              /* any key-group flag */
 	/* screening: care duties follow the confirmed level from its date (assessed) */
 	rx_schema_level confirmed;  /* latest confirmation (MISSING or NONE: none) */
-	rx_schema_date critical_since;   /* first critical answer of the latest round */
+	rx_schema_date critical_since;   /* latest critical answer (item 9) of the latest round */
 	rx_schema_date discordant_since; /* discordant round: assessment on/after this settles it */
 	rx_schema_date discordant_start; /* ... and is owed from this day */
 	rx_schema_level discordant_level;/* the worse administration of that round */

@@ -51,7 +51,7 @@ void rx_screening_entry_score(const rx_screening_ctx *c, rx_sc_entry *e,
 		return;
 	n = rx_schema_scale_items_all(sc);
 	for (size_t i = 0; i < n; i++) {
-		char q[8];
+		char q[24];
 		const char *v;
 
 		snprintf(q, sizeof(q), "q%zu", i + 1);
@@ -91,14 +91,15 @@ static void why_entry(const rx_screening_ctx *c, rx_summary *s, const rx_sc_entr
 	int total)
 {
 	const rx_schema_scale *sc = find_scale(c, e->scale);
+	const char *band = sc && e->band >= 0 ? rx_schema_scale_band_zh(sc, (size_t)e->band) : NULL;
 	char items[64] = "";
 	size_t n = 0;
 
 	for (size_t i = 0; sc && i < rx_schema_scale_critical_count(sc); i++)
-		if ((e->crit >> i & 1) && rx_schema_scale_critical_item(sc, i) && n + 16 < sizeof(items))
+		if (((e->crit >> i) & 1) && rx_schema_scale_critical_item(sc, i) &&
+		    n + 16 < sizeof(items))
 			n += (size_t)snprintf(items + n, sizeof(items) - n, "%s第%zu题",
 				n ? "、" : "", rx_schema_scale_critical_item(sc, i));
-	const char *band = sc && e->band >= 0 ? rx_schema_scale_band_zh(sc, (size_t)e->band) : NULL;
 
 	if (!sc || (!n && (!total || e->total < 0)))
 		return;
@@ -236,7 +237,7 @@ static size_t combine(const rx_screening_ctx *c, rx_summary *s, rx_schema_date t
 	return nper;
 }
 
-/* Start of the proposal and of a critical answer; the entry that made the proposal. */
+/* Start of the proposal, the latest critical answer; the entry that made the proposal. */
 static const rx_sc_entry *starts(rx_summary *s)
 {
 	rx_schema_oblig_student *o = &s->ob;
@@ -250,7 +251,8 @@ static const rx_sc_entry *starts(rx_summary *s)
 		if (s->proposed > RX_SCHEMA_LEVEL_NONE && e->lv >= s->proposed &&
 		    (!o->proposed_since.year || days(e->d) < days(o->proposed_since)))
 			o->proposed_since = e->d;
-		if (e->crit && (!o->critical_since.year || days(e->d) < days(o->critical_since)))
+		/* each critical answer owes its own same-day assessment: the latest */
+		if (e->crit && days(e->d) > days(o->critical_since))
 			o->critical_since = e->d;
 		if (e->lv == s->proposed && (!made || days(e->d) >= days(made->d)))
 			made = e;
