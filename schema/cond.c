@@ -72,6 +72,8 @@ int rx_schema_cond_eval(const rx_schema_cond *c, const rx_schema_score *sc)
 	if (c->item > sc->n)
 		return 0;
 	v = c->item ? sc->answers[c->item - 1] : sc->total;
+	if (c->item && v == RX_SCHEMA_UNANSWERED)
+		return 0; /* a blank supplementary item matches nothing */
 	switch (c->op) {
 	case RX_SCHEMA_OP_GE: return v >= c->value;
 	case RX_SCHEMA_OP_GT: return v > c->value;

@@ -109,10 +109,11 @@ int rx_schema_screening_header_map(rx_schema_csv_header *out,
 				   const rx_schema_scale *scale, rx_error *err)
 {
 	size_t n = rx_schema_scale_items(scale);
-	int rc = header_map(out, rec, screening_col, n, err);
+	int rc = header_map(out, rec, screening_col, rx_schema_scale_items_all(scale), err);
 
-	out->nlogical = RX_SCHEMA_COL_Q1 + n;
-	for (size_t i = 0; rc == 0 && i < out->nlogical; i++) {
+	/* supplementary items (after the n scored ones) may be left out */
+	out->nlogical = RX_SCHEMA_COL_Q1 + rx_schema_scale_items_all(scale);
+	for (size_t i = 0; rc == 0 && i < RX_SCHEMA_COL_Q1 + n; i++) {
 		if (out->col[i] >= 0)
 			continue;
 		if (i >= RX_SCHEMA_COL_Q1)

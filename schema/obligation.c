@@ -93,7 +93,7 @@ static rx_schema_span next_word(rx_schema_span *s)
 	return w;
 }
 
-/* "ACTION DAYS" or "ACTION every DAYS", days 1..366. */
+/* "ACTION DAYS" (0..366, 0: the same day) or "ACTION every DAYS" (1..366). */
 static int parse_rule(rx_schema_oblig_rule *r, rx_schema_span v)
 {
 	rx_schema_span w = next_word(&v), x;
@@ -106,7 +106,7 @@ static int parse_rule(rx_schema_oblig_rule *r, rx_schema_span v)
 		r->every = 1;
 		x = next_word(&v);
 	}
-	if (next_word(&v).len || rx_schema_span_int(x, 1, 366, &r->days) < 0)
+	if (next_word(&v).len || rx_schema_span_int(x, r->every, 366, &r->days) < 0)
 		return -1;
 	return 0;
 }
@@ -149,15 +149,57 @@ static int care_setting(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error
 	return 1;
 }
 
+static int key_is(rx_schema_span k, const char *name)
+{
+	return k.len == strlen(name) && rx_schema_span_eq(k, name);
+}
+
+/* "critical = assessment DAYS", "discordant = assessment DAYS". */
+static int assessment_line(int *days, const rx_schema_kv *kv, rx_error *err)
+{
+	rx_schema_oblig_rule r;
+
+	if (parse_rule(&r, kv->val) < 0 || r.act != RX_ACT_ASSESSMENT || r.every)
+		return rx_error_set(err, RX_EINPUT,
+			"due line %zu: expected assessment DAYS (0..366)", kv->line);
+	*days = r.days;
+	return 0;
+}
+
+static int days_line(int *days, int lo, const rx_schema_kv *kv, rx_error *err)
+{
+	if (rx_schema_span_int(kv->val, lo, 366, days) < 0)
+		return rx_error_set(err, RX_EINPUT, "due line %zu: %.*s: expected %d..366",
+			kv->line, (int)kv->key.len, kv->key.p, lo);
+	return 0;
+}
+
+/* The screening settings (docs/rules.md section 1); 1 if kv was one. */
+static int screening_line(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error *err)
+{
+	if (key_is(kv->key, "critical"))
+		return assessment_line(&c->critical_days, kv, err) < 0 ? RX_EINPUT : 1;
+	if (key_is(kv->key, "discordant"))
+		return assessment_line(&c->discordant_days, kv, err) < 0 ? RX_EINPUT : 1;
+	if (key_is(kv->key, "min_interval_days"))
+		return days_line(&c->min_interval_days, 0, kv, err) < 0 ? RX_EINPUT : 1;
+	if (key_is(kv->key, "round_window_days"))
+		return days_line(&c->round_window_days, 1, kv, err) < 0 ? RX_EINPUT : 1;
+	return 0;
+}
+
 static int apply_line(rx_schema_oblig_cfg *c, const rx_schema_kv *kv, rx_error *err)
 {
-	int l = level_key(kv->key);
+	int l = level_key(kv->key), rc;
 
+	if ((rc = screening_line(c, kv, err)) != 0)
+		return rc < 0 ? rc : 0;
 	if (l > 0) {
 		if (c->nlevel[l] == RX_SCHEMA_OBLIG_RULES_MAX ||
 		    parse_rule(&c->level[l][c->nlevel[l]], kv->val) < 0)
 			return rx_error_set(err, RX_EINPUT,
-				"due line %zu: expected ACTION [every] DAYS (1..366)", kv->line);
+				"due line %zu: expected ACTION DAYS (0..366) or ACTION every DAYS "
+				"(1..366)", kv->line);
 		c->nlevel[l]++;
 		return 0;
 	}
@@ -182,16 +224,24 @@ int rx_schema_oblig_parse(rx_schema_oblig_cfg *out, const char *text, size_t len
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* a file that leaves a key out gets the value default.due gives */
 	out->review_days = 14;
 	out->review_min_chars = 3000;
 	/* a duty after an incident or a referral is owed only if the file sets its days */
 	for (size_t i = 0; i < sizeof(care_keys) / sizeof(care_keys[0]); i++)
 		*(int *)((char *)out + care_keys[i].off) = -1;
+	out->critical_days = 0;
+	out->discordant_days = 7;
+	out->min_interval_days = 7;
+	out->round_window_days = 30;
 	if ((rc = rx_schema_kv_begin(&it, text, len, "due", err)) < 0)
 		return rc;
 	while ((rc = rx_schema_kv_next(&it, &kv, "due", err)) == 1)
 		if ((rc = apply_line(out, &kv, err)) < 0)
 			return rc;
+	if (rc == 0 && out->round_window_days <= out->min_interval_days)
+		return rx_error_set(err, RX_EINPUT,
+			"due: round_window_days must be above min_interval_days");
 	return rc;
 }
 

@@ -61,6 +61,11 @@ typedef struct rx_schema_oblig_cfg {
 	int incident_care_plan_days;  /* a care plan made after the incident */
 	int incident_classmates_days; /* a session with each classmate named */
 	int referral_feedback_days;   /* the hospital's feedback */
+	/* screening (docs/rules.md section 1) */
+	int critical_days;    /* a critical answer (item 9) -> assessment; 0: the same day */
+	int discordant_days;  /* a discordant round -> assessment */
+	int min_interval_days;/* between the two administrations of a round */
+	int round_window_days;/* after the first, the second is awaited this long */
 } rx_schema_oblig_cfg;
 
 /* Parse a .due settings file (strict, as scales). 0 or RX_EINPUT naming the line. */
@@ -81,7 +86,7 @@ rx_schema_date rx_schema_school_year_start(rx_schema_date d);
  */
 typedef struct rx_schema_oblig_student {
 	size_t ref;                 /* the caller's index, copied to each due */
-	rx_schema_level level;      /* effective level (confirmed, else proposed) */
+	rx_schema_level level;      /* effective level (confirmed, else proposed): shown, counted */
 	rx_schema_date level_since; /* when that level started */
 	rx_schema_level proposed;   /* latest round's proposal (MISSING: none) */
 	rx_schema_date proposed_since;
@@ -102,6 +107,13 @@ typedef struct rx_schema_oblig_student {
 	rx_schema_date incident_classmate; /* latest incident naming the student as a classmate */
 	rx_schema_date feedback;    /* the latest referral's feedback (year 0: none) */
 	int referral_green;         /* the latest referral went by the green channel */
+	/* screening: care duties follow the confirmed level from its date (assessed) */
+	rx_schema_level confirmed;  /* latest confirmation (MISSING or NONE: none) */
+	rx_schema_date critical_since;   /* latest critical answer (item 9) of the latest round */
+	rx_schema_date discordant_since; /* discordant round: assessment on/after this settles it */
+	rx_schema_date discordant_start; /* ... and is owed from this day */
+	rx_schema_level discordant_level;/* the worse administration of that round */
+	int no_fitting_scale;       /* 1: no scale fits the student's age/grade: no screening owed */
 } rx_schema_oblig_student;
 
 typedef struct rx_schema_oblig_incident {

@@ -1,4 +1,5 @@
 /* What a student or an incident still owes on a given day, from plain facts. */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "schema/obligation.h"
@@ -40,27 +41,27 @@ static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_acti
 }
 
 /*
- * Both letters to the parents (知情书 signed, 建议书 sent), owed once the
- * level is confirmed: from the confirmation, never from a bare proposal.
+ * Both letters to the parents (知情书 signed, 建议书 sent), owed from the
+ * confirmation (start), never from a bare proposal.
  */
 static void parents_due(const rx_schema_oblig_student *s, const rx_schema_oblig_rule *r,
 	long start, long today, rx_schema_due *out, size_t *n)
 {
-	if (!since(s->assessed, s->level_since))
-		return;
-	if (!since(s->notice, s->level_since))
-		add(out, n, s, RX_ACT_PARENTS, s->level, start + r->days, today);
-	if (!since(s->suggestion, s->level_since))
-		add(out, n, s, RX_ACT_SUGGESTION, s->level, start + r->days, today);
+	if (!since(s->notice, s->assessed))
+		add(out, n, s, RX_ACT_PARENTS, s->confirmed, start + r->days, today);
+	if (!since(s->suggestion, s->assessed))
+		add(out, n, s, RX_ACT_SUGGESTION, s->confirmed, start + r->days, today);
 }
 
+/* Care duties of the confirmed level, owed from the day it was confirmed. */
 static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_student *s,
 	long today, rx_schema_due *out, size_t *n)
 {
-	long start = rx_schema_date_days(s->level_since);
+	rx_schema_level l = s->confirmed;
+	long start = rx_schema_date_days(s->assessed);
 
-	for (size_t i = 0; i < c->nlevel[s->level]; i++) {
-		const rx_schema_oblig_rule *r = &c->level[s->level][i];
+	for (size_t i = 0; i < c->nlevel[l]; i++) {
+		const rx_schema_oblig_rule *r = &c->level[l][i];
 		long last = start;
 
 		if (r->act == RX_ACT_ASSESSMENT)
@@ -70,25 +71,50 @@ static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_studen
 			continue;
 		}
 		if (r->every) {
-			if (since(s->session, s->level_since))
+			if (since(s->session, s->assessed))
 				last = rx_schema_date_days(s->session);
-			add(out, n, s, r->act, s->level, last + r->days, today);
-		} else if (!since(done_date(s, r->act), s->level_since)) {
-			add(out, n, s, r->act, s->level, start + r->days, today);
+			add(out, n, s, r->act, l, last + r->days, today);
+		} else if (!since(done_date(s, r->act), s->assessed)) {
+			add(out, n, s, r->act, l, start + r->days, today);
 		}
 	}
 }
 
+/* Keep the earlier of two deadlines for the one assessment owed. */
+static void sooner(long *deadline, rx_schema_level *lv, long d, rx_schema_level l)
+{
+	if (*deadline == LONG_MAX || d < *deadline)
+		*deadline = d;
+	if (l > *lv)
+		*lv = l;
+}
+
+/*
+ * The one-to-one assessment: owed by a proposal (days by level), a critical
+ * answer (critical_days, 0 = the same day) and a discordant round, each
+ * until an assessment on or after the day it arose; the soonest deadline.
+ */
 static void assessment_due(const rx_schema_oblig_cfg *c,
 	const rx_schema_oblig_student *s, long today, rx_schema_due *out, size_t *n)
 {
-	if (s->proposed <= RX_SCHEMA_LEVEL_NONE || since(s->assessed, s->proposed_since))
-		return;
-	for (size_t i = 0; i < c->nlevel[s->proposed]; i++)
-		if (c->level[s->proposed][i].act == RX_ACT_ASSESSMENT)
-			add(out, n, s, RX_ACT_ASSESSMENT, s->proposed,
-				rx_schema_date_days(s->proposed_since) +
-				c->level[s->proposed][i].days, today);
+	long deadline = LONG_MAX;
+	rx_schema_level lv = RX_SCHEMA_LEVEL_NONE;
+
+	if (s->proposed > RX_SCHEMA_LEVEL_NONE && s->proposed <= RX_SCHEMA_LEVEL_RED &&
+	    !since(s->assessed, s->proposed_since))
+		for (size_t i = 0; i < c->nlevel[s->proposed]; i++)
+			if (c->level[s->proposed][i].act == RX_ACT_ASSESSMENT)
+				sooner(&deadline, &lv, rx_schema_date_days(s->proposed_since) +
+					c->level[s->proposed][i].days, s->proposed);
+	if (set(s->critical_since) && !since(s->assessed, s->critical_since))
+		sooner(&deadline, &lv, rx_schema_date_days(s->critical_since) + c->critical_days,
+			s->proposed);
+	if (set(s->discordant_since) && !since(s->assessed, s->discordant_since))
+		sooner(&deadline, &lv, rx_schema_date_days(s->discordant_start.year ?
+			s->discordant_start : s->discordant_since) + c->discordant_days,
+			s->discordant_level);
+	if (deadline != LONG_MAX)
+		add(out, n, s, RX_ACT_ASSESSMENT, lv, deadline, today);
 }
 
 size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
@@ -101,10 +127,11 @@ size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
 	size_t n = 0;
 
 	assessment_due(cfg, s, t, out, &n);
-	if (s->level > RX_SCHEMA_LEVEL_NONE && s->level <= RX_SCHEMA_LEVEL_RED)
+	if (s->confirmed > RX_SCHEMA_LEVEL_NONE && s->confirmed <= RX_SCHEMA_LEVEL_RED &&
+	    set(s->assessed))
 		level_due(cfg, s, t, out, &n);
 	n = rx_schema_oblig_care_due(cfg, s, today, out, n);
-	if (s->screened < 2)
+	if (s->screened < 2 && !s->no_fitting_scale)
 		add(out, &n, s, RX_ACT_SCREENING, RX_SCHEMA_LEVEL_NONE, year_end, t);
 	if (!since(s->visit, ys) || (on_site && !s->visit_on_site))
 		add(out, &n, s, on_site ? RX_ACT_HOME_VISIT_ON_SITE : RX_ACT_HOME_VISIT,

@@ -177,8 +177,13 @@ static void answer(const rx_schema_csv_header *h, const rx_schema_csv_record *re
 {
 	char buf[RX_SCHEMA_CSV_FIELD_MAX + 1], ex[64];
 	rx_schema_span s = folded(h, rec, RX_SCHEMA_COL_Q1 + i - 1, buf);
-	int lo = rx_schema_scale_min(scale), hi = rx_schema_scale_max(scale);
+	int lo, hi;
 
+	rx_schema_scale_item_range(scale, i, &lo, &hi);
+	if (!s.len && i > rx_schema_scale_items(scale)) {
+		*v = RX_SCHEMA_UNANSWERED; /* a supplementary item left blank or out */
+		return;
+	}
 	if (!s.len) {
 		add(w, "缺少 q%zu 的答案 (missing item)", i);
 		return;
@@ -201,7 +206,7 @@ int rx_schema_screening_row_parse(const rx_schema_csv_header *h,
 				  rx_schema_screening_row *out, rx_error *err)
 {
 	int answers[RX_SCHEMA_ITEMS_MAX];
-	size_t n = rx_schema_scale_items(scale);
+	size_t n = rx_schema_scale_items_all(scale);
 	char buf[RX_SCHEMA_CSV_FIELD_MAX + 1];
 	rx_schema_span d;
 	why w = { .len = 0 };

@@ -155,26 +155,27 @@ int rx_schema_rules_check(const rx_schema_rules *r, const rx_schema_scale *scale
 
 	for (size_t i = 0; i < r->n; i++)
 		if (!strcmp(r->r[i].scale, id) &&
-		    r->r[i].cond.item > rx_schema_scale_items(scale))
+		    r->r[i].cond.item > rx_schema_scale_items_all(scale))
 			return rx_error_set(err, RX_EINPUT,
 					    WHAT ": rule for %s names q%zu beyond %zu items",
 					    id, r->r[i].cond.item,
-					    rx_schema_scale_items(scale));
+					    rx_schema_scale_items_all(scale));
 	return 0;
 }
 
-rx_schema_level rx_schema_level_combine_round(rx_schema_level a, rx_schema_level b,
-					      bool *discordant)
+rx_schema_level rx_schema_level_combine_round(rx_schema_level earlier,
+					      rx_schema_level later, bool *discordant)
 {
 	*discordant = false;
-	if (a == RX_SCHEMA_LEVEL_MISSING || b == RX_SCHEMA_LEVEL_MISSING) {
-		*discordant = a != b;
-		return a == RX_SCHEMA_LEVEL_MISSING ? b : a;
+	if (earlier == RX_SCHEMA_LEVEL_MISSING || later == RX_SCHEMA_LEVEL_MISSING) {
+		*discordant = earlier != later;
+		return earlier == RX_SCHEMA_LEVEL_MISSING ? later : earlier;
 	}
-	*discordant = a - b >= 2 || b - a >= 2;
-	if (a == RX_SCHEMA_LEVEL_RED || b == RX_SCHEMA_LEVEL_RED)
+	*discordant = earlier - later >= 2 || later - earlier >= 2;
+	/* red is never averaged away; otherwise the later one, better or worse */
+	if (earlier == RX_SCHEMA_LEVEL_RED || later == RX_SCHEMA_LEVEL_RED)
 		return RX_SCHEMA_LEVEL_RED;
-	return a < b ? a : b;
+	return later;
 }
 
 rx_schema_level rx_schema_level_combine_scales(const rx_schema_level *l, size_t n)

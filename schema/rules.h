@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "crypto/error.h"
+#include "schema/import.h"
 #include "schema/scale.h"
 
 typedef enum rx_schema_level {
@@ -52,13 +53,42 @@ int rx_schema_rules_check(const rx_schema_rules *r, const rx_schema_scale *scale
 			  rx_error *err);
 
 /*
- * Combine the two administrations of one scale in a round: red if either is
- * red (a self-harm answer is never averaged away), otherwise the lower one.
- * *discordant is set when they differ by two steps or more, or one is
- * missing (the one present is then proposed). Both missing: MISSING.
+ * Combine the two administrations of one scale in a round, the earlier one
+ * first: red if either is red (a self-harm answer is never averaged away),
+ * otherwise the later one, so a student who gets worse is never hidden and
+ * the result is never below the later one. *discordant is set when they
+ * differ by two steps or more, or one is missing (the one present is then
+ * proposed). Both missing: MISSING.
  */
-rx_schema_level rx_schema_level_combine_round(rx_schema_level a, rx_schema_level b,
-					      bool *discordant);
+rx_schema_level rx_schema_level_combine_round(rx_schema_level earlier,
+					      rx_schema_level later, bool *discordant);
+
+/* One administration of a scale in a round, as far as combining goes. */
+typedef struct rx_schema_adm {
+	rx_schema_level lv;  /* RX_SCHEMA_LEVEL_MISSING: not taken */
+	rx_schema_date d;
+} rx_schema_adm;
+
+/* A scale's round as of a day (schema/round.c). */
+typedef struct rx_schema_round {
+	rx_schema_level level; /* proposed; MISSING when neither was taken */
+	int discordant;        /* 0; 1: two steps apart; 2: one missing after the window */
+	rx_schema_date since;  /* discordant: an assessment on or after this day settles it */
+	rx_schema_date start;  /* discordant: the day the assessment is owed from */
+	rx_schema_level worse; /* the higher of the two */
+} rx_schema_round;
+
+/*
+ * Combine administrations 1 and 2 (ordered by date; a tie keeps 1 first)
+ * with rx_schema_level_combine_round. A lone administration is discordant
+ * only once window_days have passed since it (until then the second one is
+ * awaited): owed from that day, settled by an assessment since the lone one.
+ */
+void rx_schema_round_combine(rx_schema_round *out, const rx_schema_adm *a1,
+			     const rx_schema_adm *a2, int window_days, rx_schema_date today);
+
+/* Whole years of age on day d of someone born on birth (-1 if birth is unset). */
+int rx_schema_age_on(rx_schema_date birth, rx_schema_date d);
 
 /* Combine the scales of a round: the highest; MISSING if all are missing. */
 rx_schema_level rx_schema_level_combine_scales(const rx_schema_level *l, size_t n);

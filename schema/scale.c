@@ -21,6 +21,11 @@ struct rx_schema_scale {
 	rx_schema_cond crit[RX_SCHEMA_CRITICAL_MAX];
 	char *item_text[RX_SCHEMA_ITEMS_MAX];
 	unsigned seen; /* bit per key of the table below */
+	char abbr[LABEL_MAX + 1];
+	size_t nsupp; /* supplementary items, numbered after the scored ones */
+	int supp_item[RX_SCHEMA_SUPP_MAX], supp_min[RX_SCHEMA_SUPP_MAX],
+	    supp_max[RX_SCHEMA_SUPP_MAX];
+	int grade_min, grade_max, age_min, age_max; /* 0: not given */
 };
 
 typedef int (*key_fn)(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err);
@@ -139,6 +144,69 @@ static int key_critical(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *er
 				    kv->line, err);
 }
 
+static int key_short(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	if (!rx_schema_span_copy(s->abbr, sizeof(s->abbr), kv->val))
+		return bad(kv, "too long", err);
+	return 0;
+}
+
+/* "q10 0..1": a supplementary item and its answer range. */
+static int key_supplementary(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	rx_schema_span v = kv->val;
+	const char *sp = memchr(v.p, ' ', v.len), *dots;
+	size_t n = s->nsupp;
+
+	if (n == RX_SCHEMA_SUPP_MAX)
+		return bad(kv, "too many supplementary items", err);
+	if (!sp || v.len < 2 || v.p[0] != 'q' || v.p[1] == '0' ||
+	    rx_schema_span_int((rx_schema_span){ v.p + 1, (size_t)(sp - v.p - 1) },
+			       1, RX_SCHEMA_ITEMS_MAX, &s->supp_item[n]) < 0)
+		return bad(kv, "expected qN MIN..MAX", err);
+	v = rx_schema_span_trim((rx_schema_span){ sp, (size_t)(v.p + v.len - sp) });
+	dots = v.len ? memchr(v.p, '.', v.len) : NULL;
+	if (!dots || dots + 1 >= v.p + v.len || dots[1] != '.' ||
+	    rx_schema_span_int((rx_schema_span){ v.p, (size_t)(dots - v.p) }, 0, 100,
+			       &s->supp_min[n]) < 0 ||
+	    rx_schema_span_int((rx_schema_span){ dots + 2, (size_t)(v.p + v.len - dots - 2) },
+			       0, 100, &s->supp_max[n]) < 0 ||
+	    s->supp_min[n] >= s->supp_max[n])
+		return bad(kv, "expected qN MIN..MAX (0..100, MIN < MAX)", err);
+	s->nsupp++;
+	return 0;
+}
+
+static int range_key(int *out, int lo, int hi, const rx_schema_kv *kv, rx_error *err)
+{
+	char why[32];
+
+	if (rx_schema_span_int(kv->val, lo, hi, out) == 0)
+		return 0;
+	snprintf(why, sizeof(why), "expected %d..%d", lo, hi);
+	return bad(kv, why, err);
+}
+
+static int key_grade_min(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return range_key(&s->grade_min, 1, 12, kv, err);
+}
+
+static int key_grade_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return range_key(&s->grade_max, 1, 12, kv, err);
+}
+
+static int key_age_min(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return range_key(&s->age_min, 1, 120, kv, err);
+}
+
+static int key_age_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	return range_key(&s->age_max, 1, 120, kv, err);
+}
+
 static const struct {
 	const char *key;
 	key_fn fn;
@@ -148,6 +216,9 @@ static const struct {
 	{ "items", key_items, 0 }, { "min", key_min, 0 }, { "max", key_max, 0 },
 	{ "scoring", key_scoring, 0 }, { "bands", key_bands, 0 },
 	{ "bands_zh", key_bands_zh, 0 }, { "critical", key_critical, 1 },
+	{ "short", key_short, 0 }, { "supplementary", key_supplementary, 1 },
+	{ "grade_min", key_grade_min, 0 }, { "grade_max", key_grade_max, 0 },
+	{ "age_min", key_age_min, 0 }, { "age_max", key_age_max, 0 },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 #define REQUIRED 0xBFu /* id name name_en items min max bands */
@@ -186,8 +257,31 @@ static int scale_key(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 	return bad(kv, "unknown key", err);
 }
 
+/* Supplementary items follow the scored ones in order; ranges are sane. */
+static int supp_check(const rx_schema_scale *s, rx_error *err)
+{
+	for (size_t i = 0; i < s->nsupp; i++)
+		if (s->supp_item[i] != s->items + (int)i + 1)
+			return rx_error_set(err, RX_EINPUT,
+					    WHAT " %s: supplementary item q%d: expected q%d "
+					    "(numbered after the %d scored items, in order)",
+					    s->id, s->supp_item[i], s->items + (int)i + 1,
+					    s->items);
+	if (s->items + s->nsupp > RX_SCHEMA_ITEMS_MAX)
+		return rx_error_set(err, RX_EINPUT, WHAT " %s: more than %d items in all",
+				    s->id, RX_SCHEMA_ITEMS_MAX);
+	if ((s->grade_min && s->grade_max && s->grade_min > s->grade_max) ||
+	    (s->age_min && s->age_max && s->age_min > s->age_max))
+		return rx_error_set(err, RX_EINPUT,
+				    WHAT " %s: grade_min/age_min above grade_max/age_max", s->id);
+	return 0;
+}
+
 static int scale_check(const rx_schema_scale *s, rx_error *err)
 {
+	size_t all = (size_t)s->items + s->nsupp;
+	int rc;
+
 	for (size_t i = 0; i < NKEYS; i++)
 		if (((REQUIRED >> i) & 1) && !(s->seen & (1u << i)))
 			return rx_error_set(err, RX_EINPUT, WHAT ": missing key %s",
@@ -203,16 +297,18 @@ static int scale_check(const rx_schema_scale *s, rx_error *err)
 	    memcmp(s->band_at, s->band_zh_at, s->nbands * sizeof(int))))
 		return rx_error_set(err, RX_EINPUT,
 				    WHAT " %s: bands_zh thresholds differ from bands", s->id);
+	if ((rc = supp_check(s, err)) < 0)
+		return rc;
 	for (size_t i = 0; i < s->ncrit; i++)
-		if (s->crit[i].item > (size_t)s->items)
+		if (s->crit[i].item > all)
 			return rx_error_set(err, RX_EINPUT,
-					    WHAT " %s: critical rule names item q%zu beyond %d",
-					    s->id, s->crit[i].item, s->items);
-	for (size_t i = (size_t)s->items; i < RX_SCHEMA_ITEMS_MAX; i++)
+					    WHAT " %s: critical rule names item q%zu beyond %zu",
+					    s->id, s->crit[i].item, all);
+	for (size_t i = all; i < RX_SCHEMA_ITEMS_MAX; i++)
 		if (s->item_text[i])
 			return rx_error_set(err, RX_EINPUT,
-					    WHAT " %s: text for q%zu beyond %d items",
-					    s->id, i + 1, s->items);
+					    WHAT " %s: text for q%zu beyond %zu items",
+					    s->id, i + 1, all);
 	return 0;
 }
 
@@ -250,20 +346,38 @@ void rx_schema_scale_free(rx_schema_scale *s)
 	free(s);
 }
 
+/* Answer i (0-based) within its range; a supplementary one may be unanswered. */
+static int answer_ok(const rx_schema_scale *s, size_t i, int v, rx_error *err)
+{
+	int lo = s->min, hi = s->max;
+
+	if (i >= (size_t)s->items) {
+		if (v == RX_SCHEMA_UNANSWERED)
+			return 0;
+		lo = s->supp_min[i - (size_t)s->items];
+		hi = s->supp_max[i - (size_t)s->items];
+	}
+	if (v >= lo && v <= hi)
+		return 0;
+	return rx_error_set(err, RX_EINPUT, "%s: q%zu = %d outside %d..%d", s->id, i + 1,
+			    v, lo, hi);
+}
+
 int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n,
 			  rx_schema_score *out, rx_error *err)
 {
+	int rc;
+
 	memset(out, 0, sizeof(*out));
-	if (n != (size_t)s->items)
+	if (n != (size_t)s->items && n != (size_t)s->items + s->nsupp)
 		return rx_error_set(err, RX_EINPUT, "%s: %zu answers, expected %d",
 				    s->id, n, s->items);
 	for (size_t i = 0; i < n; i++) {
-		if (answers[i] < s->min || answers[i] > s->max)
-			return rx_error_set(err, RX_EINPUT,
-					    "%s: q%zu = %d outside %d..%d",
-					    s->id, i + 1, answers[i], s->min, s->max);
+		if ((rc = answer_ok(s, i, answers[i], err)) < 0)
+			return rc;
 		out->answers[i] = answers[i];
-		out->total += answers[i];
+		if (i < (size_t)s->items)
+			out->total += answers[i];
 	}
 	out->n = n;
 	while (out->band + 1 < s->nbands && out->total >= s->band_at[out->band + 1])
@@ -286,7 +400,85 @@ size_t rx_schema_scale_critical_count(const rx_schema_scale *s) { return s->ncri
 
 const char *rx_schema_scale_item_text(const rx_schema_scale *s, size_t i)
 {
-	return (i >= 1 && i <= (size_t)s->items) ? s->item_text[i - 1] : NULL;
+	return (i >= 1 && i <= (size_t)s->items + s->nsupp) ? s->item_text[i - 1] : NULL;
+}
+
+const char *rx_schema_scale_short(const rx_schema_scale *s)
+{
+	return s->abbr[0] ? s->abbr : s->id;
+}
+
+size_t rx_schema_scale_items_all(const rx_schema_scale *s)
+{
+	return (size_t)s->items + s->nsupp;
+}
+
+void rx_schema_scale_item_range(const rx_schema_scale *s, size_t i, int *lo, int *hi)
+{
+	int supp = i > (size_t)s->items && i <= (size_t)s->items + s->nsupp;
+
+	*lo = supp ? s->supp_min[i - (size_t)s->items - 1] : s->min;
+	*hi = supp ? s->supp_max[i - (size_t)s->items - 1] : s->max;
+}
+
+const char *rx_schema_scale_band_zh(const rx_schema_scale *s, size_t band)
+{
+	if (band >= s->nbands)
+		return NULL;
+	return s->nbands_zh ? s->band_zh[band] : s->band[band];
+}
+
+size_t rx_schema_scale_critical_item(const rx_schema_scale *s, size_t i)
+{
+	return i < s->ncrit ? s->crit[i].item : 0;
+}
+
+/* A bound of 0 is open; a range is given when either bound is. */
+static int within(int v, int lo, int hi)
+{
+	return (!lo || v >= lo) && (!hi || v <= hi);
+}
+
+int rx_schema_scale_fits(const rx_schema_scale *s, int grade, int age)
+{
+	int by_grade = s->grade_min || s->grade_max, by_age = s->age_min || s->age_max;
+
+	if (!by_grade && !by_age)
+		return 1;
+	return (by_grade && grade > 0 && within(grade, s->grade_min, s->grade_max)) ||
+	       (by_age && age >= 0 && within(age, s->age_min, s->age_max));
+}
+
+/* One bound pair as "7–12 年级", "12 岁及以上", "11–17 岁". */
+static size_t describe_range(char *buf, size_t cap, int lo, int hi, const char *unit)
+{
+	int n;
+
+	if (lo && hi)
+		n = snprintf(buf, cap, "%d–%d %s", lo, hi, unit);
+	else if (lo)
+		n = snprintf(buf, cap, "%d %s及以上", lo, unit);
+	else
+		n = snprintf(buf, cap, "%d %s及以下", hi, unit);
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
+}
+
+void rx_schema_scale_fit_describe(const rx_schema_scale *s, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	if (!cap)
+		return;
+	buf[0] = '\0';
+	if (s->grade_min || s->grade_max)
+		n = describe_range(buf, cap, s->grade_min, s->grade_max, "年级");
+	if ((s->age_min || s->age_max) && n + 4 < cap) {
+		if (n)
+			n += (size_t)snprintf(buf + n, cap - n, "或 ");
+		describe_range(buf + n, cap - n, s->age_min, s->age_max, "岁");
+	}
+	if (!buf[0])
+		snprintf(buf, cap, "不限");
 }
 
 void rx_schema_scale_critical_describe(const rx_schema_scale *s, size_t i,

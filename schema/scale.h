@@ -11,6 +11,8 @@
 #define RX_SCHEMA_BANDS_MAX 16    /* severity bands per scale */
 #define RX_SCHEMA_CRITICAL_MAX 8  /* critical-item rules per scale */
 #define RX_SCHEMA_ID_MAX 32       /* bytes in a scale id */
+#define RX_SCHEMA_SUPP_MAX 8      /* supplementary (not summed) items per scale */
+#define RX_SCHEMA_UNANSWERED (-1) /* a supplementary item left blank */
 
 typedef struct rx_schema_scale rx_schema_scale;
 
@@ -21,7 +23,7 @@ typedef struct rx_schema_score {
 	const char *band_label;    /* English, e.g. "mild"; owned by the scale */
 	const char *band_label_zh; /* Chinese, e.g. "轻度"; owned by the scale */
 	uint32_t critical;         /* bit i set: critical rule i matched */
-	size_t n;                  /* number of answers */
+	size_t n;                  /* number of answers (scored, or all items) */
 	int answers[RX_SCHEMA_ITEMS_MAX];
 } rx_schema_score;
 
@@ -35,8 +37,10 @@ int rx_schema_scale_parse(rx_schema_scale **out, const char *text, size_t len,
 void rx_schema_scale_free(rx_schema_scale *s);
 
 /*
- * Score n answers (item 1 first). RX_EINPUT if n differs from the item
- * count or an answer is outside [min, max]; out is then unspecified.
+ * Score n answers (item 1 first): n is the scored items' count, or all items
+ * with the supplementary ones after them (each within its own range, or
+ * RX_SCHEMA_UNANSWERED). Only scored items are summed. RX_EINPUT for another
+ * n or an answer out of range; out is then unspecified.
  */
 int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n,
 			  rx_schema_score *out, rx_error *err);
@@ -44,7 +48,12 @@ int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n
 const char *rx_schema_scale_id(const rx_schema_scale *s);
 const char *rx_schema_scale_name(const rx_schema_scale *s);    /* Chinese */
 const char *rx_schema_scale_name_en(const rx_schema_scale *s); /* English */
-size_t rx_schema_scale_items(const rx_schema_scale *s);
+size_t rx_schema_scale_items(const rx_schema_scale *s);    /* scored (summed) items */
+size_t rx_schema_scale_items_all(const rx_schema_scale *s); /* with supplementary ones */
+/* Answer range of item i (1-based; scored items: min..max). */
+void rx_schema_scale_item_range(const rx_schema_scale *s, size_t i, int *lo, int *hi);
+/* Short name for messages ("PHQ-9"; the id when the file gives none). */
+const char *rx_schema_scale_short(const rx_schema_scale *s);
 int rx_schema_scale_min(const rx_schema_scale *s);
 int rx_schema_scale_max(const rx_schema_scale *s);
 /* Text of item i (1-based), or NULL if the file gives none. */
@@ -53,5 +62,18 @@ const char *rx_schema_scale_item_text(const rx_schema_scale *s, size_t i);
 size_t rx_schema_scale_critical_count(const rx_schema_scale *s);
 void rx_schema_scale_critical_describe(const rx_schema_scale *s, size_t i,
 				       char *buf, size_t cap);
+/* Chinese label of band i (English when the file has none), or NULL. */
+const char *rx_schema_scale_band_zh(const rx_schema_scale *s, size_t band);
+/* The item critical rule i looks at (0: the total, or no such rule). */
+size_t rx_schema_scale_critical_item(const rx_schema_scale *s, size_t i);
+
+/*
+ * Whether a student of this grade (1..12; 0 unknown) and age in whole years
+ * (< 0 unknown) may take the scale: within its grade range or its age range
+ * (either one given; no range: everyone). 1 or 0.
+ */
+int rx_schema_scale_fits(const rx_schema_scale *s, int grade, int age);
+/* The ranges for messages, e.g. "7–12 年级或12 岁及以上", "11–17 岁", "不限". */
+void rx_schema_scale_fit_describe(const rx_schema_scale *s, char *buf, size_t cap);
 
 #endif

@@ -119,6 +119,9 @@ typedef struct rx_sc_entry {
 	int adm;
 	rx_schema_date d;
 	rx_schema_level lv;
+	int total;            /* -1: not scored (a scale not built in) */
+	signed char band;     /* band of the total, -1: unknown */
+	unsigned char crit;   /* bit i: the scale's critical rule i holds (item 9) */
 } rx_sc_entry;
 
 typedef struct rx_summary {
@@ -136,6 +139,9 @@ typedef struct rx_summary {
 	int mentor;                   /* a care plan names a mentor (成长导师) */
 	rx_schema_date screened_last; /* latest screening administration of any round */
 	rx_schema_date contacted;     /* latest family contact: home visit, notice, counselling */
+	/* what made the proposal, for a teacher, e.g. "PHQ-9 第9题 阳性; PHQ-9 总分 16
+	   (中重度)"; empty when nothing stands out (docs/rules.md section 1) */
+	char why[256];
 } rx_summary;
 
 typedef struct rx_summaries {

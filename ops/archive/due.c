@@ -83,9 +83,12 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 		snprintf(dl, sizeof(dl), "%04d-%02d-%02d", d->deadline.year,
 			d->deadline.month, d->deadline.day);
 		if (!json) {
-			fprintf(f, "%s\t%s %s\t%s\t%s\t%s\n", d->days_left < 0 ? "逾期" : "待办", no,
+			fprintf(f, "%s\t%s %s\t%s\t%s\t%s", d->days_left < 0 ? "逾期" : "待办", no,
 				name, label, dl,
 				d->level > 0 ? rx_schema_level_name_zh(d->level) : "");
+			if (d->act == RX_ACT_ASSESSMENT && s && s->why[0])
+				fprintf(f, "\t%s", s->why); /* e.g. PHQ-9 第9题 阳性 */
+			fputc('\n', f);
 			continue;
 		}
 		rx_json_obj_begin(&j, NULL);
@@ -98,6 +101,8 @@ static void print(FILE *f, const rx_archive_dues *ds, const rx_summaries *ss, in
 		rx_json_bool(&j, "overdue", d->days_left < 0);
 		if (w->type != ss->students.r[0].type)
 			rx_json_str(&j, "record", w->id);
+		if (d->act == RX_ACT_ASSESSMENT && s && s->why[0])
+			rx_json_str(&j, "why", s->why);
 		rx_json_obj_end(&j);
 	}
 	if (json)

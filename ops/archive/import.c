@@ -26,6 +26,7 @@ typedef struct batch {
 	const rx_archive_import_opts *o;
 	char (*seen)[33];     /* complete roster: the student numbers of kept rows */
 	size_t nseen, capseen;
+	int min_interval;     /* screening: days between the two administrations */
 } batch;
 
 /* Write the batch as one change-set (when something changed) and empty it. */
@@ -271,6 +272,8 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 		return rc;
 	for (size_t i = 0; i < row->score.n; i++) {
 		char q[24];
+		if (row->score.answers[i] == RX_SCHEMA_UNANSWERED)
+			continue;
 		snprintf(q, sizeof(q), "q%zu", i + 1);
 		snprintf(v, sizeof(v), "%d", row->score.answers[i]);
 		if ((rc = rx_schema_rec_put_raw(r, q, v, strlen(v), err)) < 0)
@@ -286,6 +289,51 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 	return rx_schema_rec_make_id(r, NULL, 0, err);
 }
 
+/*
+ * Whether the student may take the scale (its age or grade range, age on
+ * the day of the screening): 0, RX_EINPUT naming the line and the range.
+ */
+static int fits(batch *b, const rx_schema_screening_row *row, size_t line, rx_error *e)
+{
+	const rx_schema_scale *sc = b->o->scale;
+	rx_schema_rec st;
+	int found = 0, grade, age, rc;
+	char range[96];
+
+	if ((rc = rx_rec_get(&st, b->a, rx_schema_type_find("st"), row->student_no,
+		&found, e)) < 0)
+		return rc;
+	grade = rx_schema_rec_get(&st, "gr") ? atoi(rx_schema_rec_get(&st, "gr")) : 0;
+	age = rx_schema_age_on(rx_rec_date(rx_schema_rec_get(&st, "b")), row->date);
+	rx_schema_rec_clear(&st);
+	if (rx_schema_scale_fits(sc, grade, age))
+		return 0;
+	rx_schema_scale_fit_describe(sc, range, sizeof(range));
+	return rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' (%d 年级, %d 岁) 不在 %s 的适用范围 "
+		"(%s) 内 (student outside the scale's age/grade range)", line, row->student_no,
+		grade, age, rx_schema_scale_short(sc), range);
+}
+
+/* The two administrations of a round at least min_interval days apart. */
+static int interval_ok(batch *b, const rx_schema_screening_row *row, int adm,
+	size_t line, rx_error *e)
+{
+	char id[128], other[16];
+	long gap;
+	int rc;
+
+	snprintf(id, sizeof(id), "%s/%s/%s/%d", row->student_no,
+		rx_schema_scale_id(b->o->scale), b->o->round, 3 - adm);
+	if ((rc = exists(b, "sc", id, "d", other, sizeof(other), e)) <= 0)
+		return rc;
+	gap = labs(rx_schema_date_days(row->date) - rx_schema_date_days(rx_rec_date(other)));
+	if (gap >= b->min_interval)
+		return 0;
+	return rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' 与第 %d 次施测 (%s) 只隔 %ld 天, "
+		"两次至少间隔 %d 天 (second administration too soon)", line, row->student_no,
+		3 - adm, other, gap, b->min_interval);
+}
+
 static int screening_row(batch *b, const rx_archive_import_opts *o, rx_schema_import *im,
 	const rx_schema_screening_row *row, rx_error *e)
 {
@@ -299,11 +347,13 @@ static int screening_row(batch *b, const rx_archive_import_opts *o, rx_schema_im
 	if ((rc = exists(b, "st", row->student_no, NULL, NULL, 0, e)) <= 0)
 		return rc < 0 ? rc : rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' "
 			"不在花名册中 (unknown student)", line, row->student_no);
-	if ((rc = choose_adm(b, o, row, d, &adm, e)) < 0)
+	if ((rc = fits(b, row, line, e)) < 0 || (rc = choose_adm(b, o, row, d, &adm, e)) < 0)
 		return rc;
 	if (!adm)
 		return rx_error_set(e, RX_EINPUT, "第 %zu 行: 该轮两次施测均已存在, 日期不同 "
 			"(both administrations exist: use --administration)", line);
+	if ((rc = interval_ok(b, row, adm, line, e)) < 0)
+		return rc;
 	if ((rc = screening_rec(&r, o, row, adm, d, e)) == 0)
 		return keep(b, &r, e);
 	rx_schema_rec_clear(&r);
@@ -348,6 +398,18 @@ static int open_source(rx_schema_csv **csv, rx_schema_decoder **dec, rx_schema_x
 	return rx_schema_csv_open(csv, rx_schema_decoder_read, *dec, err);
 }
 
+/* The minimum interval from the obligation settings (schema/rules/default.due). */
+static int screening_settings(batch *b, rx_error *err)
+{
+	rx_schema_oblig_cfg cfg;
+	int rc;
+
+	if ((rc = rx_schema_oblig_default(&cfg, err)) < 0)
+		return rc;
+	b->min_interval = cfg.min_interval_days;
+	return 0;
+}
+
 int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *path,
 	const rx_archive_import_opts *o, rx_error *err)
 {
@@ -362,6 +424,8 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	if (!f)
 		return rx_error_set(err, RX_EUSAGE, "cannot open %s", path);
 	b.a = a, b.o = o;
+	if (o->scale && (rc = screening_settings(&b, err)) < 0)
+		goto out;
 	if ((rc = open_source(&csv, &dec, &xl, f, path, o, err)) < 0 ||
 	    (rc = rx_schema_import_open(&im, csv, o->scale, err)) < 0)
 		goto out;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ops/archive/archive.h"
+#include "ops/archive/screeningInt.h"
 
 static long days(rx_schema_date d)
 {
@@ -15,7 +16,8 @@ static void later(rx_schema_date *keep, rx_schema_date d)
 		*keep = d;
 }
 
-static void add_screening(rx_summary *s, const rx_schema_rec *r)
+static void add_screening(const rx_screening_ctx *c, rx_summary *s,
+	const rx_schema_rec *r)
 {
 	rx_sc_entry *e;
 	const char *lv = rx_schema_rec_get(r, "lv");
@@ -35,55 +37,7 @@ static void add_screening(rx_summary *s, const rx_schema_rec *r)
 	e->d = rx_rec_date(rx_schema_rec_get(r, "d"));
 	e->lv = lv ? (rx_schema_level)atoi(lv) : RX_SCHEMA_LEVEL_NONE;
 	later(&s->screened_last, e->d);
-}
-
-/* Combine the latest round: per scale the two administrations, then the scales. */
-static void propose(rx_summary *s, rx_schema_date today)
-{
-	rx_schema_date ys = rx_schema_school_year_start(today), last = { 0, 0, 0 };
-	rx_schema_level per[RX_SUMMARY_SC_MAX];
-	size_t nper = 0;
-
-	s->proposed = RX_SCHEMA_LEVEL_MISSING;
-	for (size_t i = 0; i < s->nsc; i++)
-		if (days(s->sc[i].d) >= days(last)) {
-			last = s->sc[i].d;
-			snprintf(s->round, sizeof(s->round), "%s", s->sc[i].round);
-		}
-	for (size_t i = 0; i < s->nsc; i++) {
-		rx_schema_level l[3] = { RX_SCHEMA_LEVEL_MISSING, RX_SCHEMA_LEVEL_MISSING,
-			RX_SCHEMA_LEVEL_MISSING };
-		int n[3] = { 0, 0, 0 }, seen = 0;
-		bool disc = false;
-
-		for (size_t j = 0; j < i; j++)
-			seen |= !strcmp(s->sc[j].scale, s->sc[i].scale) &&
-				!strcmp(s->sc[j].round, s->sc[i].round);
-		if (seen)
-			continue;
-		for (size_t j = i; j < s->nsc; j++) {
-			const rx_sc_entry *e = &s->sc[j];
-
-			if (strcmp(e->scale, s->sc[i].scale) || (e->adm != 1 && e->adm != 2))
-				continue;
-			if (days(e->d) >= days(ys))
-				n[e->adm] = 1;
-			if (!strcmp(e->round, s->round))
-				l[e->adm] = e->lv;
-		}
-		if (n[1] + n[2] > s->ob.screened)
-			s->ob.screened = n[1] + n[2];
-		if (!strcmp(s->sc[i].round, s->round)) {
-			per[nper++] = rx_schema_level_combine_round(l[1], l[2], &disc);
-			s->discordant |= disc;
-		}
-	}
-	s->proposed = rx_schema_level_combine_scales(per, nper);
-	for (size_t i = 0; i < s->nsc && s->proposed > RX_SCHEMA_LEVEL_NONE; i++)
-		if (!strcmp(s->sc[i].round, s->round) && s->sc[i].lv >= s->proposed &&
-		    (!s->ob.proposed_since.year || days(s->sc[i].d) < days(s->ob.proposed_since)))
-			s->ob.proposed_since = s->sc[i].d;
-	s->ob.proposed = s->proposed;
+	rx_screening_entry_score(c, e, r);
 }
 
 static void add_assessment(rx_summary *s, const rx_schema_rec *r)
@@ -104,6 +58,7 @@ static void settle(rx_summary *s)
 	const char *f = rx_schema_rec_get(s->st, "f");
 
 	o->key_group = f && atoi(f) != 0;
+	o->confirmed = s->confirmed;
 	o->level = RX_SCHEMA_LEVEL_NONE;
 	if (s->confirmed >= 0) {
 		o->level = s->confirmed;
@@ -199,7 +154,7 @@ rx_summary *rx_summaries_find(const rx_summaries *ss, const char *no)
 }
 
 static int load_kind(rx_summaries *ss, rx_archive *a, const char *code,
-	const char *owner, rx_schema_date today, rx_error *err)
+	const char *owner, rx_schema_date today, const rx_screening_ctx *c, rx_error *err)
 {
 	const rx_schema_type *t = rx_schema_type_find(code);
 	rx_schema_date ys = rx_schema_school_year_start(today);
@@ -216,7 +171,7 @@ static int load_kind(rx_summaries *ss, rx_archive *a, const char *code,
 		if (!(s = rx_summaries_find(ss, no)))
 			continue;
 		if (!strcmp(code, "sc"))
-			add_screening(s, &set.r[i]);
+			add_screening(c, s, &set.r[i]);
 		else if (!strcmp(code, "as"))
 			add_assessment(s, &set.r[i]);
 		else
@@ -230,32 +185,40 @@ int rx_summaries_load(rx_summaries *ss, rx_archive *a, const char *owner,
 	rx_schema_date today, rx_error *err)
 {
 	static const char *const kinds[] = { "sc", "as", "pn", "rf", "cs", "cp", "hv", "ob" };
+	rx_screening_ctx c;
 	int rc;
 
 	memset(ss, 0, sizeof(*ss));
+	if ((rc = rx_screening_ctx_open(&c, err)) < 0)
+		goto out;
 	if ((rc = rx_recset_load(&ss->students, a, rx_schema_type_find("st"), owner,
 		err)) < 0)
-		return rc;
-	if (!(ss->s = calloc(ss->students.n + 1, sizeof(*ss->s))))
-		return rx_error_nomem(err);
+		goto out;
+	if (!(ss->s = calloc(ss->students.n + 1, sizeof(*ss->s)))) {
+		rc = rx_error_nomem(err);
+		goto out;
+	}
 	for (size_t i = 0; i < ss->students.n; i++) {
 		ss->s[i].st = &ss->students.r[i];
 		ss->s[i].ob.ref = i;
 		ss->s[i].confirmed = RX_SCHEMA_LEVEL_MISSING;
 	}
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		if ((rc = load_kind(ss, a, kinds[k], owner, today, err)) < 0)
-			return rc;
+		if ((rc = load_kind(ss, a, kinds[k], owner, today, &c, err)) < 0)
+			goto out;
 	if ((rc = rx_summaries_incidents_load(ss, a, owner, err)) < 0)
-		return rc;
+		goto out;
 	for (size_t i = 0; i < ss->students.n; i++) {
-		propose(&ss->s[i], today);
+		rx_screening_propose(&c, &ss->s[i], today);
 		rx_summary_incident_propose(&ss->s[i]);
 		observed_proposal(&ss->s[i]);
 		settle(&ss->s[i]);
 		ss->s[i].left = rx_archive_student_left(ss->s[i].st);
 	}
-	return rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), NULL, err);
+	rc = rx_recset_load(&ss->reviews, a, rx_schema_type_find("rr"), NULL, err);
+out:
+	rx_screening_ctx_close(&c);
+	return rc;
 }
 
 void rx_summaries_free(rx_summaries *ss)

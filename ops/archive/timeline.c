@@ -73,6 +73,13 @@ static void left_line(FILE *f, const rx_summary *s)
 			why && lr >= 0 ? rx_schema_enum_label(&t->fields[lr], why) : "-");
 }
 
+/* What made the proposal (scale, item, total and band), one line; none when empty. */
+static void print_why(FILE *f, const rx_summary *s)
+{
+	if (s->why[0])
+		fprintf(f, "依据: %s\n", s->why);
+}
+
 static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
 {
 	rx_json j = RX_JSON_INIT(f);
@@ -83,6 +90,7 @@ static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
 		fprintf(f, "建议等级 %s%s (轮次 %s), 当前等级 %s\n", rx_schema_level_name_zh(s->proposed),
 			s->discordant ? " (两次不一致 discordant)" : "", s->round[0] ? s->round : "-",
 			rx_schema_level_name_zh(s->ob.level));
+		print_why(f, s);
 		for (size_t i = 0; i < tl->n; i++) {
 			fprintf(f, "%-10s ", when(tl->ev[i]));
 			rx_rec_print(f, tl->ev[i]);
@@ -98,6 +106,7 @@ static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
 		rx_json_str(&j, "left", rx_schema_rec_get(s->st, "lf"));
 		rx_json_str(&j, "left_reason", rx_schema_rec_get(s->st, "lr"));
 	}
+	rx_json_str(&j, "why", s->why);
 	rx_json_arr_begin(&j, "timeline");
 	rx_rec_json(&j, s->st);
 	for (size_t i = 0; i < tl->n; i++)

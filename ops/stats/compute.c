@@ -61,25 +61,30 @@ static void met(rx_ops_stats *o, rx_schema_action act, rx_schema_date done, long
 	(*rx_ops_stats_at(o, RX_STATS_OBLIG, act, late ? 1 : 0))++;
 }
 
-/* Met one-off obligations of the student's level (and its assessment), on time or late. */
+/*
+ * Met one-off obligations: the assessment of the proposal, and the care
+ * duties of the confirmed level (owed from its confirmation); on time or late.
+ */
 static void level_met(rx_ops_stats *o, const rx_schema_oblig_cfg *c,
 	const rx_schema_oblig_student *s, const rx_schema_due *d, size_t nd)
 {
-	rx_schema_level l = s->level;
+	for (int care = 0; care < 2; care++) {
+		rx_schema_level l = care ? s->confirmed : s->proposed;
+		rx_schema_date since = care ? s->assessed : s->proposed_since;
 
-	for (size_t i = 0; l > RX_SCHEMA_LEVEL_NONE && l <= RX_SCHEMA_LEVEL_RED &&
-	    i < c->nlevel[l]; i++) {
-		const rx_schema_oblig_rule *r = &c->level[l][i];
-		rx_schema_date since = r->act == RX_ACT_ASSESSMENT ? s->proposed_since :
-			s->level_since;
-		int owed = 0;
+		for (size_t i = 0; l > RX_SCHEMA_LEVEL_NONE && l <= RX_SCHEMA_LEVEL_RED &&
+		    i < c->nlevel[l]; i++) {
+			const rx_schema_oblig_rule *r = &c->level[l][i];
+			int owed = 0;
 
-		if (r->every || !since.year)
-			continue;
-		for (size_t k = 0; k < nd; k++)
-			owed |= d[k].act == r->act;
-		if (!owed)
-			met(o, r->act, done_date(s, r->act), rx_schema_date_days(since) + r->days);
+			if (r->every || !since.year || (r->act != RX_ACT_ASSESSMENT) != care)
+				continue;
+			for (size_t k = 0; k < nd; k++)
+				owed |= d[k].act == r->act;
+			if (!owed)
+				met(o, r->act, done_date(s, r->act),
+					rx_schema_date_days(since) + r->days);
+		}
 	}
 }
 

@@ -39,6 +39,8 @@ typedef struct pupil {
 	uint64_t class_key;
 	double shift;  /* latent mean of this student */
 	double norm;   /* the school's 1 / spread of the latent */
+	int grade;
+	rx_schema_date birth;
 } pupil;
 
 typedef struct pupils {
@@ -77,6 +79,8 @@ static int pupils_add(pupils *p, const rx_schema_student *st, uint64_t seed,
 	memcpy(u->no, st->student_no, sizeof(u->no));
 	u->class_key = rx_ops_hash(seed, st->class_name, (uint64_t)st->grade);
 	u->shift = risk_shift(st);
+	u->grade = st->grade;
+	u->birth = st->birth;
 	return 0;
 }
 
@@ -283,15 +287,28 @@ static int put_row(rx_buf *csv, const pupil *u, const scale_shape *sh,
 	return rc ? rc : rx_buf_puts(csv, "\n", err);
 }
 
+/* Only pupils the scale fits on the day (its age or grade range) take it. */
+static int fits(const rx_schema_scale *sc, const pupil *u,
+		const rx_ops_synth_screening_opts *o)
+{
+	int y, m, d;
+
+	rx_ops_civil_from_days(admin_day(u, o), &y, &m, &d);
+	return rx_schema_scale_fits(sc, u->grade,
+		rx_schema_age_on(u->birth, (rx_schema_date){ y, m, d }));
+}
+
 int rx_ops_synth_screening(rx_buf *csv, const uint8_t *roster, size_t roster_len,
 			   const rx_ops_synth_screening_opts *o, rx_error *err)
 {
 	const scale_shape *sh;
 	pupils p = { NULL, 0, 0 };
+	rx_schema_scale *sc = NULL;
 	double norm;
 	int rc;
 
 	if ((rc = check_opts(&sh, o, err)) < 0 ||
+	    (rc = rx_schema_builtin_scale(&sc, o->scale, err)) < 0 ||
 	    (rc = pupils_load(&p, roster, roster_len, o->seed, err)) < 0)
 		goto out;
 	norm = pupils_centre(&p);
@@ -303,8 +320,10 @@ int rx_ops_synth_screening(rx_buf *csv, const uint8_t *roster, size_t roster_len
 	if (rc == 0)
 		rc = rx_buf_puts(csv, "\n", err);
 	for (size_t i = 0; i < p.n && rc == 0; i++)
-		rc = put_row(csv, &p.v[i], sh, o, err);
+		if (fits(sc, &p.v[i], o))
+			rc = put_row(csv, &p.v[i], sh, o, err);
 out:
+	rx_schema_scale_free(sc);
 	free(p.v);
 	return rc;
 }

@@ -18,6 +18,11 @@ static void students(const rx_schema_oblig_cfg *cfg)
 		s.level_since = (rx_schema_date){ 2025, 9, 15 };
 		s.proposed = (rx_schema_level)l;
 		s.proposed_since = s.level_since;
+		s.confirmed = (rx_schema_level)l;
+		s.assessed = (rx_schema_date){ 2025, 9, 20 };
+		s.critical_since = l == RX_SCHEMA_LEVEL_RED ? s.level_since : (rx_schema_date){ 0, 0, 0 };
+		s.discordant_since = s.discordant_start = (rx_schema_date){ 2025, 10, 1 };
+		s.discordant_level = (rx_schema_level)l;
 		s.session = (rx_schema_date){ 2025, 10, 1 };
 		s.key_group = l >= RX_SCHEMA_LEVEL_ORANGE;
 		n = rx_schema_oblig_student_due(cfg, &s, today, due);

@@ -58,14 +58,22 @@ static void test_defaults(void)
 	CHECK_EQ(cfg.nlevel[1] + cfg.nlevel[2] + cfg.nlevel[3], 13);
 	CHECK_EQ(cfg.review_days, 14);
 	CHECK_EQ(cfg.review_min_chars, 3000);
+	CHECK_EQ(cfg.critical_days, 0);
+	CHECK_EQ(cfg.discordant_days, 7);
+	CHECK_EQ(cfg.min_interval_days, 7);
+	CHECK_EQ(cfg.round_window_days, 30);
 }
 
 static void test_parse_bad(void)
 {
 	static const char *const bad[] = {
-		"red = parents\n", "red = parents 0\n", "red = parents 400\n",
+		"red = parents\n", "red = parents -1\n", "red = parents 400\n",
 		"red = flying 3\n", "purple = parents 3\n", "red = parents 3 x\n",
 		"review_days = x\n", "red = follow_up every\n", "none = parents 1\n",
+		"red = follow_up every 0\n", "critical = parents 0\n",
+		"critical = assessment every 3\n", "discordant = assessment\n",
+		"min_interval_days = -1\n", "round_window_days = 0\n",
+		"min_interval_days = 367\n", "Critical = assessment 0\n",
 	};
 	rx_schema_oblig_cfg c;
 	rx_error err = { 0 };
@@ -77,6 +85,15 @@ static void test_parse_bad(void)
 	}
 	CHECK_EQ(rx_schema_oblig_parse(&c, "red = parents 2\n", 16, NULL), 0);
 	CHECK_EQ(c.nlevel[3], 1);
+	/* 0 days: the same day */
+	CHECK_EQ(rx_schema_oblig_parse(&c, "red = assessment 0\n", 19, NULL), 0);
+	CHECK_EQ(c.level[3][0].days, 0);
+	CHECK_EQ(rx_schema_oblig_parse(&c, "critical = assessment 2\n", 24, NULL), 0);
+	CHECK_EQ(c.critical_days, 2);
+	/* the window must leave room for the interval */
+	rx_error_clear(&err);
+	CHECK_EQ(rx_schema_oblig_parse(&c, "min_interval_days = 30\n", 23, &err), RX_EINPUT);
+	CHECK(strstr(err.msg, "round_window_days") != NULL);
 }
 
 static void test_red_proposal(void)
@@ -86,21 +103,34 @@ static void test_red_proposal(void)
 	const rx_schema_due *d;
 	size_t n;
 
+	/* an unconfirmed red proposal owes only its assessment (and the yearly duties) */
 	s.level = s.proposed = RX_SCHEMA_LEVEL_RED;
 	s.level_since = s.proposed_since = D(2024, 10, 8);
+	s.confirmed = RX_SCHEMA_LEVEL_MISSING;
 	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 10), out);
 	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
 	CHECK_EQ(d->deadline.day, 9);
 	CHECK_EQ(d->days_left, -1);
 	CHECK_EQ(d->level, RX_SCHEMA_LEVEL_RED);
-	REQUIRE((d = find(out, n, RX_ACT_REFERRAL)) != NULL);
-	CHECK_EQ(d->deadline.day, 11);
-	REQUIRE((d = find(out, n, RX_ACT_FOLLOW_UP)) != NULL);
-	CHECK_EQ(d->deadline.day, 15);
+	CHECK(find(out, n, RX_ACT_PARENTS) == NULL);
+	CHECK(find(out, n, RX_ACT_REFERRAL) == NULL);
+	CHECK(find(out, n, RX_ACT_CARE_PLAN) == NULL);
+	CHECK(find(out, n, RX_ACT_FOLLOW_UP) == NULL);
 	CHECK(find(out, n, RX_ACT_HOME_VISIT_ON_SITE) != NULL);
 	CHECK(find(out, n, RX_ACT_SCREENING) != NULL);
-	/* done: assessed, parents told, referred, a plan, a session on the 12th */
-	s.assessed = s.notice = s.referral = s.care_plan = D(2024, 10, 9);
+	/* confirmed red on the 9th: the care duties run from that day */
+	s.assessed = D(2024, 10, 9);
+	s.confirmed = RX_SCHEMA_LEVEL_RED;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 10), out);
+	CHECK(find(out, n, RX_ACT_ASSESSMENT) == NULL);
+	REQUIRE((d = find(out, n, RX_ACT_PARENTS)) != NULL);
+	CHECK_EQ(d->deadline.day, 10);
+	REQUIRE((d = find(out, n, RX_ACT_REFERRAL)) != NULL);
+	CHECK_EQ(d->deadline.day, 12);
+	REQUIRE((d = find(out, n, RX_ACT_FOLLOW_UP)) != NULL);
+	CHECK_EQ(d->deadline.day, 16);
+	/* done: parents told, referred, a plan, a session on the 12th */
+	s.notice = s.referral = s.care_plan = D(2024, 10, 9);
 	s.suggestion = s.feedback = D(2024, 10, 9); /* both letters; the hospital's feedback */
 	s.session = D(2024, 10, 12);
 	s.screened = 2;
@@ -110,10 +140,83 @@ static void test_red_proposal(void)
 	CHECK_EQ(n, 1);
 	REQUIRE((d = find(out, n, RX_ACT_FOLLOW_UP)) != NULL);
 	CHECK_EQ(d->deadline.day, 19);
-	/* a notice from before the level started does not count */
+	/* a notice from before the confirmation does not count */
 	s.notice = D(2024, 10, 1);
 	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 13), out);
 	CHECK(find(out, n, RX_ACT_PARENTS) != NULL);
+}
+
+/* Item 9 positive: the assessment is owed the same day, whatever the level's days. */
+static void test_critical_same_day(void)
+{
+	rx_schema_oblig_student s = { 0 };
+	rx_schema_due out[RX_SCHEMA_DUE_PER_STUDENT];
+	const rx_schema_due *d;
+	size_t n;
+
+	s.level = s.proposed = RX_SCHEMA_LEVEL_ORANGE; /* a jurisdiction's rules */
+	s.proposed_since = s.critical_since = D(2024, 10, 8);
+	s.screened = 2;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 8), out);
+	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
+	CHECK_EQ(d->deadline.day, 8);
+	CHECK_EQ(d->days_left, 0);
+	s.critical_since = (rx_schema_date){ 0, 0, 0 };
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 8), out);
+	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
+	CHECK_EQ(d->deadline.day, 15); /* orange: 7 days */
+	/* an assessment that day settles it */
+	s.critical_since = s.assessed = D(2024, 10, 8);
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 9), out);
+	CHECK(find(out, n, RX_ACT_ASSESSMENT) == NULL);
+}
+
+/* 16 then 0: proposed none, but the discordant pair owes an assessment. */
+static void test_discordant(void)
+{
+	rx_schema_oblig_student s = { 0 };
+	rx_schema_due out[RX_SCHEMA_DUE_PER_STUDENT];
+	const rx_schema_due *d;
+	size_t n;
+
+	s.proposed = RX_SCHEMA_LEVEL_NONE;
+	s.confirmed = RX_SCHEMA_LEVEL_MISSING;
+	s.screened = 2;
+	s.discordant_since = s.discordant_start = D(2024, 10, 10);
+	s.discordant_level = RX_SCHEMA_LEVEL_ORANGE;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 20), out);
+	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
+	CHECK_EQ(d->deadline.day, 17);
+	CHECK_EQ(d->level, RX_SCHEMA_LEVEL_ORANGE);
+	CHECK(d->days_left < 0);
+	/* a lone administration: owed from the end of the window */
+	s.discordant_since = D(2024, 9, 10);
+	s.discordant_start = D(2024, 10, 10);
+	s.assessed = D(2024, 9, 1); /* before: does not count */
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 12), out);
+	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
+	CHECK_EQ(d->deadline.day, 17);
+	s.assessed = D(2024, 9, 20);
+	s.confirmed = RX_SCHEMA_LEVEL_NONE;
+	CHECK(find(out, rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 12), out),
+		RX_ACT_ASSESSMENT) == NULL);
+}
+
+/* A student no scale fits (a grade-1 pupil) owes no screening. */
+static void test_no_fitting_scale(void)
+{
+	rx_schema_oblig_student s = { 0 };
+	rx_schema_due out[RX_SCHEMA_DUE_PER_STUDENT];
+	size_t n;
+
+	s.proposed = RX_SCHEMA_LEVEL_MISSING;
+	s.no_fitting_scale = 1;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 10), out);
+	CHECK(find(out, n, RX_ACT_SCREENING) == NULL);
+	CHECK(find(out, n, RX_ACT_HOME_VISIT) != NULL);
+	s.no_fitting_scale = 0;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 10), out);
+	CHECK(find(out, n, RX_ACT_SCREENING) != NULL);
 }
 
 static void test_plain_student(void)
@@ -191,6 +294,9 @@ int main(void)
 	RUN(test_defaults);
 	RUN(test_parse_bad);
 	RUN(test_red_proposal);
+	RUN(test_critical_same_day);
+	RUN(test_discordant);
+	RUN(test_no_fitting_scale);
 	RUN(test_plain_student);
 	RUN(test_incident);
 	RUN(test_sort);

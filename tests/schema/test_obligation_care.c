@@ -176,6 +176,7 @@ static void test_parent_letters(void)
 	CHECK(find(out, n, RX_ACT_SUGGESTION) == NULL);
 	/* confirmed on the 5th: both letters, three days from the confirmation */
 	s.assessed = s.level_since = D(2024, 10, 5);
+	s.confirmed = RX_SCHEMA_LEVEL_ORANGE;
 	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 6), out);
 	REQUIRE((d = find(out, n, RX_ACT_PARENTS)) != NULL);
 	CHECK_EQ(d->deadline.day, 8);

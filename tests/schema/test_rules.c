@@ -86,7 +86,15 @@ static void test_combine_round(void)
 	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_RED, RX_SCHEMA_LEVEL_ORANGE, &d),
 		 RX_SCHEMA_LEVEL_RED);
 	CHECK(!d);
+	/* worse later: the later one wins (was "the lower": none) */
 	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_NONE, RX_SCHEMA_LEVEL_ORANGE, &d),
+		 RX_SCHEMA_LEVEL_ORANGE);
+	CHECK(d);
+	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_YELLOW, RX_SCHEMA_LEVEL_ORANGE, &d),
+		 RX_SCHEMA_LEVEL_ORANGE);
+	CHECK(!d);
+	/* better later: the later one, discordant when two steps apart */
+	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_ORANGE, RX_SCHEMA_LEVEL_NONE, &d),
 		 RX_SCHEMA_LEVEL_NONE);
 	CHECK(d);
 	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_YELLOW, RX_SCHEMA_LEVEL_MISSING, &d),
@@ -101,6 +109,90 @@ static void test_combine_round(void)
 	CHECK_EQ(rx_schema_level_combine_round(RX_SCHEMA_LEVEL_YELLOW, RX_SCHEMA_LEVEL_NONE, &d),
 		 RX_SCHEMA_LEVEL_NONE);
 	CHECK(!d);
+}
+
+static rx_schema_date D(int y, int m, int d)
+{
+	return (rx_schema_date){ y, m, d };
+}
+
+/* PHQ-9 totals t1 on d1 and t2 on d2 (0: not taken), combined as of today. */
+static rx_schema_round pair(int t1, rx_schema_date d1, int t2, rx_schema_date d2,
+	rx_schema_date today)
+{
+	rx_schema_adm a1 = { t1 < 0 ? RX_SCHEMA_LEVEL_MISSING : phq_total(phq9, t1, 0), d1 };
+	rx_schema_adm a2 = { t2 < 0 ? RX_SCHEMA_LEVEL_MISSING : phq_total(phq9, t2, 0), d2 };
+	rx_schema_round r;
+
+	rx_schema_round_combine(&r, &a1, &a2, 30, today);
+	return r;
+}
+
+static void test_round_dates(void)
+{
+	rx_schema_date today = D(2024, 10, 20);
+	rx_schema_round r;
+
+	/* PHQ-9 0 then 16: at least orange (it was none) */
+	r = pair(0, D(2024, 9, 10), 16, D(2024, 10, 10), today);
+	CHECK(r.level >= RX_SCHEMA_LEVEL_ORANGE);
+	CHECK_EQ(r.discordant, 1);
+	CHECK_EQ(r.since.day, 10);
+	CHECK_EQ(r.since.month, 10);
+	/* 16 then 0: none, but discordant: owes an assessment from the later day */
+	r = pair(16, D(2024, 9, 10), 0, D(2024, 10, 10), today);
+	CHECK_EQ(r.level, RX_SCHEMA_LEVEL_NONE);
+	CHECK_EQ(r.discordant, 1);
+	CHECK_EQ(r.worse, RX_SCHEMA_LEVEL_ORANGE);
+	CHECK_EQ(r.start.month, 10);
+	/* the order is by date, not by administration number */
+	r = pair(16, D(2024, 10, 10), 0, D(2024, 9, 10), today);
+	CHECK(r.level >= RX_SCHEMA_LEVEL_ORANGE);
+	/* one step apart: not discordant */
+	r = pair(12, D(2024, 9, 10), 16, D(2024, 10, 10), today);
+	CHECK_EQ(r.level, RX_SCHEMA_LEVEL_ORANGE);
+	CHECK_EQ(r.discordant, 0);
+	/* one administration: awaited for 30 days, then discordant */
+	r = pair(3, D(2024, 10, 1), -1, D(0, 0, 0), D(2024, 10, 30));
+	CHECK_EQ(r.level, RX_SCHEMA_LEVEL_NONE);
+	CHECK_EQ(r.discordant, 0);
+	r = pair(-1, D(0, 0, 0), 3, D(2024, 10, 1), D(2024, 10, 31));
+	CHECK_EQ(r.discordant, 2);
+	CHECK_EQ(r.since.day, 1);
+	CHECK_EQ(r.start.day, 31);
+	r = pair(-1, D(0, 0, 0), -1, D(0, 0, 0), today);
+	CHECK_EQ(r.level, RX_SCHEMA_LEVEL_MISSING);
+	CHECK_EQ(r.discordant, 0);
+}
+
+static void test_age(void)
+{
+	CHECK_EQ(rx_schema_age_on(D(2014, 3, 5), D(2024, 3, 4)), 9);
+	CHECK_EQ(rx_schema_age_on(D(2014, 3, 5), D(2024, 3, 5)), 10);
+	CHECK_EQ(rx_schema_age_on(D(2014, 3, 5), D(2024, 2, 28)), 9);
+	CHECK_EQ(rx_schema_age_on(D(0, 0, 0), D(2024, 2, 28)), -1);
+}
+
+/* PHQ-A's supplementary suicide items: not summed, red when answered yes. */
+static void test_phqa_supplementary(void)
+{
+	int a[13] = { 0 };
+	rx_schema_score sc;
+	rx_error err = { 0 };
+
+	a[11] = 1; /* q12: serious thoughts of ending one's life, past month */
+	REQUIRE(rx_schema_scale_score(phqa, a, 13, &sc, &err) == 0);
+	CHECK_EQ(sc.total, 0);
+	CHECK(sc.critical != 0);
+	CHECK_EQ(rx_schema_rules_level(rules, phqa, &sc), RX_SCHEMA_LEVEL_RED);
+	a[11] = 0, a[12] = 1; /* q13: ever attempted */
+	REQUIRE(rx_schema_scale_score(phqa, a, 13, &sc, &err) == 0);
+	CHECK_EQ(rx_schema_rules_level(rules, phqa, &sc), RX_SCHEMA_LEVEL_RED);
+	a[12] = RX_SCHEMA_UNANSWERED, a[11] = RX_SCHEMA_UNANSWERED;
+	REQUIRE(rx_schema_scale_score(phqa, a, 13, &sc, &err) == 0);
+	CHECK_EQ(sc.critical, 0);
+	CHECK_EQ(rx_schema_rules_level(rules, phqa, &sc), RX_SCHEMA_LEVEL_NONE);
+	CHECK_EQ(rx_schema_rules_check(rules, phqa, &err), 0);
 }
 
 static void test_combine_scales(void)
@@ -190,6 +282,9 @@ int main(void)
 	RUN(test_published_examples);
 	RUN(test_edges);
 	RUN(test_combine_round);
+	RUN(test_round_dates);
+	RUN(test_age);
+	RUN(test_phqa_supplementary);
 	RUN(test_combine_scales);
 	RUN(test_names);
 	RUN(test_rules_parse);

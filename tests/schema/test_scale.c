@@ -37,8 +37,14 @@ static void test_builtins(void)
 	CHECK_STR(rx_schema_scale_id(s), "phqa");
 	CHECK_EQ(rx_schema_scale_items(s), 9);
 	CHECK(rx_schema_scale_item_text(s, 9) != NULL);
-	CHECK(rx_schema_scale_item_text(s, 10) == NULL);
-	CHECK_EQ(rx_schema_scale_critical_count(s), 1);
+	/* the form's supplementary items 10-13, the two suicide questions critical */
+	CHECK_EQ(rx_schema_scale_items_all(s), 13);
+	CHECK(rx_schema_scale_item_text(s, 12) != NULL);
+	CHECK(rx_schema_scale_item_text(s, 14) == NULL);
+	CHECK_EQ(rx_schema_scale_critical_count(s), 3);
+	CHECK_EQ(rx_schema_scale_critical_item(s, 1), 12);
+	CHECK_EQ(rx_schema_scale_critical_item(s, 2), 13);
+	CHECK_STR(rx_schema_scale_short(s), "PHQ-A");
 	rx_schema_scale_free(s);
 	REQUIRE((s = load("gad7")) != NULL);
 	CHECK_EQ(rx_schema_scale_items(s), 7);
@@ -126,6 +132,62 @@ static void test_score_refuses(void)
 	rx_schema_scale_free(s);
 }
 
+static void test_supplementary(void)
+{
+	rx_schema_scale *s = load("phqa");
+	rx_schema_score sc;
+	rx_error err = { 0 };
+	int a[13] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 0, 1 }, lo, hi;
+
+	REQUIRE(s != NULL);
+	CHECK_EQ(total(s, a, 13, &sc), 27); /* 10-13 not summed */
+	CHECK_EQ(sc.n, 13);
+	CHECK_EQ(sc.critical, 1u | 4u); /* q9 and q13 */
+	CHECK_EQ(total(s, a, 9, &sc), 27); /* supplementary ones may be left out */
+	CHECK_EQ(total(s, a, 12, &sc), -1);
+	a[9] = 2; /* q10 is yes/no */
+	CHECK_EQ(rx_schema_scale_score(s, a, 13, &sc, &err), RX_EINPUT);
+	CHECK(strstr(err.msg, "q10 = 2 outside 0..1") != NULL);
+	a[9] = RX_SCHEMA_UNANSWERED;
+	CHECK_EQ(total(s, a, 13, &sc), 27);
+	a[0] = RX_SCHEMA_UNANSWERED; /* a scored item may not be blank */
+	CHECK_EQ(total(s, a, 13, &sc), -1);
+	rx_schema_scale_item_range(s, 11, &lo, &hi);
+	CHECK_EQ(hi, 3);
+	rx_schema_scale_item_range(s, 12, &lo, &hi);
+	CHECK_EQ(hi, 1);
+	rx_schema_scale_item_range(s, 3, &lo, &hi);
+	CHECK_EQ(hi, 3);
+	rx_schema_scale_free(s);
+}
+
+static void test_fit(void)
+{
+	rx_schema_scale *p9 = load("phq9"), *pa = load("phqa"), *g7 = load("gad7");
+	char d[96];
+
+	REQUIRE(p9 && pa && g7);
+	CHECK(!rx_schema_scale_fits(p9, 1, 7));   /* a grade-1 pupil owes no PHQ-9 */
+	CHECK(!rx_schema_scale_fits(g7, 1, 7));
+	CHECK(!rx_schema_scale_fits(p9, 5, 11));
+	CHECK(rx_schema_scale_fits(p9, 6, 12));   /* by age */
+	CHECK(rx_schema_scale_fits(p9, 7, 11));   /* by grade */
+	CHECK(rx_schema_scale_fits(p9, 12, 18));
+	CHECK(!rx_schema_scale_fits(pa, 5, 10));  /* PHQ-A: 11-17 */
+	CHECK(!rx_schema_scale_fits(pa, 9, 10));  /* no grade range: the age decides */
+	CHECK(rx_schema_scale_fits(pa, 5, 11));
+	CHECK(rx_schema_scale_fits(pa, 12, 17));
+	CHECK(!rx_schema_scale_fits(pa, 12, 18));
+	CHECK(!rx_schema_scale_fits(pa, 9, -1)); /* unknown age */
+	rx_schema_scale_fit_describe(pa, d, sizeof(d));
+	CHECK_STR(d, "11–17 岁");
+	rx_schema_scale_fit_describe(p9, d, sizeof(d));
+	CHECK_STR(d, "7 年级及以上或 12 岁及以上");
+	rx_schema_scale_free(p9);
+	rx_schema_scale_free(pa);
+	rx_schema_scale_free(g7);
+}
+
 static const char good[] =
 	"\xEF\xBB\xBF# a test scale\r\n"
 	"id = t2\nname = 测试\nname_en = Test\nitems = 2\nmin = 0\nmax = 4\n"
@@ -194,6 +256,29 @@ static void test_parse_strict(void)
 	CHECK_EQ(variant("name = 测试", "name = \xED\xA0\x80"), RX_EINPUT); /* surrogate */
 	CHECK_EQ(variant("scoring", "x"), -100);
 	CHECK_EQ(variant("q1 = first", "scoring = mean"), RX_EINPUT);
+	/* supplementary items: numbered after the scored ones, in order */
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 0..1"), 0);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 0..1\nsupplementary = q4 0..2\n"
+		"q4 = text\ncritical = q4 >= 1"), 0);
+	CHECK_EQ(variant("q1 = first", "q3 = text"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q4 0..1"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q2 0..1"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 1..1"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 0-1"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 0..101"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = 3 0..1"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "supplementary = q3 0.."), RX_EINPUT);
+	/* age and grade ranges */
+	CHECK_EQ(variant("q1 = first", "grade_min = 7\nage_min = 12\nage_max = 17"), 0);
+	CHECK_EQ(variant("q1 = first", "grade_min = 13"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "grade_min = 0"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "age_min = 12\nage_max = 11"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "grade_min = 9\ngrade_max = 7"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "age_min = x"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "age_min = 3\nage_min = 4"), RX_EINPUT);
+	CHECK_EQ(variant("q1 = first", "short = T-2"), 0);
+	CHECK_EQ(variant("q1 = first", "short = T-2\nshort = T"), RX_EINPUT);
 	/* Truncated anywhere before the bands: always refused, never a crash. */
 	for (size_t n = 0; n < (size_t)(strstr(good, "bands") - good); n++)
 		CHECK_EQ(parse(good, n, NULL), RX_EINPUT);
@@ -217,6 +302,8 @@ int main(void)
 	RUN(test_phq9_scores);
 	RUN(test_band_edges);
 	RUN(test_score_refuses);
+	RUN(test_supplementary);
+	RUN(test_fit);
 	RUN(test_parse_strict);
 	RUN(test_parse_bounds);
 	return rx_test_done();
