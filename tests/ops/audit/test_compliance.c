@@ -205,8 +205,10 @@ static void test_deadlines_and_small_counts(void)
 	school(&s, 7, 300);
 	*rx_ops_stats_at(&s, RX_STATS_OBLIG, RX_ACT_CARE_PLAN, 3) = 3;
 	rx_ops_stats_margins(&s);
-	s.hidden[RX_STATS_OBLIG][RX_ACT_CARE_PLAN * 5 + 3] = 1;
-	s.hidden[RX_STATS_OBLIG][rx_ops_stats_rows(RX_STATS_OBLIG) * 5 + 3] = 1;
+	for (int i = 0; i < 2; i++) { /* published: hidden, and no value */
+		int at = (i ? rx_ops_stats_rows(RX_STATS_OBLIG) : RX_ACT_CARE_PLAN) * 5 + 3;
+		s.hidden[RX_STATS_OBLIG][at] = 1, s.v[RX_STATS_OBLIG][at] = 0;
+	}
 	CHECK_EQ(count(&s, &c, RX_SHORT_OVERDUE), 1);
 	CHECK_EQ(count(&s, &c, RX_SHORT_HIDDEN), 0);
 }
