@@ -101,6 +101,23 @@ static long audited(demo *d)
 	return n;
 }
 
+/* The compliance line of the city's audit ("已核查 N 所学校 …：M 项不达标 …"). */
+static void compliance(demo *d)
+{
+	char path[600], line[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/reports/city-audit.txt", d->dir);
+	if (!(f = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "项不达标")) {
+			printf("compliance at the city: %s", line + strspn(line, " \t"));
+			break;
+		}
+	fclose(f);
+}
+
 static void summary(demo *d, double secs)
 {
 	size_t n;
@@ -114,6 +131,7 @@ static void summary(demo *d, double secs)
 	printf("%ld change-sets at the city, every one verified; audit %s\n",
 		audited(d), d->audit);
 	city_levels(d);
+	compliance(d);
 	printf("reports: %s/reports/ (county-*.csv|html, city.csv|html, "
 		"city-audit.txt|html)\n", d->dir);
 	printf("homes and reports under %s\n", d->dir);
