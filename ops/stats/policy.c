@@ -197,7 +197,7 @@ size_t rx_ops_compliance_blocks(long *starts, size_t max, const rx_ops_complianc
 		long first = day_of(y, x[0], x[1]);
 		long last = day_of(x[2] >= x[0] ? y : y + 1, x[2], x[3]);
 		for (long s = first; s + len - 1 <= last && s + len - 1 < today; s += len) {
-			if (holiday_days(c, year, s, len) * 2 > len)
+			if (holiday_days(c, year, s, len) > 0)
 				continue;
 			if (n < max)
 				starts[n] = s;

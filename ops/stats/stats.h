@@ -298,7 +298,7 @@ int rx_ops_compliance_cfg_init(rx_ops_compliance_cfg *c, rx_error *err);
 /*
  * The judged blocks of len days (7: weeks, 14: fortnights) of the school year
  * starting in September of year: counted from each term's first day, whole
- * inside the term, ended before today (days), not more than half holiday.
+ * inside the term, ended before today (days), without a holiday day.
  * Writes at most max first days into starts; returns how many there are.
  */
 size_t rx_ops_compliance_blocks(long *starts, size_t max, const rx_ops_compliance_cfg *c,

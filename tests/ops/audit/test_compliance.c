@@ -81,10 +81,11 @@ static void test_policy_file(void)
 	CHECK_EQ(rx_ops_compliance_cfg_parse(&c, bad[1], strlen(bad[1]), &err), RX_EINPUT);
 	CHECK(strstr(err.msg, "line 2") != NULL);
 	REQUIRE(rx_ops_compliance_cfg_init(&c, &err) == 0);
-	/* weeks from Sept 1: the week of Oct 1-7 is mostly holiday; the week ending today is not over */
-	CHECK_EQ(rx_ops_compliance_blocks(starts, 64, &c, 2026, 7, day(2026, 10, 20)), 6);
-	CHECK_EQ(starts[4], day(2026, 10, 6));
-	CHECK_EQ(rx_ops_compliance_blocks(starts, 64, &c, 2026, 14, day(2026, 10, 20)), 3);
+	/* weeks from Sept 1: the two weeks holding Oct 1-7 are not judged, nor the one not over */
+	CHECK_EQ(rx_ops_compliance_blocks(starts, 64, &c, 2026, 7, day(2026, 10, 20)), 5);
+	CHECK_EQ(starts[3], day(2026, 9, 22));
+	CHECK_EQ(starts[4], day(2026, 10, 13));
+	CHECK_EQ(rx_ops_compliance_blocks(starts, 64, &c, 2026, 14, day(2026, 10, 20)), 2);
 	/* the winter holiday (Jan 21 - Feb 19) is outside both terms */
 	CHECK_EQ(rx_ops_compliance_blocks(starts, 64, &c, 2026, 7, day(2027, 2, 26)),
 		rx_ops_compliance_blocks(starts, 64, &c, 2026, 7, day(2027, 1, 21)));
@@ -280,14 +281,14 @@ static void test_school_figures(void)
 	REQUIRE(add(a, "staff", "n", "王老师", "ro", "兼职心理教师", NULL) == 0);
 	REQUIRE(rx_ops_stats_compute(&s, a, h->node, NULL, (rx_schema_date){ 2026, 10, 20 },
 		&err) == 0);
-	/* averaged, both pass (16.7 hours a week; one lesson per class per fortnight) */
-	CHECK_EQ(s.staff.room_hours_x10, 166);
+	/* averaged, both pass (20 hours a week; one lesson per class per fortnight) */
+	CHECK_EQ(s.staff.room_hours_x10, 200);
 	CHECK_EQ(s.staff.lessons_x100, 100);
-	/* week by week: 6 judged weeks, 1 met; class by class: 3 fortnights x 2 classes, 3 met */
-	CHECK_EQ(s.staff.room_weeks, 6);
+	/* week by week: 5 judged weeks, 1 met; class by class: 2 fortnights x 2 classes, 2 met */
+	CHECK_EQ(s.staff.room_weeks, 5);
 	CHECK_EQ(s.staff.room_weeks_ok, 1);
-	CHECK_EQ(s.staff.lesson_slots, 6);
-	CHECK_EQ(s.staff.lesson_slots_ok, 3);
+	CHECK_EQ(s.staff.lesson_slots, 4);
+	CHECK_EQ(s.staff.lesson_slots_ok, 2);
 	CHECK_EQ(s.staff.teachers_part, 1);
 	CHECK_EQ(s.staff.school_type, RX_SCHOOL_VILLAGE);
 	CHECK_EQ(s.staff.school_stage, RX_STAGE_JUNIOR);
