@@ -33,7 +33,7 @@ int rx_ops_school_stage_parse(const char *s)
 
 const char *rx_ops_school_type_zh(int t)
 {
-	return t > 0 && t < 4 ? types[t][2] : "未设置";
+	return t > 0 && t < 4 ? types[t][2] : "学校类型未设置";
 }
 
 const char *rx_ops_school_stage_zh(int s)

@@ -212,6 +212,16 @@ static void test_deadlines_and_small_counts(void)
 	}
 	CHECK_EQ(count(&s, &c, RX_SHORT_OVERDUE), 1);
 	CHECK_EQ(count(&s, &c, RX_SHORT_HIDDEN), 0);
+	/* a review report submitted incomplete before its deadline is not short yet; after it, it is */
+	school(&s, 8, 300);
+	*rx_ops_stats_at(&s, RX_STATS_INCIDENTS, 0, 1) = 1;
+	*rx_ops_stats_at(&s, RX_STATS_OBLIG, RX_ACT_REVIEW, 2) = 1;
+	rx_ops_stats_margins(&s);
+	CHECK_EQ(count(&s, &c, RX_SHORT_REVIEW), 0);
+	*rx_ops_stats_at(&s, RX_STATS_OBLIG, RX_ACT_REVIEW, 2) = 0;
+	*rx_ops_stats_at(&s, RX_STATS_OBLIG, RX_ACT_REVIEW, 3) = 1;
+	rx_ops_stats_margins(&s);
+	CHECK_EQ(count(&s, &c, RX_SHORT_REVIEW), 1);
 }
 
 /* -- The school's own figures from its archive: week by week, class by class. -- */
