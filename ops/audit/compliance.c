@@ -160,7 +160,7 @@ static void actions(char *out, size_t cap, const rx_ops_stats *s, int col)
 /* Deadlines the school judged when it published: overdue, met late, review reports. */
 static void timeliness(list *l, const rx_ops_stats *s)
 {
-	static const int late[1] = { 1 }, overdue[1] = { 3 }, bad_review[3] = { 1, 2, 3 };
+	static const int late[1] = { 1 }, overdue[1] = { 3 }, bad_review[2] = { 2, 3 };
 	int r = rx_ops_stats_rows(RX_STATS_OBLIG);
 	char what[120];
 
@@ -172,9 +172,11 @@ static void timeliness(list *l, const rx_ops_stats *s)
 		actions(what, sizeof(what), s, 1);
 		add(l, s, RX_SHORT_LATE, -1, -1, "有超过期限才完成的工作：%s", what);
 	}
-	if (any(s, RX_STATS_INCIDENTS, 1, bad_review, 3))
+	/* late, not submitted, or still incomplete after its deadline (an incomplete one before it is not yet short) */
+	if (any(s, RX_STATS_INCIDENTS, 1, bad_review, 2) ||
+	    any(s, RX_STATS_OBLIG, RX_ACT_REVIEW, overdue, 1))
 		add(l, s, RX_SHORT_REVIEW, -1, -1,
-			"有复盘报告逾期、未提交或不完整（字数、四个方面、签名）");
+			"有复盘报告逾期、未提交或过了期限仍不完整（字数、四个方面、签名）");
 }
 
 int rx_ops_compliance_check(rx_ops_shortfall **out, size_t *n,
