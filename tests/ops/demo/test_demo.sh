@@ -26,7 +26,7 @@ check "the committee without a girl is found" grep -q "高邮市汪曾祺学校.
 check "no school falls short of the ratio; the village school's part-time teacher is enough" sh -c "! grep -E '\[teachers\]|郭集小学.*\[full_time\]' $A"
 check "no other room, lesson or committee shortfall" test "$(grep -cE '\[(room_hours|lessons|committee|full_time)\]' $A)" = 4
 check "no home visit judged before Aug 31" sh -c "! grep -qE '\[(visits|coverage)\]' $A"
-check "no count of 1 to 4 of students or their work in the audit" sh -c "! grep -E '\[(overdue|late|review|visits|coverage)\]' $A | sed 's/([0-9a-f]*)//' | grep -E '(^|[^0-9])[1-4]([^0-9]|\$)'"
+check "no count of 1 to 4 of students or their work in the audit" sh -c "! grep -E '\[(overdue|late|review|visits|coverage)\]' $A | sed 's/([0-9a-f]*)//; s/1+1+3//g' | grep -E '(^|[^0-9])[1-4]([^0-9]|\$)'"
 
 export RUNXIN_PASSPHRASE=runxin-demo
 expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
