@@ -1,4 +1,4 @@
-/* Stats: the payload codec (and its refusals), a county of 10 schools suppressed and checked, compliance, reports, speed. */
+/* Stats: the payload codec (and its refusals), a county of 10 schools suppressed and checked, reports, speed (compliance: tests/ops/audit/test_compliance.c). */
 #include <stdint.h>
 #include <time.h>
 
