@@ -105,16 +105,7 @@ void rx_ops_audit_free(rx_ops_audit *a);
 
 /* -- Compliance of schools' published figures against the settings (for the audit). -- */
 
-typedef struct rx_ops_compliance_cfg {
-	int students_per_teacher;   /* 500 (Jiangsu) or 800 (Ganzhou); full-time teachers */
-	int room_hours_x10;         /* counselling room open hours per week, >= 80 */
-	int lessons_x100;           /* lessons per class per two weeks, >= 100 */
-	int coverage_pct;           /* students screened twice, >= 100 */
-	int visit_pct;              /* students with a home visit, >= 100 */
-} rx_ops_compliance_cfg;
-
-/* Defaults: 1:500, 8 hours, 1 lesson, 100 % screened twice and visited. */
-void rx_ops_compliance_cfg_init(rx_ops_compliance_cfg *c);
+/* The settings (rx_ops_compliance_cfg) are in ops/stats/stats.h: the school computes its weekly figures with them too. */
 
 /* Machine codes of the shortfalls. */
 typedef enum rx_ops_shortfall_kind {
@@ -127,13 +118,15 @@ typedef enum rx_ops_shortfall_kind {
 	RX_SHORT_OVERDUE,       /* 工作逾期未完成 */
 	RX_SHORT_LATE,          /* 工作逾期完成 */
 	RX_SHORT_REVIEW,        /* 复盘报告逾期、缺失或不完整 */
-	RX_SHORT_HIDDEN         /* a figure is hidden in the published view: not checked */
+	RX_SHORT_HIDDEN,        /* a figure is hidden in the published view: not checked */
+	RX_SHORT_FULL_TIME      /* 无专职心理教师（初中以上或城区、乡镇中心学校） */
 } rx_ops_shortfall_kind;
 
 typedef struct rx_ops_shortfall {
 	char school[RX_NODE_ID_LEN + 1];
 	rx_ops_shortfall_kind kind;
-	int64_t have, want;     /* the figure and what the setting asks (units of the kind) */
+	int64_t have, want;     /* the figure and what the setting asks (units of the kind);
+	                           -1, -1 for counts of students or their work: never printed */
 	char text[192];         /* one line with Chinese labels */
 } rx_ops_shortfall;
 
@@ -141,8 +134,11 @@ const char *rx_ops_shortfall_code(rx_ops_shortfall_kind k); /* "teachers", ... *
 
 /*
  * Compare each school record (scope school) with the settings; append one
- * shortfall per rule not met to *out (malloc'ed, *n entries). 0 or
- * RX_EINTERNAL (out of memory). An empty list means every school complies.
+ * shortfall per rule not met to *out (malloc'ed, *n entries). Yearly rules
+ * (coverage, visits) are judged only once the school year has ended by
+ * cfg->today. Counts of students or of their work are never put in the
+ * text: only whether the rule is met (docs/audit.md). cfg NULL: the
+ * built-in policy, today unset. 0, RX_EINTERNAL (out of memory).
  */
 int rx_ops_compliance_check(rx_ops_shortfall **out, size_t *n,
 	const rx_ops_stats *schools, size_t nschools, const rx_ops_compliance_cfg *cfg,

@@ -7,6 +7,7 @@
 #include "ops/audit/audit.h"
 #include "ops/util/util.h"
 #include "ops/stats/stats.h"
+#include "schema/obligation.h"
 #include "sync/directory.h"
 
 /* Compliance needs the hub's own key (statistics are sealed to it), never a school's. */
@@ -51,18 +52,21 @@ static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, 
 	rx_ops_shortfall *s = NULL;
 	size_t n = 0, ns = 0;
 	char *ratio = rx_home_get(h, "compliance.ratio"), line[512], name[200];
+	rx_schema_date today;
 	int rc;
 
-	rx_ops_compliance_cfg_init(&cfg);
+	if ((rc = rx_ops_compliance_cfg_init(&cfg, err)) < 0 ||
+	    (rc = rx_rec_today(&today, err)) < 0)
+		goto out;
+	cfg.today = rx_schema_date_days(today);
 	if (ratio && atoi(ratio) > 0)
 		cfg.students_per_teacher = atoi(ratio);
 	if ((rc = rx_ops_stats_schools(&schools, &n, &hub->set, err)) < 0 ||
 	    (rc = rx_ops_compliance_check(&s, &ns, schools, n, &cfg, err)) < 0)
 		goto out;
-	snprintf(line, sizeof(line), "%zu schools' figures checked (1:%d teachers, "
-		"room %d h, %d lessons): %zu shortfalls 项不达标", n,
-		cfg.students_per_teacher, cfg.room_hours_x10 / 10,
-		cfg.lessons_x100 / 100, ns);
+	snprintf(line, sizeof(line), "已核查 %zu 所学校（专兼职师生比 1:%d，辅导室每周 %d 小时，"
+		"每班每两周 %d 课时）：%zu 项不达标 (%zu schools checked: %zu shortfalls)", n,
+		cfg.students_per_teacher, cfg.room_hours, cfg.lessons, ns, n, ns);
 	if ((rc = add_line(c, line, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < ns && rc == 0; i++) {

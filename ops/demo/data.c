@@ -46,6 +46,51 @@ static int screenings(demo *d, const char *home, const rx_buf *roster,
 	return rc;
 }
 
+/* What each school is and the shortfalls it really has (docs/synthetic.md). */
+typedef struct profile {
+	const char *slug, *type;  /* school type: a setting of the school */
+	int full, part;           /* psychology teachers */
+	int short_room, short_lessons, short_committee;
+	int size_div;             /* students / size_div: the village school is small */
+} profile;
+
+static const profile profiles[] = {
+	{ "school-bycz", "城区", 1, 1, 0, 0, 0, 1 },
+	{ "school-bysx", "城区", 1, 1, 0, 1, 0, 1 },   /* a class missed a fortnight's lesson */
+	{ "school-byzx", "城区", 0, 2, 0, 0, 0, 1 },   /* a senior high school, part-time only */
+	{ "school-gydy", "城区", 1, 1, 1, 0, 0, 1 },   /* the room short one week */
+	{ "school-gywz", "乡镇中心", 1, 0, 0, 0, 1, 1 }, /* a committee without a girl */
+	{ "school-gygj", "村小", 0, 1, 0, 0, 0, 4 },   /* small, one part-time teacher: enough */
+};
+
+static const profile *profile_of(const char *slug)
+{
+	for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+		if (!strcmp(profiles[i].slug, slug))
+			return &profiles[i];
+	return &profiles[0];
+}
+
+/* The school's type, then its year of staff, classes, room hours, lessons and meetings. */
+static int school_year(demo *d, const char *home, const profile *p, const rx_buf *roster,
+	const rx_ops_synth_opts *so, size_t *records, rx_error *err)
+{
+	rx_ops_synth_year_opts yo = { so->seed, so->year, 0, p->full, p->part,
+		p->short_room, p->short_lessons, p->short_committee };
+	rx_buf lines = RX_BUF_INIT;
+	char type[32];
+	int y = 0, m = 0, day = 0, rc;
+
+	sscanf(d->today + 2, "%d-%d-%d", &y, &m, &day);
+	yo.today = rx_ops_days_from_civil(y, m, day);
+	snprintf(type, sizeof(type), "type=%s", p->type);
+	if ((rc = demo_rx(d, NULL, home, err, "stats", "setting", type, NULL)) == 0 &&
+	    (rc = rx_ops_synth_year(&lines, roster->data, roster->len, &yo, err)) == 0)
+		rc = demo_year_write(d, home, &lines, records, err);
+	rx_buf_free(&lines);
+	return rc;
+}
+
 int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err)
 {
 	size_t n;
@@ -53,9 +98,12 @@ int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err)
 	const char *home = writer(t, n, school);
 	rx_ops_synth_opts so;
 	rx_buf roster = RX_BUF_INIT;
+	const profile *p = profile_of(t[school].slug);
 	char name[128], path[512], code[8];
+	size_t records = 0;
 	int rc;
 
+	nstudents = nstudents / (size_t)p->size_div < 20 ? 20 : nstudents / (size_t)p->size_div;
 	rx_ops_synth_opts_init(&so);
 	so.seed = 1000 + school;
 	so.students = nstudents;
@@ -70,12 +118,14 @@ int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err)
 	    (rc = put_file(d, name, &roster, path, sizeof(path), err)) < 0 ||
 	    (rc = demo_rx(d, NULL, home, err, "import", "roster", path, NULL)) < 0 ||
 	    (rc = screenings(d, home, &roster, &so, t[school].slug, err)) < 0 ||
-	    (rc = demo_care(d, home, school == 3, err)) < 0)
+	    (rc = demo_care(d, home, school == 3, err)) < 0 ||
+	    (rc = school_year(d, home, p, &roster, &so, &records, err)) < 0)
 		goto out;
 	d->csv_bytes += roster.len;
 	d->students += nstudents;
-	demo_progress(d, "%s: %zu students, 4 screenings, care records", t[school].name,
-		nstudents);
+	demo_progress(d, "%s: %zu students, 4 screenings, care records, %zu records of "
+		"the year (staff, classes, room hours, lessons, meetings)", t[school].name,
+		nstudents, records);
 out:
 	rx_buf_free(&roster);
 	return rc;

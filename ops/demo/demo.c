@@ -10,6 +10,7 @@
 
 #include "ops/demo/demoInt.h"
 #include "ops/demo/demo.h"
+#include "ops/archive/archive.h"
 #include "ops/util/util.h"
 
 static int make_dir(demo *d, const char *dir, rx_error *err)
@@ -44,16 +45,18 @@ static size_t students(void)
 	return n >= 20 && n <= 5000 ? (size_t)n : DEMO_STUDENTS;
 }
 
-/* The school year of today (Sept 1 on), and today's date for new records. */
-static void set_dates(demo *d)
+/* The school year of today (Sept 1 on), and today's date for new records ($RUNXIN_TODAY in tests). */
+static int set_dates(demo *d, rx_error *err)
 {
-	time_t now = time(NULL);
-	struct tm tm;
+	rx_schema_date t;
+	int rc = rx_rec_today(&t, err);
 
-	localtime_r(&now, &tm);
-	d->year = tm.tm_year + 1900 - (tm.tm_mon < 8 ? 1 : 0);
-	strftime(d->today, sizeof(d->today), "d=%Y-%m-%d", &tm);
-	strftime(d->today_sd, sizeof(d->today_sd), "sd=%Y-%m-%d", &tm);
+	if (rc < 0)
+		return rc;
+	d->year = t.year - (t.month < 9 ? 1 : 0);
+	snprintf(d->today, sizeof(d->today), "d=%04d-%02d-%02d", t.year, t.month, t.day);
+	snprintf(d->today_sd, sizeof(d->today_sd), "sd=%04d-%02d-%02d", t.year, t.month, t.day);
+	return 0;
 }
 
 /* "levels" totals of the city from its report: what the city may show. */
@@ -101,6 +104,23 @@ static long audited(demo *d)
 	return n;
 }
 
+/* The compliance line of the city's audit ("已核查 N 所学校 …：M 项不达标 …"). */
+static void compliance(demo *d)
+{
+	char path[600], line[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/reports/city-audit.txt", d->dir);
+	if (!(f = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "项不达标")) {
+			printf("compliance at the city: %s", line + strspn(line, " \t"));
+			break;
+		}
+	fclose(f);
+}
+
 static void summary(demo *d, double secs)
 {
 	size_t n;
@@ -114,6 +134,7 @@ static void summary(demo *d, double secs)
 	printf("%ld change-sets at the city, every one verified; audit %s\n",
 		audited(d), d->audit);
 	city_levels(d);
+	compliance(d);
 	printf("reports: %s/reports/ (county-*.csv|html, city.csv|html, "
 		"city-audit.txt|html)\n", d->dir);
 	printf("homes and reports under %s\n", d->dir);
@@ -132,8 +153,8 @@ int rx_ops_demo(const char *dir, rx_error *err)
 	setenv("RUNXIN_PASSPHRASE", "runxin-demo", 1); /* demo homes only */
 	if (!(d.exe = rx_ops_self_exe()))
 		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
-	set_dates(&d);
-	if ((rc = make_dir(&d, dir, err)) < 0 ||
+	if ((rc = set_dates(&d, err)) < 0 ||
+	    (rc = make_dir(&d, dir, err)) < 0 ||
 	    (rc = demo_enrol_all(&d, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)

@@ -70,4 +70,11 @@ int demo_reports(demo *d, rx_error *err);
 /* Confirm, notify, refer, plan, visit; with_incident adds an incident and its review. */
 int demo_care(demo *d, const char *home, int with_incident, rx_error *err);
 
+/*
+ * Write a school's year of records (lines of rx_ops_synth_year) at home, in
+ * process, as one archive change-set; *records written.
+ */
+int demo_year_write(demo *d, const char *home, const rx_buf *lines, size_t *records,
+	rx_error *err);
+
 #endif

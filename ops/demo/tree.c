@@ -1,4 +1,4 @@
-/* The demo's city: two counties of three schools, one school with two devices. */
+/* The demo's city: two counties of three schools (one a small village school), one school with two devices. */
 #include "ops/demo/demoInt.h"
 
 static const demo_node tree[] = {
@@ -10,7 +10,7 @@ static const demo_node tree[] = {
 	{ "school-byzx", "宝应县中学", "school", 1 },
 	{ "school-gydy", "高邮市第一中学", "school", 2 },
 	{ "school-gywz", "高邮市汪曾祺学校", "school", 2 },
-	{ "school-gycb", "高邮市城北小学", "school", 2 },
+	{ "school-gygj", "高邮市郭集小学", "school", 2 },
 	{ "device-bycz-a", "城关初中心理辅导室电脑", "device", 3 },
 	{ "device-bycz-b", "城关初中心理教师笔记本", "device", 3 },
 };

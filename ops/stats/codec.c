@@ -63,7 +63,7 @@ static int encode_one(rx_buf *b, const rx_ops_stats *s, rx_error *err)
 			rc = put_varint(b, s->hidden[t][e] ? 1 :
 				(uint64_t)s->v[t][e] << 1, err);
 	}
-	for (int k = 0; k < 6 && rc == 0; k++)
+	for (int k = 0; k < RX_OPS_STATS_STAFF_N && rc == 0; k++)
 		rc = put_varint(b, (uint64_t)staff[k], err);
 	return rc;
 }
@@ -192,14 +192,18 @@ static int get_staff(rd *r, rx_ops_stats *s)
 {
 	int64_t *staff = &s->staff.teachers_full;
 
-	for (int k = 0; k < 6; k++) {
+	for (int k = 0; k < RX_OPS_STATS_STAFF_N; k++) {
 		uint64_t x;
-		if (get_varint(r, &x, k == 2 ? ROOM_HOURS_X10_MAX : RX_OPS_STATS_STAFF_MAX) < 0)
+		if (get_varint(r, &x, k == 2 ? ROOM_HOURS_X10_MAX : k == 6 ?
+			RX_SCHOOL_VILLAGE : k == 7 ? RX_STAGE_SENIOR : RX_OPS_STATS_STAFF_MAX) < 0)
 			return RX_EINPUT;
 		staff[k] = (int64_t)x;
 	}
 	if (s->staff.classes_committee > s->staff.classes_g4)
 		return bad(r, "more committee classes than classes");
+	if (s->staff.room_weeks_ok > s->staff.room_weeks ||
+	    s->staff.lesson_slots_ok > s->staff.lesson_slots)
+		return bad(r, "more weeks or class-fortnights met than judged");
 	return 0;
 }
 
@@ -258,7 +262,7 @@ int rx_ops_stats_decode(rx_ops_stats **out, size_t *n, const uint8_t *p,
 	if (get_bytes(&r, &h, HEADER_LEN) < 0)
 		return RX_EINPUT;
 	if (memcmp(h, MAGIC, 4) != 0 || h[4] != RX_OPS_STATS_VERSION)
-		return bad(&r, "not a stats payload of version 1");
+		return bad(&r, "not a stats payload of version 2");
 	count = (size_t)h[5] << 8 | h[6];
 	if (count < 1 || count > RX_OPS_STATS_RECORDS_MAX)
 		return bad(&r, "record count out of range");

@@ -149,51 +149,118 @@ static int64_t cap(int64_t v, int64_t max)
 	return v > max ? max : v < 0 ? 0 : v;
 }
 
-static void committee(rx_ops_stats *o, const rx_recset *cl, char (*seen)[48], size_t n)
+static void committee(rx_ops_stats *o, const rx_recset *cl, char (*seen)[48], size_t n,
+	int min)
 {
 	o->staff.classes_g4 = (int64_t)n;
 	for (size_t k = 0; k < n; k++) {
 		const rx_schema_rec *r = rx_recset_find(cl, seen[k]);
 		const char *b = r ? rx_schema_rec_get(r, "cmb") : NULL;
 		const char *g = r ? rx_schema_rec_get(r, "cmg") : NULL;
-		if (b && g && atoi(b) >= 1 && atoi(g) >= 1 && atoi(b) + atoi(g) >= 2)
+		if (b && g && atoi(b) >= 1 && atoi(g) >= 1 && atoi(b) + atoi(g) >= min)
 			o->staff.classes_committee++;
 	}
 }
 
-static void activities(rx_ops_stats *o, const rx_recset *ac, size_t classes,
-	rx_schema_date ys, rx_schema_date today)
-{
-	long days = rx_schema_date_days(today) - rx_schema_date_days(ys) + 1;
-	long weeks = days / 7 > 0 ? days / 7 : 1, fortnights = days / 14 > 0 ? days / 14 : 1;
-	int64_t hours = 0, lessons = 0;
+#define BLOCKS_MAX 64 /* weeks in a school year, with room to spare */
 
+/* The judged block (of len days, first days in starts) holding day, or -1. */
+static int block_of(const long *starts, size_t n, int len, long day)
+{
+	for (size_t b = 0; b < n; b++)
+		if (day >= starts[b] && day < starts[b] + len)
+			return (int)b;
+	return -1;
+}
+
+/* Counselling room: hours of each judged week, each against the threshold (never averaged). */
+static void room_weeks(rx_ops_stats *o, const rx_recset *ac, const rx_ops_compliance_cfg *c,
+	long today)
+{
+	long starts[BLOCKS_MAX];
+	int64_t hours[BLOCKS_MAX] = { 0 }, total = 0;
+	size_t n = rx_ops_compliance_blocks(starts, BLOCKS_MAX, c, o->year, 7, today);
+
+	n = n > BLOCKS_MAX ? BLOCKS_MAX : n;
 	for (size_t i = 0; i < ac->n; i++) {
-		const rx_schema_rec *r = &ac->r[i];
-		const char *k = rx_schema_rec_get(r, "k"), *h = rx_schema_rec_get(r, "h");
-		if (!k || !in_year(rx_rec_date(rx_schema_rec_get(r, "d")), ys))
-			continue;
-		if (!strcmp(k, "or"))
-			hours += h ? atoi(h) : 0;
-		else if (!strcmp(k, "ls"))
-			lessons++;
+		const char *k = rx_schema_rec_get(&ac->r[i], "k"), *h = rx_schema_rec_get(&ac->r[i], "h");
+		int b = block_of(starts, n, 7, rx_schema_date_days(rx_rec_date(
+			rx_schema_rec_get(&ac->r[i], "d"))));
+		if (k && !strcmp(k, "or") && b >= 0 && h)
+			hours[b] += atoi(h);
 	}
-	o->staff.room_hours_x10 = cap(hours * 10 / weeks, 1680);
-	o->staff.lessons_x100 = classes ? cap(lessons * 100 / ((int64_t)classes * fortnights),
+	for (size_t b = 0; b < n; b++) {
+		o->staff.room_weeks_ok += hours[b] >= c->room_hours;
+		total += hours[b];
+	}
+	o->staff.room_weeks = (int64_t)n;
+	o->staff.room_hours_x10 = n ? cap(total * 10 / (int64_t)n, 1680) : 0;
+}
+
+/* Psychology lessons: each class in each judged fortnight (a lesson names its class). */
+static void lesson_slots(rx_ops_stats *o, const rx_recset *ac, const rx_ops_compliance_cfg *c,
+	char (*classes)[48], size_t ncl, long today)
+{
+	long starts[BLOCKS_MAX];
+	size_t n = rx_ops_compliance_blocks(starts, BLOCKS_MAX / 2, c, o->year, 14, today);
+	int64_t total = 0;
+
+	n = n > BLOCKS_MAX / 2 ? BLOCKS_MAX / 2 : n;
+	for (size_t k = 0; k < ncl; k++) {
+		int per[BLOCKS_MAX / 2] = { 0 };
+		for (size_t i = 0; i < ac->n; i++) {
+			const rx_schema_rec *r = &ac->r[i];
+			const char *kd = rx_schema_rec_get(r, "k"), *g = rx_schema_rec_get(r, "gr");
+			const char *cc = rx_schema_rec_get(r, "c");
+			char key[48];
+			int b;
+			if (!kd || strcmp(kd, "ls") || !g || !cc)
+				continue;
+			snprintf(key, sizeof(key), "%s/%s", g, cc);
+			b = block_of(starts, n, 14, rx_schema_date_days(rx_rec_date(
+				rx_schema_rec_get(r, "d"))));
+			if (b >= 0 && !strcmp(key, classes[k]))
+				per[b]++, total++;
+		}
+		for (size_t b = 0; b < n; b++)
+			o->staff.lesson_slots_ok += per[b] >= c->lessons;
+	}
+	o->staff.lesson_slots = (int64_t)(n * ncl);
+	o->staff.lessons_x100 = n && ncl ? cap(total * 100 / (int64_t)(n * ncl),
 		RX_OPS_STATS_STAFF_MAX) : 0;
 }
 
+/* School type from the setting school.type; stage from school.stage, else the highest grade. */
+static void school_kind(rx_ops_stats *o, rx_archive *a, const rx_summaries *ss)
+{
+	char *t = rx_home_get(a->h, "school.type"), *st = rx_home_get(a->h, "school.stage");
+	int top = 0;
+
+	o->staff.school_type = rx_ops_school_type_parse(t);
+	o->staff.school_stage = rx_ops_school_stage_parse(st);
+	for (size_t i = 0; !o->staff.school_stage && i < ss->students.n; i++) {
+		const char *g = rx_schema_rec_get(ss->s[i].st, "gr");
+		top = g && atoi(g) > top ? atoi(g) : top;
+	}
+	if (!o->staff.school_stage && top)
+		o->staff.school_stage = top >= 10 ? RX_STAGE_SENIOR : top >= 7 ?
+			RX_STAGE_JUNIOR : RX_STAGE_PRIMARY;
+	free(t), free(st);
+}
+
 static int staffing(rx_ops_stats *o, rx_archive *a, const rx_summaries *ss,
-	rx_schema_date ys, rx_schema_date today, rx_error *err)
+	rx_schema_date today, rx_error *err)
 {
 	rx_recset sf = { 0 }, cl = { 0 }, ac = { 0 };
+	rx_ops_compliance_cfg cfg;
 	char (*seen)[48] = calloc(ss->students.n + 1, sizeof(*seen));
 	size_t n4 = 0, nall = 0;
 	int rc;
 
 	if (!seen)
 		return rx_error_nomem(err);
-	if ((rc = rx_recset_load(&sf, a, rx_schema_type_find("sf"), NULL, err)) < 0 ||
+	if ((rc = rx_ops_compliance_cfg_init(&cfg, err)) < 0 ||
+	    (rc = rx_recset_load(&sf, a, rx_schema_type_find("sf"), NULL, err)) < 0 ||
 	    (rc = rx_recset_load(&cl, a, rx_schema_type_find("cl"), NULL, err)) < 0 ||
 	    (rc = rx_recset_load(&ac, a, rx_schema_type_find("ac"), NULL, err)) < 0)
 		goto out;
@@ -202,10 +269,12 @@ static int staffing(rx_ops_stats *o, rx_archive *a, const rx_summaries *ss,
 		o->staff.teachers_full += ro && !strcmp(ro, "fp");
 		o->staff.teachers_part += ro && !strcmp(ro, "pp");
 	}
+	school_kind(o, a, ss);
 	count_classes(ss, 1, seen, &nall);
-	activities(o, &ac, nall, ys, today);
-	count_classes(ss, 4, seen, &n4);
-	committee(o, &cl, seen, n4);
+	room_weeks(o, &ac, &cfg, rx_schema_date_days(today));
+	lesson_slots(o, &ac, &cfg, seen, nall, rx_schema_date_days(today));
+	count_classes(ss, cfg.committee_from_grade, seen, &n4);
+	committee(o, &cl, seen, n4, cfg.committee_min);
 out:
 	free(seen);
 	rx_recset_free(&sf);
@@ -262,7 +331,7 @@ int rx_ops_stats_compute(rx_ops_stats *out, rx_archive *a, const char *school,
 		if (in_year(oi.date, ys))
 			incident(out, &cfg, &oi, today);
 	}
-	rc = staffing(out, a, &ss, ys, today, err);
+	rc = staffing(out, a, &ss, today, err);
 	rx_ops_stats_margins(out);
 out:
 	rx_summaries_free(&ss);

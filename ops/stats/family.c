@@ -90,6 +90,10 @@ static void sum_staff(rx_ops_stats_staff *out, const rx_ops_stats *s, size_t n)
 		out->lessons_x100 += s[k].staff.lessons_x100;
 		out->classes_g4 += s[k].staff.classes_g4;
 		out->classes_committee += s[k].staff.classes_committee;
+		out->room_weeks += s[k].staff.room_weeks;
+		out->room_weeks_ok += s[k].staff.room_weeks_ok;
+		out->lesson_slots += s[k].staff.lesson_slots;
+		out->lesson_slots_ok += s[k].staff.lesson_slots_ok;
 	}
 	if (n) {
 		out->room_hours_x10 /= (int64_t)n;
@@ -157,6 +161,10 @@ void rx_ops_stats_city_total(rx_ops_stats *out, const rx_ops_stats *const *count
 		out->staff.lessons_x100 += counties[k]->staff.lessons_x100;
 		out->staff.classes_g4 += counties[k]->staff.classes_g4;
 		out->staff.classes_committee += counties[k]->staff.classes_committee;
+		out->staff.room_weeks += counties[k]->staff.room_weeks;
+		out->staff.room_weeks_ok += counties[k]->staff.room_weeks_ok;
+		out->staff.lesson_slots += counties[k]->staff.lesson_slots;
+		out->staff.lesson_slots_ok += counties[k]->staff.lesson_slots_ok;
 	}
 	for (int t = 0; t < RX_STATS_NTABLES; t++)
 		for (int e = 0; e < RX_OPS_STATS_ENTRIES; e++)

@@ -53,9 +53,14 @@ static int json_unit(rx_buf *b, const rx_ops_stats_unit *u, rx_error *err)
 		"\"%s\"},\"staff\":{\"teachers_full\":%" PRId64 ",\"teachers_part\":%" PRId64
 		",\"room_hours_per_week\":%.1f,\"lessons_per_class_fortnight\":%.2f,"
 		"\"classes_from_grade4\":%" PRId64 ",\"classes_with_committee\":%" PRId64
-		"},\"tables\":{", s->year, s->round, r.screened, r.visited, r.on_time,
+		",\"school_type\":%" PRId64 ",\"school_stage\":%" PRId64 ",\"room_weeks\":%"
+		PRId64 ",\"room_weeks_met\":%" PRId64 ",\"class_fortnights\":%" PRId64
+		",\"class_fortnights_met\":%" PRId64 "},\"tables\":{", s->year, s->round,
+		r.screened, r.visited, r.on_time,
 		f->teachers_full, f->teachers_part, (double)f->room_hours_x10 / 10,
-		(double)f->lessons_x100 / 100, f->classes_g4, f->classes_committee)) < 0)
+		(double)f->lessons_x100 / 100, f->classes_g4, f->classes_committee,
+		f->school_type, f->school_stage, f->room_weeks, f->room_weeks_ok,
+		f->lesson_slots, f->lesson_slots_ok)) < 0)
 		return rc;
 	for (int t = 0; t < RX_STATS_NTABLES && rc == 0; t++)
 		if ((rc = t ? rx_buf_puts(b, ",", err) : 0) == 0)

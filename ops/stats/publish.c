@@ -209,7 +209,16 @@ int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err)
 	long v;
 
 	if (!eq || (size_t)(eq - kv) >= 32)
-		return rx_error_set(err, RX_EUSAGE, "stats setting threshold=N | ratio=N");
+		return rx_error_set(err, RX_EUSAGE, "stats setting threshold=N | ratio=N | "
+			"type=城区|乡镇中心|村小 | stage=小学|初中|高中");
+	if (!strncmp(kv, "type=", 5) || !strncmp(kv, "stage=", 6)) {
+		int t = kv[1] == 'y' ? rx_ops_school_type_parse(eq + 1) :
+			rx_ops_school_stage_parse(eq + 1);
+		if (!t)
+			return rx_error_set(err, RX_EUSAGE, "学校类型应为 城区、乡镇中心 或 村小，学段应为 "
+				"小学、初中 或 高中 (type=urban|township|village, stage=primary|junior|senior)");
+		return rx_home_set(h, kv[1] == 'y' ? "school.type" : "school.stage", eq + 1, err);
+	}
 	v = strtol(eq + 1, NULL, 10);
 	if (!strncmp(kv, "threshold=", 10) && v >= 1 && v <= 100)
 		snprintf(key, sizeof(key), "stats.threshold");

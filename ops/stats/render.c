@@ -55,9 +55,10 @@ static int csv_unit(rx_buf *b, const rx_ops_stats_unit *u, rx_error *err)
 {
 	const rx_ops_stats *s = u->s;
 	const int64_t *staff = &s->staff.teachers_full;
-	static const char *const staff_names[6] = { "teachers_full", "teachers_part",
-		"room_hours_per_week_x10", "lessons_per_class_fortnight_x100",
-		"classes_from_grade4", "classes_with_committee" };
+	static const char *const staff_names[RX_OPS_STATS_STAFF_N] = { "teachers_full",
+		"teachers_part", "room_hours_per_week_x10", "lessons_per_class_fortnight_x100",
+		"classes_from_grade4", "classes_with_committee", "school_type", "school_stage",
+		"room_weeks", "room_weeks_met", "class_fortnights", "class_fortnights_met" };
 	char pre[160], dims[96];
 	int rc = 0;
 
@@ -75,7 +76,7 @@ static int csv_unit(rx_buf *b, const rx_ops_stats_unit *u, rx_error *err)
 						s->year, s->round, rx_ops_stats_tab_name(t),
 						dims, rx_ops_stats_get(s, t, i, j));
 			}
-	for (int k = 0; k < 6 && rc == 0; k++)
+	for (int k = 0; k < RX_OPS_STATS_STAFF_N && rc == 0; k++)
 		if ((rc = rx_buf_puts(b, pre, err)) == 0 &&
 		    (rc = csv_quoted(b, u->name, err)) == 0)
 			rc = rx_buf_printf(b, err, ",%d,%s,staff,,,,,,%s,%" PRId64 "\n",

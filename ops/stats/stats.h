@@ -17,7 +17,7 @@
 
 /* -- Statistics of a school or county: the tables, their canonical encoding, collection, suppression and reports (docs/stats.md). -- */
 
-#define RX_OPS_STATS_VERSION 1
+#define RX_OPS_STATS_VERSION 2
 #define RX_OPS_STATS_RECORDS_MAX 4096            /* records in one payload */
 #define RX_OPS_STATS_COUNT_MAX ((int64_t)1 << 40) /* largest count */
 #define RX_OPS_STATS_STAFF_MAX 1000000           /* largest staffing figure */
@@ -45,7 +45,15 @@ typedef struct rx_ops_stats_staff {
 	int64_t lessons_x100;      /* psychology lessons per class per two weeks, hundredths */
 	int64_t classes_g4;        /* classes from grade 4 */
 	int64_t classes_committee; /* of those, >= 2 committee members, a boy and a girl */
+	int64_t school_type;       /* RX_SCHOOL_* (a setting of the school) */
+	int64_t school_stage;      /* RX_STAGE_*: highest stage taught */
+	int64_t room_weeks;        /* judged weeks (docs/stats.md) */
+	int64_t room_weeks_ok;     /* of those, with the room open long enough */
+	int64_t lesson_slots;      /* judged class-fortnights */
+	int64_t lesson_slots_ok;   /* of those, with enough psychology lessons */
 } rx_ops_stats_staff;
+
+#define RX_OPS_STATS_STAFF_N 12 /* int64_t figures in rx_ops_stats_staff */
 
 /*
  * One unit's figures for one school year and round. Entries of table t are
@@ -256,5 +264,50 @@ int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err);
 int rx_ops_stats_report_write(rx_home *h, const rx_home_opts *o, int year, const char *round,
 	const rx_ops_stats_pubopts *po, rx_ops_stats_format f, const char *path,
 	rx_error *err);
+
+/* -- Compliance policy: the thresholds of schema/rules/default.compliance (docs/rules.md section 8). -- */
+
+/* School type (a setting of the school, `stats setting type=`) and highest stage taught. */
+enum { RX_SCHOOL_TYPE_UNSET, RX_SCHOOL_URBAN, RX_SCHOOL_TOWNSHIP, RX_SCHOOL_VILLAGE };
+enum { RX_STAGE_UNSET, RX_STAGE_PRIMARY, RX_STAGE_JUNIOR, RX_STAGE_SENIOR };
+
+#define RX_OPS_COMPLIANCE_HOLIDAYS 16
+
+typedef struct rx_ops_compliance_cfg {
+	int students_per_teacher;  /* ratio: students per teacher, full- and part-time */
+	int full_time_from;        /* RX_STAGE_*: from this stage up >= 1 full-time */
+	unsigned full_time_types;  /* 1 << RX_SCHOOL_*: these need >= 1 full-time */
+	unsigned part_time_types;  /* these may meet everything with part-time */
+	int room_hours;            /* counselling room hours in every judged week */
+	int lessons;               /* lessons per class in every judged fortnight */
+	int committee_from_grade, committee_min;
+	int coverage_pct, visit_pct; /* by the end of the school year */
+	int term[2][4];            /* autumn, spring: start month, day, end month, day */
+	int holiday[RX_OPS_COMPLIANCE_HOLIDAYS][4];
+	int nholidays;
+	long today;                /* the audit's day (rx_schema_date_days); 0: not set */
+} rx_ops_compliance_cfg;
+
+/* Parse a compliance file ("key = value" lines, # comments); RX_EINPUT with the line. */
+int rx_ops_compliance_cfg_parse(rx_ops_compliance_cfg *c, const char *text, size_t len,
+	rx_error *err);
+
+/* The built-in default.compliance; RX_EINTERNAL if it does not parse. */
+int rx_ops_compliance_cfg_init(rx_ops_compliance_cfg *c, rx_error *err);
+
+/*
+ * The judged blocks of len days (7: weeks, 14: fortnights) of the school year
+ * starting in September of year: counted from each term's first day, whole
+ * inside the term, ended before today (days), without a holiday day.
+ * Writes at most max first days into starts; returns how many there are.
+ */
+size_t rx_ops_compliance_blocks(long *starts, size_t max, const rx_ops_compliance_cfg *c,
+	int year, int len, long today);
+
+/* "urban", "乡镇中心", ... -> RX_SCHOOL_*, "primary", "初中", ... -> RX_STAGE_*; 0 if unknown. */
+int rx_ops_school_type_parse(const char *s);
+int rx_ops_school_stage_parse(const char *s);
+const char *rx_ops_school_type_zh(int t);
+const char *rx_ops_school_stage_zh(int s);
 
 #endif

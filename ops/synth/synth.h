@@ -86,4 +86,27 @@ int rx_ops_weekday(long z);
 /* A Chinese name (surname weighted by frequency, 1–2 given characters). */
 void rx_ops_synth_name(rx_ops_rng *r, int female, char *out, size_t cap);
 
+/* -- A school's year of records besides its students: staff, classes, room hours, lessons, meetings. -- */
+
+typedef struct rx_ops_synth_year_opts {
+	uint64_t seed;
+	int year;              /* the school year (Sept 1 of year to Aug 31) */
+	long today;            /* rx_ops_days_from_civil: only days before it are written */
+	int teachers_full;     /* psychology teachers, full- and part-time */
+	int teachers_part;
+	/* shortfalls this school really has (the demo's audit finds them) */
+	int short_room_week;   /* 1: the room is open 4 hours in the third week of term */
+	int short_lessons;     /* 1: the last class misses its lessons in days 14-27 of term */
+	int short_committee;   /* 1: the first class from grade 4 has two boys, no girl */
+} rx_ops_synth_year_opts;
+
+/*
+ * The school's records of the year as lines "TYPE field=value ..." (the
+ * fields of `runxin add`, codes as values, no spaces inside a value), one
+ * per record, dated from Sept 1 to the day before today, read from the
+ * roster CSV's classes (docs/synthetic.md). Same options, same bytes.
+ */
+int rx_ops_synth_year(rx_buf *out, const uint8_t *roster, size_t roster_len,
+	const rx_ops_synth_year_opts *o, rx_error *err);
+
 #endif

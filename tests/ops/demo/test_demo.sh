@@ -2,6 +2,8 @@
 . "$(dirname "$0")/../../node/lib.sh"
 
 export RUNXIN_DEMO_STUDENTS=60
+# a fixed day late in the autumn term, so the weeks the audit judges are the same every run
+export RUNXIN_TODAY=2025-11-28
 expect 0 "demo into a named directory" -- rx demo d1
 check "summary line" grep -q "^runxin demo: 11 nodes" out
 cp out d1.out
@@ -16,6 +18,15 @@ done
 check "no shown count of 1 to 4 in the city report (staffing figures aside)" sh -c '! grep -v ",staff," d1/reports/city.csv | grep -E ",([1-4])$"'
 check "reports need no network" sh -c '! grep -l "http://\|https://" d1/reports/*.html'
 check "the audit checked compliance" grep -q "合规 compliance" d1/reports/city-audit.txt
+A=d1/reports/city-audit.txt
+check "the senior high school without a full-time teacher falls short" grep -q "宝应县中学.*\[full_time\]" $A
+check "the week the room was short is found" grep -q "高邮市第一中学.*\[room_hours\]" $A
+check "the class without a fortnight's lesson is found" grep -q "宝应县实验小学.*\[lessons\]" $A
+check "the committee without a girl is found" grep -q "高邮市汪曾祺学校.*\[committee\]" $A
+check "no school falls short of the ratio; the village school's part-time teacher is enough" sh -c "! grep -E '\[teachers\]|郭集小学.*\[full_time\]' $A"
+check "no other room, lesson or committee shortfall" test "$(grep -cE '\[(room_hours|lessons|committee|full_time)\]' $A)" = 4
+check "no home visit judged before Aug 31" sh -c "! grep -qE '\[(visits|coverage)\]' $A"
+check "no count of 1 to 4 of students or their work in the audit" sh -c "! grep -E '\[(overdue|late|review|visits|coverage)\]' $A | sed 's/([0-9a-f]*)//; s/1+1+3//g' | grep -E '(^|[^0-9])[1-4]([^0-9]|\$)'"
 
 export RUNXIN_PASSPHRASE=runxin-demo
 expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
