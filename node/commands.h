@@ -26,5 +26,9 @@ int rx_cmd_due(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_audit(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_verify(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_version(const rx_opts *o, int argc, char **argv, rx_error *err);
+
+/* `add TYPE --help`: the fields of TYPE, their Chinese names and values. 0, or RX_EUSAGE for an unknown type. */
+int rx_node_add_help(FILE *f, const char *type, rx_error *err);
 
 #endif
