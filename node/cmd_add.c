@@ -23,6 +23,17 @@ static int add_setting(rx_home *h, int argc, char **argv, rx_error *err)
 	return 0;
 }
 
+/* "预约 (ap, appointment)、面谈 (iv, interview)、..." into buf. */
+static void enum_values(const rx_schema_fdef *f, char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	buf[0] = 0;
+	for (const rx_schema_enumval *e = f->enums; e->code && o < cap; e++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%s (%s, %s)", o ? "、" : "",
+			e->zh, e->code, e->en);
+}
+
 /* What a field takes, in words, into buf. */
 static const char *values(const rx_schema_type *t, const rx_schema_fdef *f, char *buf,
 	size_t cap)
@@ -42,10 +53,7 @@ static const char *values(const rx_schema_type *t, const rx_schema_fdef *f, char
 			"; 不写则为今天 (default: today)" : "");
 		break;
 	case RX_SCHEMA_F_ENUM:
-		buf[0] = 0;
-		for (const rx_schema_enumval *e = f->enums; e->code && o < cap; e++)
-			o += (size_t)snprintf(buf + o, cap - o, "%s%s (%s, %s)", o ? "、" : "",
-				e->zh, e->code, e->en);
+		enum_values(f, buf, cap);
 		break;
 	case RX_SCHEMA_F_LEVEL:
 		snprintf(buf, cap, "红/橙/黄/无 (red/orange/yellow/none)");
@@ -112,7 +120,8 @@ static int parse_fields(rx_schema_rec *r, const char **id, int argc, char **argv
 		int rc;
 
 		if (!eq)
-			return rx_error_set(err, RX_EUSAGE, "expected field=value, got '%.40s'", argv[i]);
+			return rx_error_set(err, RX_EUSAGE, "应为 字段=值 (expected field=value), 不是 '%.40s'",
+				argv[i]);
 		*eq = 0;
 		if (!strcmp(argv[i], "id"))
 			*id = eq + 1;
@@ -153,7 +162,7 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 	int rc;
 
 	if (argc < 3)
-		return rx_error_set(err, RX_EUSAGE, "missing argument");
+		return rx_error_set(err, RX_EUSAGE, "缺少类型或字段 (missing TYPE or fields)");
 	if ((rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
 	if (!strcmp(argv[1], "setting")) {
@@ -161,8 +170,8 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 		goto out;
 	}
 	if (!(t = rx_schema_type_find(argv[1])) || !rx_archive_rec_addable(t)) {
-		rc = rx_error_set(err, RX_EUSAGE, "unknown type '%.40s' (screening: import; "
-			"assessment: confirm)", argv[1]);
+		rc = rx_error_set(err, RX_EUSAGE, "不能用 add 添加的类型 '%.40s' (unknown type; "
+			"测评用 import, 评估用 confirm; see runxin add --help)", argv[1]);
 		goto out;
 	}
 	if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0)

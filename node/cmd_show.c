@@ -19,7 +19,7 @@ int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0)
 		return rc;
 	if (!pos[0][0] || strlen(pos[0]) > 128)
-		return rx_error_set(err, RX_EUSAGE, "STUDENT is a 学号 or a name (1–128 bytes)");
+		return rx_error_set(err, RX_EUSAGE, "STUDENT 是学号或姓名 (a 学号 or a name, 1–128 bytes)");
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_student_find(no, a, pos[0], err)) == 0)

@@ -117,20 +117,34 @@ static int table_add(rx_table *tb, const rx_schema_rec *r, const rx_summary *s,
 	return rc ? RX_EINTERNAL : 0;
 }
 
+/* What a listing counts for its summary line. */
+typedef struct counts {
+	size_t n, lv[4], students;
+	char prev[33];
+} counts;
+
 /* "共 3 名学生: 红 1, 橙 0, 黄 1, 无 1" or "共 5 条辅导记录 (2 名学生)". */
-static void summary_line(FILE *f, const rx_schema_type *t, size_t n, const size_t lv[4],
-	size_t students)
+static void summary_line(FILE *f, const rx_schema_type *t, const counts *k)
 {
 	size_t zl = strlen(t->zh);
 	const char *rec = zl >= 6 && !strcmp(t->zh + zl - 6, "记录") ? "" : "记录";
 
 	if (!strcmp(t->code, "st"))
-		fprintf(f, "共 %zu 名学生: 红 %zu, 橙 %zu, 黄 %zu, 无 %zu\n", n, lv[3], lv[2],
-			lv[1], lv[0]);
+		fprintf(f, "共 %zu 名学生: 红 %zu, 橙 %zu, 黄 %zu, 无 %zu\n", k->n, k->lv[3],
+			k->lv[2], k->lv[1], k->lv[0]);
 	else if (t->per_student)
-		fprintf(f, "共 %zu 条%s%s (%zu 名学生)\n", n, t->zh, rec, students);
+		fprintf(f, "共 %zu 条%s%s (%zu 名学生)\n", k->n, t->zh, rec, k->students);
 	else
-		fprintf(f, "共 %zu 条%s%s\n", n, t->zh, rec);
+		fprintf(f, "共 %zu 条%s%s\n", k->n, t->zh, rec);
+}
+
+static void count(counts *k, const rx_summary *s, const char *no)
+{
+	k->n++;
+	if (s && s->ob.level >= 0 && s->ob.level <= RX_SCHEMA_LEVEL_RED)
+		k->lv[s->ob.level]++;
+	k->students += s && strcmp(k->prev, no);
+	snprintf(k->prev, sizeof(k->prev), "%s", no);
 }
 
 int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
@@ -141,8 +155,8 @@ int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 	rx_schema_date today;
 	rx_json j = RX_JSON_INIT(out);
 	rx_table tb = { 0 };
-	size_t n = 0, lv[4] = { 0 }, students = 0;
-	char no[33], prev[33] = "";
+	counts k = { 0 };
+	char no[33];
 	int rc;
 
 	if ((rc = rx_rec_today(&today, err)) < 0 ||
@@ -158,22 +172,16 @@ int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 		rx_schema_rec_owner(&set.r[i], no);
 		if (t->per_student && (!(s = rx_summaries_find(&ss, no)) || !keep(f, s)))
 			continue;
-		n++;
-		if (s && s->ob.level >= 0 && s->ob.level <= RX_SCHEMA_LEVEL_RED)
-			lv[s->ob.level]++;
-		students += s && strcmp(prev, no);
-		snprintf(prev, sizeof(prev), "%s", no);
+		count(&k, s, no);
 		if (json)
 			json_one(&j, &set.r[i], s);
 		else if ((rc = table_add(&tb, &set.r[i], s, err)) < 0)
 			goto out;
 	}
-	if (json) {
+	if (json)
 		rx_json_arr_end(&j), fputc('\n', out);
-	} else {
-		rx_table_print(out, &tb, NULL);
-		summary_line(out, t, n, lv, students);
-	}
+	else
+		rx_table_print(out, &tb, NULL), summary_line(out, t, &k);
 	if (t->personal) {
 		snprintf(no, sizeof(no), "list %s", t->code);
 		rc = rx_rec_access(a, no, err);
