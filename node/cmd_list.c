@@ -23,7 +23,9 @@ int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    (rc = rx_archive_filter_parse(&f, err)) < 0)
 		return rc;
 	if (!(t = rx_schema_type_find(pos[0])))
-		return rx_error_set(err, RX_EUSAGE, "unknown type '%.40s'", pos[0]);
+		return rx_error_set(err, RX_EUSAGE, "没有类型 '%.40s' (unknown type): student, class, "
+			"staff, screening, assessment, care-plan, counselling, referral, home-visit, "
+			"notice, incident, review, activity, access", pos[0]);
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = rx_archive_list_print(stdout, a, t, &f, json, err);
 	rx_archive_close(a);

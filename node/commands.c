@@ -1,65 +1,140 @@
-/* The command table: one entry per command, each implemented in cmd_*.c. */
+/* The command table: one entry per command, each implemented in cmd_*.c, with its help. */
 #include <string.h>
 
 #include "node/commands.h"
 
 static const rx_cmd commands[] = {
 	{ "init", rx_cmd_init, "--role city|county|school|device [--name N]",
-	  "create this node's keys (a city also creates the root)" },
+	  "创建本节点的密钥, 市级同时创建根证书 (create this node's keys; a city also creates the root)",
+	  "  --role R     city 市 | county 县 | school 学校 | device 设备\n"
+	  "  --name N     显示名称, 如 城关中学 (display name)\n" },
 	{ "identity", rx_cmd_identity, "[--fingerprint]",
-	  "print this node's enrolment request (or the root fingerprint)" },
+	  "打印本节点的入网申请, 或根证书指纹 (print this node's enrolment request, or the root fingerprint)",
+	  "  --fingerprint  只打印根证书指纹, 电话核对用 (only the root fingerprint, to read out on the phone)\n" },
 	{ "enroll", rx_cmd_enroll, "REQUEST [--days N]",
-	  "certify a child's request; prints its bundle" },
+	  "为下级的申请签发证书, 打印其入网包 (certify a child's request; prints its bundle)",
+	  "  REQUEST      下级 identity 打印的申请文件 (the file the child's identity printed)\n"
+	  "  --days N     证书有效天数 (days the certificate is valid)\n" },
 	{ "join", rx_cmd_join, "BUNDLE [--root-fingerprint FP]",
-	  "install the bundle made for this node" },
-	{ "revoke", rx_cmd_revoke, "NODE --reason T", "revoke a descendant node" },
+	  "安装上级为本节点签发的入网包 (install the bundle made for this node)",
+	  "  --root-fingerprint FP  核对根证书指纹 (check the root's fingerprint)\n" },
+	{ "revoke", rx_cmd_revoke, "NODE --reason T",
+	  "吊销一个下级节点, 如丢失的电脑 (revoke a descendant node, e.g. a lost laptop)",
+	  "  NODE         节点编号 (node id)\n"
+	  "  --reason T   理由 (why)\n" },
 	{ "allowed-signers", rx_cmd_allowed_signers, "",
-	  "print every known key in OpenSSH allowed_signers form" },
-	{ "status", rx_cmd_status, "[--json]", "who this node is and its chain" },
+	  "以 OpenSSH allowed_signers 格式打印所有已知密钥 (print every known key in OpenSSH allowed_signers form)",
+	  NULL },
+	{ "status", rx_cmd_status, "[--json]",
+	  "本节点是谁, 证书链是否有效 (who this node is and its chain)", NULL },
 	{ "remote", rx_cmd_remote,
 	  "add NAME URL [--host-key KEY] [--create] | list [--json] | remove NAME",
-	  "remember a remote (USB path or git URL; ssh: pin its host key; --create: a new stick)" },
+	  "记住一个同步地址: U 盘路径或 git 地址 (remember a remote: USB path or git URL)",
+	  "  add NAME URL     新增 (add); ssh 地址用 --host-key 固定主机密钥 (pin an ssh host key)\n"
+	  "  --create         新建一个 U 盘仓库 (make a new stick)\n"
+	  "  list | remove NAME  列出或删除 (list or remove)\n" },
 	{ "sync", rx_cmd_sync, "[NAME|URL] [--create] [--batch-bytes N]",
-	  "verify and take in what the remote holds, then push ours" },
+	  "验证并接收远端的数据, 再推送本节点的 (verify and take in what the remote holds, then push ours)",
+	  "  NAME|URL         不给: 同步所有已记住的地址 (none: every remote)\n"
+	  "  --create         在这个路径新建 U 盘仓库 (a new stick at this path)\n"
+	  "  --batch-bytes N  每批推送的字节数 (bytes per pushed batch)\n" },
 	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
-	  "git pre-receive hook of a hub (or install it)" },
-	{ "checkpoint", rx_cmd_checkpoint, "", "a hub signs the tips it holds" },
+	  "中心仓库的 git pre-receive 钩子, 或安装它 (git pre-receive hook of a hub, or install it)",
+	  NULL },
+	{ "checkpoint", rx_cmd_checkpoint, "",
+	  "中心节点为所持有的分支签发检查点 (a hub signs the tips it holds)", NULL },
 	{ "import", rx_cmd_import,
 	  "roster FILE.csv [--complete] | screening --scale S --round R [--administration 1|2] FILE.csv",
-	  "import a roster or a screening administration" },
+	  "导入花名册或一次测评 (import a roster or a screening administration)",
+	  "  roster FILE          花名册: 学号,姓名,性别,出生日期,年级,班级,重点标记 (CSV 或 .xlsx)\n"
+	  "  --complete           这是全校完整名单: 名单上没有的学生记为离校 (a complete roster: absent students are marked left)\n"
+	  "  screening FILE       测评: 学号,日期,q1..qN (student_no, date, answers)\n"
+	  "  --scale S            量表 phq9 | phq-a | gad7 (scale)\n"
+	  "  --round R            轮次, 如 2024a (round)\n"
+	  "  --administration N   第几次施测, 不给则自动判断 (which administration; default: chosen)\n"
+	  "坏行逐行列出并跳过, 好行保留, 退出码 2 (bad lines are listed and skipped; exit 2).\n" },
 	{ "add", rx_cmd_add, "TYPE field=value... | setting operator=NAME",
-	  "add or update a record (id=ID updates)" },
+	  "新增或修改一条记录, id=编号 为修改 (add or update a record; id=ID updates)",
+	  "  TYPE    student 学生, class 班级, staff 教职工, care-plan 一生一策,\n"
+	  "          counselling 辅导, referral 转介, home-visit 家访, notice 家长告知,\n"
+	  "          incident 极端事件, review 复盘报告, activity 活动\n"
+	  "  字段可用代码、中文名或英文名 (field by code, Chinese or English name): 日期=今天\n"
+	  "  日期可写 today/今天、yesterday/昨天; 新记录不写日期则记为今天\n"
+	  "  (dates take today/yesterday; a new record without its date is dated today)\n"
+	  "  runxin add TYPE --help 列出该类型的字段和取值 (lists the type's fields and values)\n"
+	  "例 (example): runxin add counselling 学号=2024001 类型=面谈 日期=今天\n" },
 	{ "list", rx_cmd_list, "TYPE [--level L] [--flag F] [--grade G] [--class C] [--json]",
-	  "list records of a type" },
-	{ "show", rx_cmd_show, "STUDENT [--json]", "a student's whole archive as a timeline" },
+	  "按类型列出记录, 可按学生筛选 (list records of a type, filtered by the student)",
+	  "  --level L    等级 红|橙|黄|无 (level)\n"
+	  "  --flag F     重点标记, 如 留守 (key group)\n"
+	  "  --grade G    年级 (grade)     --class C   班级 (class)\n"
+	  "  --json       机器可读输出, 英文键名 (machine-readable, English keys)\n" },
+	{ "show", rx_cmd_show, "STUDENT [--json]",
+	  "一名学生的完整档案, 按时间排列 (a student's whole archive as a timeline)",
+	  "  STUDENT      学号或姓名; 重名时列出各人学号 (a 学号 or a name; several: listed, exit 1)\n" },
 	{ "confirm", rx_cmd_confirm, "STUDENT --level L [--reason T]",
-	  "record the level confirmed after a one-to-one assessment" },
+	  "一对一评估后确认学生的等级 (record the level confirmed after a one-to-one assessment)",
+	  "  --level L    红|橙|黄|无 (level)\n"
+	  "  --reason T   与建议等级不同时必填 (required when it differs from the proposal)\n" },
 	{ "leave", rx_cmd_leave, "STUDENT --reason 毕业|转学|辍学 [--date D]",
-	  "a student leaves (graduated, transferred, dropped); the archive is kept" },
+	  "学生离校 (毕业、转学、辍学), 档案保留 (a student leaves; the archive is kept)",
+	  "  --reason R   毕业|转学|辍学 (graduated|transferred|dropped)\n"
+	  "  --date D     离校日期, 默认今天; 可写 today/今天 (date; default today)\n" },
 	{ "delete", rx_cmd_delete, "TYPE ID [--reason T]",
-	  "delete a wrong record (a tombstone, logged)" },
-	{ "due", rx_cmd_due, "[--json]", "obligations: overdue first, then upcoming" },
+	  "删除一条录错的记录 (留痕) (delete a wrong record: a tombstone, logged)",
+	  "  TYPE ID      记录类别和编号, 见 list TYPE (the record's type and id)\n"
+	  "  --reason T   删除原因, 记入访问日志 (why; kept in the access log)\n"
+	  "学生不能删除, 请用 leave (students cannot be deleted: use leave).\n" },
 	{ "print", rx_cmd_print, "letter STUDENT --kind inf|sug [--out FILE] [--contact TEXT]",
-	  "a letter to the parents (知情书/建议书) as printable HTML" },
+	  "打印致家长的知情书或建议书 (HTML) (a letter to the parents as printable HTML)",
+	  "  --kind inf|sug   知情书 | 建议书 (information or suggestion letter)\n"
+	  "  --out FILE       写入文件 (不覆盖已有文件) (write to FILE; never overwrites)\n"
+	  "  --contact TEXT   联系人和电话 (contact)\n" },
+	{ "due", rx_cmd_due, "[--grade G] [--class C] [--teacher NAME] [--overdue] [--json]",
+	  "待办事项: 最急的在前, 显示逾期天数 (obligations still owed, most urgent first)",
+	  "  --grade G        只列该年级, 如 8、八年级、初二 (only this grade)\n"
+	  "  --class C        只列该班, 如 3、3班 (only this class)\n"
+	  "  --teacher NAME   只列该班主任的班 (only the classes of this head teacher)\n"
+	  "  --overdue        只列已逾期的 (only what is overdue)\n"
+	  "  --json           机器可读输出 (machine-readable)\n" },
 	{ "bench", rx_cmd_bench, "[--json] [--quick]",
-	  "measure bytes, rates, round trips and scale against baselines" },
+	  "测量字节数、速度与规模 (measure bytes, rates, round trips and scale against baselines)",
+	  "  --quick      小规模快速运行 (a short run)\n" },
 	{ "audit", rx_cmd_audit, "[--format text|json|html] [--out FILE]",
-	  "re-verify everything held, per county and school (no key needed)" },
-	{ "verify", rx_cmd_verify, "[--json]", "re-verify every branch this node holds" },
+	  "重新核验所持有的一切, 按县和学校报告, 无需密钥 (re-verify everything held, per county and school)",
+	  "  --format F   text | json | html\n"
+	  "  --out FILE   写入文件 (write to a file)\n" },
+	{ "verify", rx_cmd_verify, "[--json]",
+	  "重新核验本节点持有的每个分支 (re-verify every branch this node holds)", NULL },
 	{ "stats", rx_cmd_stats,
-	  "publish [--round R] | report [--format csv|json|html] [--epsilon E] [--out F]",
-	  "publish statistics upward, or report them with small counts hidden" },
+	  "publish [--year Y --round R] | report [--format csv|json|html] [--epsilon E] [--out F] | setting KEY=N",
+	  "向上报送统计, 或生成统计报表, 小数字隐藏 (publish statistics upward, or report them with small counts hidden)",
+	  "  publish              报送到上级 (publish to the hub above)\n"
+	  "  report               报表 (a report); --epsilon E 差分隐私噪声 (noise)\n"
+	  "  setting threshold=N  小于 N 的数字隐藏 (counts hidden below N)\n"
+	  "  setting ratio=N      每名心理教师对应的学生数 (students per psychology teacher)\n"
+	  "  setting type=T       学校类型: 城区|乡镇中心|村小 (school type)\n"
+	  "  setting stage=S      学段: 小学|初中|高中; 不设则按花名册最高年级 (stage; default from the roster)\n" },
 	{ "inbox", rx_cmd_inbox, "[--json]",
-	  "incidents and review reports received: deadline and county countersignature" },
+	  "收到的极端事件和复盘报告: 期限与县级会签 (incidents and review reports received: deadline, countersignature)",
+	  NULL },
 	{ "report", rx_cmd_report, "show ID [--json] | sign ID --name NAME | send",
-	  "read a review report; a county countersigns it; a school sends what is new" },
-	{ "demo", rx_cmd_demo, "[DIR]", "build a whole city on this machine" },
-	{ "help", NULL, "", "list the commands" },
+	  "查看复盘报告; 县级会签; 学校发送新报告 (read a review report; a county countersigns; a school sends)",
+	  "  show ID            查看报告全文 (read the report)\n"
+	  "  sign ID --name N   县教育局会签, 用本县密钥签名 (the county countersigns with its key)\n"
+	  "  send               学校发送尚未发出的报告 (a school sends what is new)\n" },
+	{ "demo", rx_cmd_demo, "[DIR]",
+	  "在本机搭建一个完整的市的演示 (build a whole city on this machine)", NULL },
+	{ "version", rx_cmd_version, "", "打印版本号 (print the version)", NULL },
+	{ "help", NULL, "[COMMAND]", "列出所有命令, 或一个命令的用法 (list the commands, or one command's usage)",
+	  NULL },
 };
+
+#define NCMDS (sizeof(commands) / sizeof(commands[0]))
 
 const rx_cmd *rx_node_cmd_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < NCMDS; i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
@@ -67,10 +142,25 @@ const rx_cmd *rx_node_cmd_find(const char *name)
 
 void rx_node_usage(FILE *f)
 {
-	fprintf(f, "usage: runxin [-C HOME] [--passphrase-file F] COMMAND [...]\n\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %s %s\n      %s\n", commands[i].name,
-			commands[i].usage, commands[i].help);
-	fprintf(f, "\nexit codes: 0 ok, 1 usage, 2 invalid input, 3 verification or "
-		"security failure, 4 transport failure (retry), 5 internal error\n");
+	fprintf(f, "runxin %s — 润心: 学生心理健康工作的同步节点 (a sync node for student "
+		"mental-health work)\n\n", rx_node_version());
+	fprintf(f, "用法 (usage): runxin [-C HOME] [--passphrase-file F] COMMAND [...]\n\n"
+		"命令 (commands):\n");
+	for (size_t i = 0; i < NCMDS; i++)
+		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n每个命令加 --help 看它的用法 (every command answers --help): "
+		"runxin due --help\n"
+		"全局选项 (global options): -C HOME 节点目录 (默认 $RUNXIN_HOME), "
+		"--passphrase-file F, --version\n"
+		"退出码 (exit codes): 0 成功 ok, 1 用法错误 usage, 2 输入无效 invalid input, "
+		"3 验证或安全失败 verification or security, 4 传输失败可重试 transport (retry), "
+		"5 内部错误 internal\n");
+}
+
+void rx_node_cmd_help(FILE *f, const rx_cmd *c)
+{
+	fprintf(f, "用法 (usage): runxin %s%s%s\n%s\n", c->name, c->usage[0] ? " " : "",
+		c->usage, c->help);
+	if (c->more)
+		fprintf(f, "\n%s", c->more);
 }

@@ -31,5 +31,9 @@ int rx_cmd_leave(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_delete(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_report(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_version(const rx_opts *o, int argc, char **argv, rx_error *err);
+
+/* `add TYPE --help`: the fields of TYPE, their Chinese names and values. 0, or RX_EUSAGE for an unknown type. */
+int rx_node_add_help(FILE *f, const char *type, rx_error *err);
 
 #endif

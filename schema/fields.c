@@ -88,6 +88,21 @@ int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len)
 	return 0;
 }
 
+int rx_schema_date_word(rx_schema_date *out, const char *s, rx_schema_date today)
+{
+	static const struct { const char *w; int back; } words[] = {
+		{ "today", 0 }, { "今天", 0 }, { "今日", 0 }, { "yesterday", 1 }, { "昨天", 1 },
+		{ "昨日", 1 } };
+	rx_schema_span v = rx_schema_span_trim((rx_schema_span){ s, strlen(s) });
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (rx_schema_span_eq(v, words[i].w)) {
+			*out = rx_schema_date_from_days(rx_schema_date_days(today) - words[i].back);
+			return 0;
+		}
+	return -1;
+}
+
 /* Names of a bit from the groups file (schema/groups/default.groups). */
 const char *rx_schema_flag_name(unsigned i)
 {
@@ -269,4 +284,26 @@ int rx_schema_class_parse(char *dst, size_t cap, rx_schema_span v, int *form)
 	}
 	*form = RX_SCHEMA_CLASS_TEXT;
 	return all_digits(s) || all_digits(v) ? -1 : 1;
+}
+
+int rx_schema_grade_norm(char out[static 4], const char *s)
+{
+	int g;
+
+	if (rx_schema_grade_parse(&g, rx_schema_span_trim((rx_schema_span){ s, strlen(s) })) < 0)
+		return -1;
+	snprintf(out, 4, "%d", g);
+	return 0;
+}
+
+int rx_schema_class_norm(char out[static 33], const char *s)
+{
+	rx_schema_span v = rx_schema_span_trim((rx_schema_span){ s, strlen(s) });
+	int form, rc = rx_schema_class_parse(out, 33, v, &form);
+
+	if (rc < 0 || v.len == 0 || v.len > 32)
+		return -1;
+	if (rc == 1)
+		snprintf(out, 33, "%.*s", (int)v.len, v.p);
+	return 0;
 }

@@ -111,6 +111,17 @@ int rx_schema_screening_row_parse(const rx_schema_csv_header *h,
  */
 int rx_schema_date_parse(rx_schema_date *out, const char *s, size_t len);
 
+/*
+ * A date given as a word, relative to today: today/今天/今日, yesterday/
+ * 昨天/昨日 (ASCII without case). 0, or -1 when s is no such word.
+ */
+int rx_schema_date_word(rx_schema_date *out, const char *s, rx_schema_date today);
+
+/* A grade as a teacher writes it (8, 八年级, 初二), as stored ("8"). 0 or -1. */
+int rx_schema_grade_norm(char out[static 4], const char *s);
+/* A class as a teacher writes it (3, 03, 3班, (3)班, 三班; other text kept), as stored. 0 or -1. */
+int rx_schema_class_norm(char out[static 33], const char *s);
+
 /* Parse a 重点标记 cell into flag bits; 0, or -1 with *bad set to the token. */
 int rx_schema_flags_parse(uint32_t *out, const char *s, size_t len,
 			  const char **bad, size_t *bad_len);

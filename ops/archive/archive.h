@@ -100,13 +100,31 @@ int rx_rec_access(rx_archive *a, const char *what, rx_error *err);
 /* Today: $RUNXIN_TODAY (YYYY-MM-DD) if set, else the local date. */
 int rx_rec_today(rx_schema_date *out, rx_error *err);
 
+/*
+ * rx_schema_rec_set, but a date field also takes today/今天/今日 and
+ * yesterday/昨天/昨日, as of rx_rec_today.
+ */
+int rx_rec_set(rx_schema_rec *r, const char *name, const char *value, rx_error *err);
+
+/*
+ * A new record whose type is dated by a required field left unset: set it
+ * to today; *field is then that field's Chinese label, else NULL.
+ */
+int rx_rec_date_default(rx_schema_rec *r, const char **field, rx_error *err);
+
 /* Parse a stored YYYY-MM-DD (year 0 when v is NULL or bad). */
 rx_schema_date rx_rec_date(const char *v);
 
 
 
-/* One line "type id field=value ..." (values of enums as their Chinese names). */
+/*
+ * One line for a teacher: the type's Chinese name, then every field set as
+ * "label value" in Chinese (ops/archive/render.h), no student number;
+ * records updated by id end with "编号 ID".
+ */
 void rx_rec_print(FILE *f, const rx_schema_rec *r);
+/* The same without the type's name, leaving out field skip (NULL: none). */
+void rx_rec_print_fields(FILE *f, const rx_schema_rec *r, const char *skip);
 /* The record as a JSON object {"type", "id", fields...}. */
 void rx_rec_json(rx_json *j, const rx_schema_rec *r);
 
@@ -292,6 +310,14 @@ int rx_archive_dues_load(rx_archive_dues *out, const rx_summaries *ss,
 	rx_schema_date today, rx_error *err);
 void rx_archive_dues_free(rx_archive_dues *ds);
 
+/* Which obligations `due` shows, and how. */
+typedef struct rx_archive_due_opts {
+	const char *grade, *klass; /* as a teacher writes them (8, 初二; 3, 3班); NULL: any */
+	const char *teacher;       /* head teacher's name (class records' ht); NULL: any */
+	int overdue;               /* only the overdue ones */
+	int json;
+} rx_archive_due_opts;
+
 /*
  * Append the obligations of the key groups and the calendar (schema/care.h)
  * of the students not left, and the school-wide items (who NULL), then sort.
@@ -300,11 +326,14 @@ int rx_archive_care_dues(rx_archive_dues *out, const rx_summaries *ss, rx_schema
 	rx_error *err);
 
 /*
- * Print the due list of the whole school as of today to f: one line per
- * obligation (status, student, action, deadline, level), or with json an
- * array of objects. The showing is logged as an access ("due").
+ * Print the due list as of today to f, most urgent first: a title, one
+ * aligned row per obligation (days overdue or left, student, class,
+ * action, deadline, level, head teacher) and a summary line; or with json
+ * an array of objects. RX_EUSAGE for a grade or class that cannot be read,
+ * RX_EINPUT for a head teacher no class has. Logged as an access ("due").
  */
-int rx_archive_due_print(FILE *f, rx_archive *a, int json, rx_error *err);
+int rx_archive_due_print(FILE *f, rx_archive *a, const rx_archive_due_opts *o,
+	rx_error *err);
 
 /* -- Listing records of a type, filtered by the student's level, key group, grade, class. -- */
 
@@ -327,6 +356,14 @@ int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 	const rx_archive_filter *f, int json, rx_error *err);
 
 /* -- A student's timeline: the whole archive of one student, by date. -- */
+
+/*
+ * The student a teacher means by who: a 学号, else an exact name. The
+ * 学号 into no. RX_EINPUT when none matches; RX_EUSAGE naming each
+ * (学号, class) when several students have that name.
+ */
+int rx_archive_student_find(char no[static 33], rx_archive *a, const char *who,
+	rx_error *err);
 
 /*
  * Print student no's timeline to f: the student, the proposed (and whether

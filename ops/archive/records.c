@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "ops/archive/archive.h"
+#include "ops/archive/render.h"
 #include "schema/rules.h"
 
 typedef struct scan_ctx {
@@ -193,6 +194,36 @@ int rx_rec_today(rx_schema_date *out, rx_error *err)
 	return 0;
 }
 
+int rx_rec_set(rx_schema_rec *r, const char *name, const char *value, rx_error *err)
+{
+	int i = rx_schema_field_find(r->type, name);
+	rx_schema_date today, d;
+	char buf[16];
+	int rc;
+
+	if (i < 0 || (size_t)i >= r->type->nfields || r->type->fields[i].type != RX_SCHEMA_F_DATE)
+		return rx_schema_rec_set(r, name, value, err);
+	if ((rc = rx_rec_today(&today, err)) < 0)
+		return rc;
+	if (rx_schema_date_word(&d, value, today) == 0) {
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+		value = buf;
+	}
+	return rx_schema_rec_set(r, name, value, err);
+}
+
+int rx_rec_date_default(rx_schema_rec *r, const char **field, rx_error *err)
+{
+	const rx_schema_type *t = r->type;
+	int i = t->date_field ? rx_schema_field_find(t, t->date_field) : -1;
+
+	*field = NULL;
+	if (i < 0 || !t->fields[i].required || r->val[i])
+		return 0;
+	*field = t->fields[i].zh;
+	return rx_rec_set(r, t->date_field, "today", err);
+}
+
 rx_schema_date rx_rec_date(const char *v)
 {
 	rx_schema_date d = { 0, 0, 0 };
@@ -202,27 +233,56 @@ rx_schema_date rx_rec_date(const char *v)
 	return d;
 }
 
-static const char *shown(const rx_schema_type *t, size_t i, const char *v)
+/* A value with its newlines followed by an indent, so notes stay under their record. */
+static void put_text(FILE *f, const char *v)
 {
-	if (i < t->nfields && t->fields[i].type == RX_SCHEMA_F_ENUM)
-		return rx_schema_enum_label(&t->fields[i], v);
-	if (i < t->nfields && t->fields[i].type == RX_SCHEMA_F_LEVEL)
-		return rx_schema_level_name_zh((rx_schema_level)atoi(v));
-	if (i < t->nfields && t->fields[i].type == RX_SCHEMA_F_GENDER)
-		return !strcmp(v, "1") ? "男" : "女";
-	return v;
+	for (; *v; v++) {
+		if (*v == '\r')
+			continue;
+		fputc(*v, f);
+		if (*v == '\n')
+			fputs("                      ", f);
+	}
+}
+
+/* The answers q1..qN as one "各题 0 1 2 ..." pair. */
+static void print_items(FILE *f, const rx_schema_rec *r)
+{
+	const char *sep = "  各题 ";
+
+	for (size_t i = r->type->nfields; r->type->items && i < RX_SCHEMA_REC_FIELDS_MAX; i++)
+		if (r->val[i]) {
+			fprintf(f, "%s%s", sep, r->val[i]);
+			sep = " ";
+		}
+}
+
+void rx_rec_print_fields(FILE *f, const rx_schema_rec *r, const char *skip)
+{
+	const rx_schema_type *t = r->type;
+	const char *sep = "";
+	char buf[256], lb[16];
+
+	for (size_t i = 0; i < t->nfields; i++) {
+		const char *v = rx_rec_value(r, i, buf, sizeof(buf));
+
+		if (!v || t->fields[i].type == RX_SCHEMA_F_NO ||
+		    (skip && !strcmp(skip, t->fields[i].name)))
+			continue;
+		fprintf(f, "%s%s ", sep, rx_rec_label(t, i, lb, sizeof(lb)));
+		put_text(f, v);
+		sep = "  ";
+	}
+	print_items(f, r);
+	if (t->idform != RX_SCHEMA_ID_KEYS)
+		fprintf(f, "%s编号 %s", sep, r->id);
+	fputc('\n', f);
 }
 
 void rx_rec_print(FILE *f, const rx_schema_rec *r)
 {
-	const rx_schema_type *t = r->type;
-
-	fprintf(f, "%s %s", t->zh, r->id);
-	for (size_t i = 0; i < RX_SCHEMA_REC_FIELDS_MAX; i++)
-		if (r->val[i] && !(i < t->nfields && t->fields[i].key))
-			fprintf(f, " %s=%s", rx_schema_field_name(t, (int)i),
-				shown(t, i, r->val[i]));
-	fputc('\n', f);
+	fprintf(f, "%s  ", r->type->zh);
+	rx_rec_print_fields(f, r, NULL);
 }
 
 void rx_rec_json(rx_json *j, const rx_schema_rec *r)

@@ -5,6 +5,7 @@
 
 #include "ops/archive/archive.h"
 #include "schema/groups.h"
+#include "ops/archive/render.h"
 
 typedef struct timeline {
 	rx_recset sets[16];
@@ -55,18 +56,13 @@ static int load(timeline *tl, rx_archive *a, const char *no, rx_error *err)
 	return 0;
 }
 
-/* The student's key groups by name; a student who left: the date and reason (the archive is kept). */
+/* A student who left: the date and reason (the archive is kept). */
 static void left_line(FILE *f, const rx_summary *s)
 {
 	const rx_schema_type *t = s->st->type;
 	int lr = rx_schema_field_find(t, "lr");
-	const char *why = rx_schema_rec_get(s->st, "lr"), *fl = rx_schema_rec_get(s->st, "f");
-	char groups[512];
+	const char *why = rx_schema_rec_get(s->st, "lr");
 
-	rx_schema_groups_names(rx_schema_groups_default(),
-		fl ? (uint32_t)strtoul(fl, NULL, 10) : 0, groups, sizeof(groups));
-	if (groups[0])
-		fprintf(f, "重点关爱群体: %s\n", groups);
 	if (s->left)
 		fprintf(f, "已离校 %s (%s), 档案保留 (left; records kept)\n",
 			rx_schema_rec_get(s->st, "lf"),
@@ -80,23 +76,73 @@ static void print_why(FILE *f, const rx_summary *s)
 		fprintf(f, "依据: %s\n", s->why);
 }
 
-static void print(FILE *f, const timeline *tl, const rx_summary *s, int json)
+/* "学生  T0002  张三  女  8年级3班  出生日期 2011-03-12  重点标记 留守". */
+static void print_student(FILE *f, const rx_summary *s)
+{
+	const rx_schema_rec *st = s->st;
+	const char *g = rx_schema_rec_get(st, "g"), *b = rx_schema_rec_get(st, "b");
+	char gc[64], buf[256];
+
+	rx_rec_grade_class(st, gc, sizeof(gc));
+	fprintf(f, "学生  %s  %s  %s  %s", st->id, rx_schema_rec_get(st, "n"),
+		g && !strcmp(g, "1") ? "男" : g ? "女" : "", gc);
+	if (b)
+		fprintf(f, "  出生日期 %s", b);
+	if (rx_rec_value(st, (size_t)rx_schema_field_find(st->type, "f"), buf, sizeof(buf)))
+		fprintf(f, "  重点标记 %s", buf);
+	fputc('\n', f);
+}
+
+/*
+ * The levels: current, proposed (its round; 不一致 only for a real pair),
+ * confirmed. Kept apart so that a line saying why can follow.
+ */
+static void print_levels(FILE *f, const rx_summary *s)
+{
+	const rx_schema_date *d = &s->ob.assessed;
+
+	fprintf(f, "当前等级  %s\n", rx_schema_level_name_zh(s->ob.level));
+	if (s->proposed == RX_SCHEMA_LEVEL_MISSING)
+		fprintf(f, "建议等级  未测评\n");
+	else
+		fprintf(f, "建议等级  %s (轮次 %s%s)\n", rx_schema_level_name_zh(s->proposed),
+			s->round, rx_summary_discordant_shown(s) ? ", 两次测评不一致" :
+			rx_summary_one_administration(s) ? ", 只测了一次" : "");
+	if (s->confirmed == RX_SCHEMA_LEVEL_MISSING)
+		fprintf(f, "确认等级  未确认 (一对一评估后用 confirm 确认)\n");
+	else
+		fprintf(f, "确认等级  %s (%04d-%02d-%02d)\n", rx_schema_level_name_zh(s->confirmed),
+			d->year, d->month, d->day);
+}
+
+/* Every record by date: "2024-10-15  测评      量表 phq9  轮次 ex  ...". */
+static void print_events(FILE *f, const timeline *tl)
+{
+	for (size_t i = 0; i < tl->n; i++) {
+		const rx_schema_rec *r = tl->ev[i];
+		size_t w = rx_text_width(r->type->zh);
+
+		fprintf(f, "%-10s  %s%*s", when(r)[0] ? when(r) : "(无日期)", r->type->zh,
+			(int)(w < 8 ? 10 - w : 2), "");
+		rx_rec_print_fields(f, r, r->type->date_field);
+	}
+	fprintf(f, "共 %zu 条记录\n", tl->n);
+}
+
+static void print_text(FILE *f, const timeline *tl, const rx_summary *s)
+{
+	print_student(f, s);
+	left_line(f, s);
+	print_levels(f, s);
+	print_why(f, s);
+	fputs("\n日期        类别      内容\n", f);
+	print_events(f, tl);
+}
+
+static void print_json(FILE *f, const timeline *tl, const rx_summary *s)
 {
 	rx_json j = RX_JSON_INIT(f);
 
-	if (!json) {
-		rx_rec_print(f, s->st);
-		left_line(f, s);
-		fprintf(f, "建议等级 %s%s (轮次 %s), 当前等级 %s\n", rx_schema_level_name_zh(s->proposed),
-			s->discordant ? " (两次不一致 discordant)" : "", s->round[0] ? s->round : "-",
-			rx_schema_level_name_zh(s->ob.level));
-		print_why(f, s);
-		for (size_t i = 0; i < tl->n; i++) {
-			fprintf(f, "%-10s ", when(tl->ev[i]));
-			rx_rec_print(f, tl->ev[i]);
-		}
-		return;
-	}
 	rx_json_obj_begin(&j, NULL);
 	rx_json_str(&j, "proposed", rx_schema_level_name(s->proposed));
 	rx_json_bool(&j, "discordant", s->discordant);
@@ -130,7 +176,10 @@ int rx_archive_timeline_print(FILE *f, rx_archive *a, const char *no, int json,
 		goto out;
 	if ((rc = load(&tl, a, no, err)) < 0)
 		goto out;
-	print(f, &tl, s, json);
+	if (json)
+		print_json(f, &tl, s);
+	else
+		print_text(f, &tl, s);
 	snprintf(what, sizeof(what), "show %s", no);
 	rc = rx_rec_access(a, what, err);
 out:

@@ -88,8 +88,8 @@ static int incident(demo *d, const char *home, const char *id, rx_error *err)
 	if ((rc = demo_rx(d, &out, home, err, "add", "incident", no, d->today,
 		"k=自伤未遂", NULL)) < 0)
 		goto out;
-	/* "added <id> (...)" */
-	sscanf((char *)out.data, "added %60s", iid + 3);
+	/* "已添加 <id> (...)" */
+	sscanf((char *)out.data, "已添加 %60s", iid + 3);
 	aspect(a[0], sizeof(a[0]), "a1=", "学生平时在校表现安静, 与同学交往较少, 近期作业完成情况下降。");
 	aspect(a[1], sizeof(a[1]), "a2=", "父母长期在外务工, 由祖父母照料, 亲子沟通主要依靠电话。");
 	aspect(a[2], sizeof(a[2]), "a3=", "事发前一周与同学发生争执, 当晚情绪低落, 宿舍同学及时报告。");

@@ -33,7 +33,7 @@ expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
 check "device chain valid" grep -q "valid:  yes" out
 check "the device has a receipt from its county" grep -q "receipt: safe at 宝应县教育局" out
 expect 0 "the other device sees the school's students" -- rx -C d1/device-bycz-b list student
-check "60 students there" test "$(wc -l <out)" = 60
+check "60 students there" grep -q "^共 60 名学生: " out
 check "the city's repository is clean" sh -c 'git -C d1/city/repo.git fsck --strict --no-dangling >/dev/null 2>&1'
 rx -C d1/city allowed-signers >allowed
 check "every change-set at the city verifies with stock git" sh -c '
