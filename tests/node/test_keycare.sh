@@ -72,7 +72,7 @@ expect 1 "--complete only for a roster" -- rx -C school import screening --scale
 
 # delete: a tombstone, logged; refused types and unknown ids write nothing
 rx -C school add home-visit no=K001 d=2025-10-02 m=实地 >addhv 2>&1
-id=$(rx -C school list home-visit 2>/dev/null | awk '/K001/ { print $2; exit }')
+id=$(sed -n 's/^已添加 \([^ ]*\) .*/\1/p' addhv)
 check "the visit is listed" [ -n "$id" ]
 before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
 expect 2 "delete of the access log is refused" -- rx -C school delete access @abcdef/1
@@ -83,7 +83,7 @@ check "refused deletes write nothing" [ "$before" = "$after" ]
 expect 0 "delete the visit" -- rx -C school delete home-visit "$id" --reason 录错学生
 rx -C school show K001 >show1b 2>&1
 check "show no longer lists it" sh -c '! grep -q "家访 $id" show1b'
-rx -C school list access >acc 2>&1
+rx -C school list access --json >acc 2>&1
 check "the delete is in the access log" grep -q "delete hv $id: 录错学生" acc
 
 # statistics count current students: K003 graduated, the other three are in
