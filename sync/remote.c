@@ -139,14 +139,18 @@ int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
 {
 	git_remote *remote = NULL;
 	remote_refs theirs = { 0 };
-	int rc;
+	int rc, stick = -1;
 
 	if ((rc = rx_sync_tables(o->db, err)) < 0)
 		return rc;
 	if ((rc = rx_sync_url_prepare_local(url, 0, err)) < 0)
 		return rc;
-	if (git_remote_create_anonymous(&remote, o->repo, url) < 0)
-		return rx_sync_git_error(err, RX_EUSAGE, "bad remote");
+	/* held to the end: a lock another sync holds is not cleared under it */
+	stick = rx_sync_url_lock_local(url);
+	if (git_remote_create_anonymous(&remote, o->repo, url) < 0) {
+		rc = rx_sync_git_error(err, RX_EUSAGE, "bad remote");
+		goto out;
+	}
 	if ((rc = list_remote(remote, o, &theirs, url, err)) < 0 ||
 	    (rc = pull(o, remote, &theirs, rep, err)) < 0 ||
 	    (rc = sync_push(o, remote, &theirs, rep, err)) < 0)
@@ -157,6 +161,7 @@ int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
 out:
 	sync_refs_free(&theirs);
 	git_remote_free(remote);
+	rx_sync_url_unlock_local(stick);
 	return rc;
 }
 

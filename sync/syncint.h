@@ -2,6 +2,8 @@
 #ifndef RX_SYNC_SYNCINT_H
 #define RX_SYNC_SYNCINT_H
 
+#include <limits.h>
+
 #include "sync/remote.h"
 
 #define INCOMING "refs/runxin/incoming/"
@@ -60,5 +62,11 @@ void sync_keep_fork(const rx_sync_opts *o, const char *author,
 
 /* Is this author held back after a fork? */
 int sync_forked(const rx_sync_opts *o, const char *author);
+
+/* The folder a path or file:// URL names, in out: 1; 0 for other URLs. */
+int sync_url_local_path(char out[PATH_MAX], const char *url);
+
+/* Is this file name one of git's locks ("<name>.lock")? */
+int sync_lock_name(const char *name);
 
 #endif

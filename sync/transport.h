@@ -35,6 +35,20 @@ rx_sync_url_kind rx_sync_url_kind_of(const char *url);
 int rx_sync_url_prepare_local(const char *url, int create, rx_error *err);
 
 /*
+ * For a path or file:// URL (a stick): hold PATH/runxin-lock shared while
+ * syncing with it. The process that finds no other runxin holding it (an
+ * exclusive flock succeeds) first removes what a power cut in the middle
+ * of a write left there: git's lock files (a branch's "<ref>.lock" blocks
+ * every later push of that branch) and temporary packs, naming each on
+ * stderr. Returns the descriptor to pass to rx_sync_url_unlock_local, or
+ * -1 (nothing cleared, and no error) for another kind of URL or a stick
+ * that cannot be locked (read-only, a share without locks).
+ */
+int rx_sync_url_lock_local(const char *url);
+/* Release the lock of rx_sync_url_lock_local; -1 is accepted. */
+void rx_sync_url_unlock_local(int fd);
+
+/*
  * The one message for a copy on a path (a stick) that is damaged: Chinese
  * first, what and why it is broken, that nothing was taken in and that
  * retrying the same copy will not help. Returns RX_ESECURITY (exit 3).

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "sync/changeset.h"
+#include "sync/syncint.h"
 #include "sync/transport.h"
 
 static int has_prefix(const char *s, const char *p)
@@ -141,6 +142,8 @@ static int bad_ref_file(char bad[PATH_MAX], const char *dir, int depth)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			found = depth > 0 && bad_ref_file(bad, sub, depth - 1);
+		else if (sync_lock_name(e->d_name))
+			continue; /* git's lock, never a branch: a sync's or a cut's */
 		else if (!S_ISREG(st.st_mode) || !ref_file_ok(sub))
 			found = snprintf(bad, PATH_MAX, "%s", sub) > 0;
 	}
@@ -221,6 +224,20 @@ static int open_or_create(const char *path, int create, rx_error *err)
 	rc = check_refs(repo, path, err);
 	git_repository_free(repo);
 	return rc;
+}
+
+int sync_url_local_path(char out[PATH_MAX], const char *url)
+{
+	rx_error e = { 0 };
+
+	switch (rx_sync_url_kind_of(url)) {
+	case RX_SYNC_URL_PATH:
+		return snprintf(out, PATH_MAX, "%s", url) < PATH_MAX ? 1 : 0;
+	case RX_SYNC_URL_FILE:
+		return file_path(out, url, &e) == 0;
+	default:
+		return 0;
+	}
 }
 
 int rx_sync_url_prepare_local(const char *url, int create, rx_error *err)

@@ -8,6 +8,8 @@
  *   RX_CUT_DIRS   colon-separated absolute directories whose files count
  *   RX_CUT_STATE  a file of 8 bytes, shared by the process tree: the count
  *   RX_CUT_AT     N: mutations after the Nth are dropped; 0 or unset only counts
+ *   RX_CUT_TRACE  optional file: one line per counted mutation is appended,
+ *                 "N call [(dropped)] path [-> path]", to see what a cut left
  *
  * Counted: write, pwrite64, writev, pwritev, fsync, fdatasync, ftruncate,
  * rename, renameat, renameat2, link, linkat (libgit2 "renames" by link and
@@ -42,6 +44,7 @@ static struct {
 	int on;
 	uint64_t cut_at;
 	volatile uint64_t *count;
+	int trace; /* RX_CUT_TRACE's descriptor, or -1 */
 	char dirs[DIRS_MAX][PATH_MAX];
 	size_t ndirs;
 } cut;
@@ -70,11 +73,12 @@ static void load_real(void)
 __attribute__((constructor)) static void cut_init(void)
 {
 	const char *dirs = getenv("RX_CUT_DIRS"), *state = getenv("RX_CUT_STATE");
-	const char *at = getenv("RX_CUT_AT");
+	const char *at = getenv("RX_CUT_AT"), *trace = getenv("RX_CUT_TRACE");
 	void *m;
 	int fd;
 
 	load_real();
+	cut.trace = -1;
 	if (!dirs || !state)
 		return;
 	if ((fd = real_open(state, O_RDWR | O_CLOEXEC)) < 0)
@@ -93,15 +97,23 @@ __attribute__((constructor)) static void cut_init(void)
 		}
 		p += n + (p[n] == ':');
 	}
+	if (trace && *trace)
+		cut.trace = real_open(trace, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	cut.on = 1;
 }
+
+/* The paths the call being counted touches, for RX_CUT_TRACE. */
+static __thread char seen[2 * PATH_MAX + 8];
 
 static int under(const char *abs)
 {
 	for (size_t i = 0; i < cut.ndirs; i++) {
-		size_t n = strlen(cut.dirs[i]);
-		if (!strncmp(abs, cut.dirs[i], n) && (abs[n] == '/' || abs[n] == '\0'))
+		size_t n = strlen(cut.dirs[i]), at = strlen(seen);
+		if (!strncmp(abs, cut.dirs[i], n) && (abs[n] == '/' || abs[n] == '\0')) {
+			if (cut.trace >= 0 && at < PATH_MAX)
+				snprintf(seen + at, sizeof(seen) - at, "%s%s", at ? " -> " : "", abs);
 			return 1;
+		}
 	}
 	return 0;
 }
@@ -146,26 +158,39 @@ static int fd_under(int fd)
 }
 
 /* Count one mutation; 1 if it falls after the cut and must be dropped. */
-static int dropped(int counts)
+static int dropped(const char *op, int counts)
 {
+	char line[sizeof(seen) + 96];
 	uint64_t n;
+	int len, drop;
 
-	if (!cut.on || !counts)
+	if (!cut.on || !counts) {
+		seen[0] = '\0';
 		return 0;
+	}
 	n = __atomic_add_fetch(cut.count, 1, __ATOMIC_SEQ_CST);
-	return cut.cut_at && n > cut.cut_at;
+	drop = cut.cut_at && n > cut.cut_at;
+	if (cut.trace >= 0) {
+		len = snprintf(line, sizeof(line), "%llu %s%s %s\n", (unsigned long long)n,
+			op, drop ? " (dropped)" : "", seen);
+		if (len > 0)
+			(void)!real_write(cut.trace, line, (size_t)len < sizeof(line) ?
+				(size_t)len : sizeof(line) - 1);
+	}
+	seen[0] = '\0';
+	return drop;
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
-	if (dropped(cut.on && fd_under(fd)))
+	if (dropped("write", cut.on && fd_under(fd)))
 		return (ssize_t)len;
 	return real_write(fd, buf, len);
 }
 
 ssize_t pwrite64(int fd, const void *buf, size_t len, off64_t off)
 {
-	if (dropped(cut.on && fd_under(fd)))
+	if (dropped("pwrite64", cut.on && fd_under(fd)))
 		return (ssize_t)len;
 	return real_pwrite64(fd, buf, len, off);
 }
@@ -181,86 +206,86 @@ static ssize_t iov_len(const struct iovec *iov, int n)
 
 ssize_t writev(int fd, const struct iovec *iov, int n)
 {
-	if (dropped(cut.on && fd_under(fd)))
+	if (dropped("writev", cut.on && fd_under(fd)))
 		return iov_len(iov, n);
 	return real_writev(fd, iov, n);
 }
 
 ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off)
 {
-	if (dropped(cut.on && fd_under(fd)))
+	if (dropped("pwritev", cut.on && fd_under(fd)))
 		return iov_len(iov, n);
 	return real_pwritev(fd, iov, n, off);
 }
 
 int fsync(int fd)
 {
-	return dropped(cut.on && fd_under(fd)) ? 0 : real_fsync(fd);
+	return dropped("fsync", cut.on && fd_under(fd)) ? 0 : real_fsync(fd);
 }
 
 int fdatasync(int fd)
 {
-	return dropped(cut.on && fd_under(fd)) ? 0 : real_fdatasync(fd);
+	return dropped("fdatasync", cut.on && fd_under(fd)) ? 0 : real_fdatasync(fd);
 }
 
 int ftruncate(int fd, off_t len)
 {
-	return dropped(cut.on && fd_under(fd)) ? 0 : real_ftruncate(fd, len);
+	return dropped("ftruncate", cut.on && fd_under(fd)) ? 0 : real_ftruncate(fd, len);
 }
 
 int rename(const char *a, const char *b)
 {
-	if (dropped(cut.on && (path_under(AT_FDCWD, a) || path_under(AT_FDCWD, b))))
+	if (dropped("rename", cut.on && (path_under(AT_FDCWD, a) | path_under(AT_FDCWD, b))))
 		return 0;
 	return real_rename(a, b);
 }
 
 int renameat(int da, const char *a, int db, const char *b)
 {
-	if (dropped(cut.on && (path_under(da, a) || path_under(db, b))))
+	if (dropped("renameat", cut.on && (path_under(da, a) | path_under(db, b))))
 		return 0;
 	return real_renameat(da, a, db, b);
 }
 
 int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
 {
-	if (dropped(cut.on && (path_under(da, a) || path_under(db, b))))
+	if (dropped("renameat2", cut.on && (path_under(da, a) | path_under(db, b))))
 		return 0;
 	return real_renameat2(da, a, db, b, flags);
 }
 
 int link(const char *a, const char *b)
 {
-	if (dropped(cut.on && (path_under(AT_FDCWD, a) || path_under(AT_FDCWD, b))))
+	if (dropped("link", cut.on && (path_under(AT_FDCWD, a) | path_under(AT_FDCWD, b))))
 		return 0;
 	return real_link(a, b);
 }
 
 int linkat(int da, const char *a, int db, const char *b, int flags)
 {
-	if (dropped(cut.on && (path_under(da, a) || path_under(db, b))))
+	if (dropped("linkat", cut.on && (path_under(da, a) | path_under(db, b))))
 		return 0;
 	return real_linkat(da, a, db, b, flags);
 }
 
 int unlink(const char *p)
 {
-	return dropped(cut.on && path_under(AT_FDCWD, p)) ? 0 : real_unlink(p);
+	return dropped("unlink", cut.on && path_under(AT_FDCWD, p)) ? 0 : real_unlink(p);
 }
 
 int unlinkat(int d, const char *p, int flags)
 {
-	return dropped(cut.on && path_under(d, p)) ? 0 : real_unlinkat(d, p, flags);
+	return dropped("unlinkat", cut.on && path_under(d, p)) ? 0 : real_unlinkat(d, p, flags);
 }
 
 int mkdir(const char *p, mode_t mode)
 {
-	return dropped(cut.on && path_under(AT_FDCWD, p)) ? 0 : real_mkdir(p, mode);
+	return dropped("mkdir", cut.on && path_under(AT_FDCWD, p)) ? 0 : real_mkdir(p, mode);
 }
 
 int mkdirat(int d, const char *p, mode_t mode)
 {
-	return dropped(cut.on && path_under(d, p)) ? 0 : real_mkdirat(d, p, mode);
+	return dropped("mkdirat", cut.on && path_under(d, p)) ? 0 : real_mkdirat(d, p, mode);
 }
 
 /*
@@ -273,7 +298,7 @@ static int open_cut(int d, const char *p, int flags, mode_t mode,
 {
 	struct stat st;
 
-	if (!(flags & (O_CREAT | O_TRUNC)) || !dropped(cut.on && path_under(d, p)))
+	if (!(flags & (O_CREAT | O_TRUNC)) || !dropped("open", cut.on && path_under(d, p)))
 		return real(d, p, flags, mode);
 	if (fstatat(d, p, &st, 0) == 0)
 		return real(d, p, flags & ~(O_CREAT | O_TRUNC), mode);
