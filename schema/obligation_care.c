@@ -1,41 +1,13 @@
 /* Duties after an incident (assessment, parents, care plan, classmates) and a referral's feedback. */
-#include "schema/obligation.h"
-
-static int set(rx_schema_date d)
-{
-	return d.year != 0;
-}
-
-static long days(rx_schema_date d)
-{
-	return rx_schema_date_days(d);
-}
-
-/* d is set and on or after from. */
-static int since(rx_schema_date d, rx_schema_date from)
-{
-	return set(d) && days(d) >= days(from);
-}
-
-static void add(rx_schema_due *out, size_t *n, const rx_schema_oblig_student *s,
-	rx_schema_action act, rx_schema_level l, long deadline, long today)
-{
-	rx_schema_due *d = &out[(*n)++];
-
-	d->ref = s->ref;
-	d->act = act;
-	d->level = l;
-	d->deadline = rx_schema_date_from_days(deadline);
-	d->days_left = deadline - today;
-}
+#include "schema/obligationInt.h"
 
 /* The incident proposes red: its assessment, unless one is already owed sooner. */
 static void assessment(const rx_schema_oblig_cfg *c, const rx_schema_oblig_student *s,
 	long today, rx_schema_due *out, size_t *n)
 {
-	long deadline = days(s->incident) + c->incident_assessment_days;
+	long deadline = rx_schema_date_days(s->incident) + c->incident_assessment_days;
 
-	if (c->incident_assessment_days < 0 || since(s->assessed, s->incident))
+	if (c->incident_assessment_days < 0 || due_since(s->assessed, s->incident))
 		return;
 	for (size_t i = 0; i < *n; i++)
 		if (out[i].act == RX_ACT_ASSESSMENT) {
@@ -46,7 +18,7 @@ static void assessment(const rx_schema_oblig_cfg *c, const rx_schema_oblig_stude
 			}
 			return;
 		}
-	add(out, n, s, RX_ACT_ASSESSMENT, RX_SCHEMA_LEVEL_RED, deadline, today);
+	due_add(out, n, s, RX_ACT_ASSESSMENT, RX_SCHEMA_LEVEL_RED, deadline, today);
 }
 
 /* One duty: act owed `days` after `from` (days < 0: not owed), done by a record on or after from. */
@@ -60,8 +32,8 @@ typedef struct duty {
 static void owed(rx_schema_due *out, size_t *n, const rx_schema_oblig_student *s,
 	duty d, long today)
 {
-	if (set(d.from) && d.days >= 0 && !since(d.done, d.from))
-		add(out, n, s, d.act, d.level, days(d.from) + d.days, today);
+	if (due_set(d.from) && d.days >= 0 && !due_since(d.done, d.from))
+		due_add(out, n, s, d.act, d.level, rx_schema_date_days(d.from) + d.days, today);
 }
 
 size_t rx_schema_oblig_care_due(const rx_schema_oblig_cfg *c,
@@ -69,9 +41,9 @@ size_t rx_schema_oblig_care_due(const rx_schema_oblig_cfg *c,
 	size_t n)
 {
 	static const rx_schema_date none = { 0, 0, 0 };
-	long t = days(today);
+	long t = rx_schema_date_days(today);
 
-	if (set(s->incident)) {
+	if (due_set(s->incident)) {
 		assessment(c, s, t, out, &n);
 		owed(out, &n, s, (duty){ RX_ACT_INCIDENT_PARENTS, RX_SCHEMA_LEVEL_RED,
 			s->incident, s->parent_contact, c->incident_parents_days }, t);
@@ -81,7 +53,7 @@ size_t rx_schema_oblig_care_due(const rx_schema_oblig_cfg *c,
 	owed(out, &n, s, (duty){ RX_ACT_CLASSMATE_FOLLOW_UP, RX_SCHEMA_LEVEL_NONE,
 		s->incident_classmate, s->session, c->incident_classmates_days }, t);
 	/* the feedback belongs to the latest referral: any feedback on it is done */
-	if (!set(s->feedback))
+	if (!due_set(s->feedback))
 		owed(out, &n, s, (duty){ s->referral_green ? RX_ACT_FEEDBACK_GREEN :
 			RX_ACT_FEEDBACK, s->level, s->referral, none, c->referral_feedback_days }, t);
 	return n;

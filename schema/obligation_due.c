@@ -2,30 +2,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include "schema/obligation.h"
-
-static int set(rx_schema_date d)
-{
-	return d.year != 0;
-}
-
-/* d is on or after since (both set). */
-static int since(rx_schema_date d, rx_schema_date from)
-{
-	return set(d) && rx_schema_date_days(d) >= rx_schema_date_days(from);
-}
-
-static void add(rx_schema_due *out, size_t *n, const rx_schema_oblig_student *s,
-	rx_schema_action act, rx_schema_level l, long deadline, long today)
-{
-	rx_schema_due *d = &out[(*n)++];
-
-	d->ref = s->ref;
-	d->act = act;
-	d->level = l;
-	d->deadline = rx_schema_date_from_days(deadline);
-	d->days_left = deadline - today;
-}
+#include "schema/obligationInt.h"
 
 static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_action a)
 {
@@ -47,10 +24,10 @@ static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_acti
 static void parents_due(const rx_schema_oblig_student *s, const rx_schema_oblig_rule *r,
 	long start, long today, rx_schema_due *out, size_t *n)
 {
-	if (!since(s->notice, s->assessed))
-		add(out, n, s, RX_ACT_PARENTS, s->confirmed, start + r->days, today);
-	if (!since(s->suggestion, s->assessed))
-		add(out, n, s, RX_ACT_SUGGESTION, s->confirmed, start + r->days, today);
+	if (!due_since(s->notice, s->assessed))
+		due_add(out, n, s, RX_ACT_PARENTS, s->confirmed, start + r->days, today);
+	if (!due_since(s->suggestion, s->assessed))
+		due_add(out, n, s, RX_ACT_SUGGESTION, s->confirmed, start + r->days, today);
 }
 
 /* Care duties of the confirmed level, owed from the day it was confirmed. */
@@ -71,11 +48,11 @@ static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_studen
 			continue;
 		}
 		if (r->every) {
-			if (since(s->session, s->assessed))
+			if (due_since(s->session, s->assessed))
 				last = rx_schema_date_days(s->session);
-			add(out, n, s, r->act, l, last + r->days, today);
-		} else if (!since(done_date(s, r->act), s->assessed)) {
-			add(out, n, s, r->act, l, start + r->days, today);
+			due_add(out, n, s, r->act, l, last + r->days, today);
+		} else if (!due_since(done_date(s, r->act), s->assessed)) {
+			due_add(out, n, s, r->act, l, start + r->days, today);
 		}
 	}
 }
@@ -101,20 +78,20 @@ static void assessment_due(const rx_schema_oblig_cfg *c,
 	rx_schema_level lv = RX_SCHEMA_LEVEL_NONE;
 
 	if (s->proposed > RX_SCHEMA_LEVEL_NONE && s->proposed <= RX_SCHEMA_LEVEL_RED &&
-	    !since(s->assessed, s->proposed_since))
+	    !due_since(s->assessed, s->proposed_since))
 		for (size_t i = 0; i < c->nlevel[s->proposed]; i++)
 			if (c->level[s->proposed][i].act == RX_ACT_ASSESSMENT)
 				sooner(&deadline, &lv, rx_schema_date_days(s->proposed_since) +
 					c->level[s->proposed][i].days, s->proposed);
-	if (set(s->critical_since) && !since(s->assessed, s->critical_since))
+	if (due_set(s->critical_since) && !due_since(s->assessed, s->critical_since))
 		sooner(&deadline, &lv, rx_schema_date_days(s->critical_since) + c->critical_days,
 			s->proposed);
-	if (set(s->discordant_since) && !since(s->assessed, s->discordant_since))
+	if (due_set(s->discordant_since) && !due_since(s->assessed, s->discordant_since))
 		sooner(&deadline, &lv, rx_schema_date_days(s->discordant_start.year ?
 			s->discordant_start : s->discordant_since) + c->discordant_days,
 			s->discordant_level);
 	if (deadline != LONG_MAX)
-		add(out, n, s, RX_ACT_ASSESSMENT, lv, deadline, today);
+		due_add(out, n, s, RX_ACT_ASSESSMENT, lv, deadline, today);
 }
 
 size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
@@ -128,13 +105,13 @@ size_t rx_schema_oblig_student_due(const rx_schema_oblig_cfg *cfg,
 
 	assessment_due(cfg, s, t, out, &n);
 	if (s->confirmed > RX_SCHEMA_LEVEL_NONE && s->confirmed <= RX_SCHEMA_LEVEL_RED &&
-	    set(s->assessed))
+	    due_set(s->assessed))
 		level_due(cfg, s, t, out, &n);
 	n = rx_schema_oblig_care_due(cfg, s, today, out, n);
 	if (s->screened < 2 && !s->no_fitting_scale)
-		add(out, &n, s, RX_ACT_SCREENING, RX_SCHEMA_LEVEL_NONE, year_end, t);
-	if (!since(s->visit, ys) || (on_site && !s->visit_on_site))
-		add(out, &n, s, on_site ? RX_ACT_HOME_VISIT_ON_SITE : RX_ACT_HOME_VISIT,
+		due_add(out, &n, s, RX_ACT_SCREENING, RX_SCHEMA_LEVEL_NONE, year_end, t);
+	if (!due_since(s->visit, ys) || (on_site && !s->visit_on_site))
+		due_add(out, &n, s, on_site ? RX_ACT_HOME_VISIT_ON_SITE : RX_ACT_HOME_VISIT,
 			RX_SCHEMA_LEVEL_NONE, year_end, t);
 	return n;
 }
@@ -144,7 +121,7 @@ int rx_schema_oblig_incident_due(const rx_schema_oblig_cfg *cfg,
 {
 	long deadline = rx_schema_date_days(in->date) + cfg->review_days;
 
-	if (set(in->submitted) && in->chars >= (size_t)cfg->review_min_chars &&
+	if (due_set(in->submitted) && in->chars >= (size_t)cfg->review_min_chars &&
 	    in->aspects == 4 && in->signatures == 4)
 		return 0;
 	out->ref = in->ref;

@@ -13,13 +13,6 @@
 
 #define STICK_LOCK "runxin-lock"
 
-int sync_lock_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && !strcmp(name + n - 5, ".lock");
-}
-
 static void removed(const char *path)
 {
 	if (unlink(path) == 0)
@@ -66,6 +59,18 @@ static void clear_temp_packs(const char *dir)
 	closedir(d);
 }
 
+void rx_sync_clear_git_locks(const char *gitdir)
+{
+	static const char *const top[] = { "packed-refs.lock", "HEAD.lock", "config.lock" };
+	char p[PATH_MAX];
+
+	if (snprintf(p, sizeof(p), "%s/refs", gitdir) < (int)sizeof(p))
+		clear_locks(p, 6);
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (snprintf(p, sizeof(p), "%s/%s", gitdir, top[i]) < (int)sizeof(p))
+			removed(p);
+}
+
 /*
  * A cut between libgit2 creating refs/.../<branch>.lock on the stick and
  * renaming it leaves the lock: the branch is not moved (its objects are
@@ -75,16 +80,11 @@ static void clear_temp_packs(const char *dir)
  */
 static void clear_stale(const char *path)
 {
-	static const char *const top[] = { "packed-refs.lock", "HEAD.lock", "config.lock" };
 	char p[PATH_MAX];
 
-	if (snprintf(p, sizeof(p), "%s/refs", path) < (int)sizeof(p))
-		clear_locks(p, 6);
+	rx_sync_clear_git_locks(path);
 	if (snprintf(p, sizeof(p), "%s/objects/pack", path) < (int)sizeof(p))
 		clear_temp_packs(p);
-	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
-		if (snprintf(p, sizeof(p), "%s/%s", path, top[i]) < (int)sizeof(p))
-			removed(p);
 }
 
 int rx_sync_url_lock_local(const char *url)

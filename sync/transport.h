@@ -35,6 +35,13 @@ rx_sync_url_kind rx_sync_url_kind_of(const char *url);
 int rx_sync_url_prepare_local(const char *url, int create, rx_error *err);
 
 /*
+ * Remove the git lock files a cut write left in the repository at gitdir
+ * (every *.lock under refs, packed-refs.lock, HEAD.lock, config.lock), naming each on
+ * stderr. Only for a caller that knows no other process writes there.
+ */
+void rx_sync_clear_git_locks(const char *gitdir);
+
+/*
  * For a path or file:// URL (a stick): hold PATH/runxin-lock shared while
  * syncing with it. The process that finds no other runxin holding it (an
  * exclusive flock succeeds) first removes what a power cut in the middle

@@ -120,6 +120,13 @@ static int ref_file_ok(const char *file)
 	return 1;
 }
 
+int sync_lock_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".lock");
+}
+
 /*
  * The first loose ref file under dir (refs/runxin, at most depth folders
  * down) that is not a ref: libgit2 skips such a file without a word, so a

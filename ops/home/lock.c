@@ -10,36 +10,7 @@
 
 #include "ops/home/home.h"
 #include "ops/util/util.h"
-
-static int ends_with_lock(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && !strcmp(name + n - 5, ".lock");
-}
-
-/* Remove every "*.lock" file under dir (at most depth folders down). */
-static void clear_locks(const char *dir, int depth)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char sub[PATH_MAX];
-	struct stat st;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' ||
-		    snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) >= (int)sizeof(sub) ||
-		    lstat(sub, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth > 0)
-			clear_locks(sub, depth - 1);
-		else if (S_ISREG(st.st_mode) && ends_with_lock(e->d_name) && unlink(sub) == 0)
-			fprintf(stderr, "runxin: removed %s, left by an interrupted write\n", sub);
-	}
-	closedir(d);
-}
+#include "sync/transport.h"
 
 /*
  * A power cut between git creating refs/.../<branch>.lock and renaming it
@@ -50,17 +21,13 @@ static void clear_locks(const char *dir, int depth)
  */
 static void clear_stale(rx_home *h)
 {
-	static const char *const top[] = { "packed-refs.lock", "HEAD.lock", "config.lock" };
-	char p[PATH_MAX];
+	char *p;
 
 	if (h->role != RX_ROLE_SCHOOL && h->role != RX_ROLE_DEVICE)
 		return;
-	snprintf(p, sizeof(p), "%s/repo.git/refs", h->path);
-	clear_locks(p, 6);
-	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
-		snprintf(p, sizeof(p), "%s/repo.git/%s", h->path, top[i]);
-		if (unlink(p) == 0)
-			fprintf(stderr, "runxin: removed %s, left by an interrupted write\n", p);
+	if ((p = rx_ops_path_join(h->path, "repo.git"))) {
+		rx_sync_clear_git_locks(p);
+		free(p);
 	}
 }
 
