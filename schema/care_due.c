@@ -44,7 +44,7 @@ size_t rx_schema_care_student_due(const rx_schema_groups *g, const rx_schema_cal
 
 		if (!rx_schema_cal_span(e, today, &from, &to))
 			continue;
-		if (e->kind == RX_CAL_TERM && t <= to && screened < from &&
+		if (e->kind == RX_CAL_TERM && t <= to && screened < from && !s->no_fitting_scale &&
 		    (s->key_group || s->level > RX_SCHEMA_LEVEL_NONE))
 			put(&out[n++], s->ref, RX_ACT_TERM_SCREENING, from + c->key_screening_days,
 				t, NULL);

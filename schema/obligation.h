@@ -113,6 +113,8 @@ typedef struct rx_schema_oblig_student {
 	rx_schema_date discordant_since; /* discordant round: assessment on/after this settles it */
 	rx_schema_date discordant_start; /* ... and is owed from this day */
 	rx_schema_level discordant_level;/* the worse administration of that round */
+	int assessed_stale;         /* the latest confirmation was of an earlier round: it does
+	                               not settle this round's proposal, even on the same day */
 	int no_fitting_scale;       /* 1: no scale fits the student's age/grade: no screening owed */
 } rx_schema_oblig_student;
 

@@ -57,6 +57,13 @@ static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_studen
 	}
 }
 
+/* The latest assessment settles what arose on day x: on or after it, of this round. */
+static int settled(const rx_schema_oblig_student *s, rx_schema_date x)
+{
+	return due_since(s->assessed, x) && !(s->assessed_stale &&
+		rx_schema_date_days(s->assessed) == rx_schema_date_days(x));
+}
+
 /* Keep the earlier of two deadlines for the one assessment owed. */
 static void sooner(long *deadline, rx_schema_level *lv, long d, rx_schema_level l)
 {
@@ -78,15 +85,15 @@ static void assessment_due(const rx_schema_oblig_cfg *c,
 	rx_schema_level lv = RX_SCHEMA_LEVEL_NONE;
 
 	if (s->proposed > RX_SCHEMA_LEVEL_NONE && s->proposed <= RX_SCHEMA_LEVEL_RED &&
-	    !due_since(s->assessed, s->proposed_since))
+	    !settled(s, s->proposed_since))
 		for (size_t i = 0; i < c->nlevel[s->proposed]; i++)
 			if (c->level[s->proposed][i].act == RX_ACT_ASSESSMENT)
 				sooner(&deadline, &lv, rx_schema_date_days(s->proposed_since) +
 					c->level[s->proposed][i].days, s->proposed);
-	if (due_set(s->critical_since) && !due_since(s->assessed, s->critical_since))
+	if (due_set(s->critical_since) && !settled(s, s->critical_since))
 		sooner(&deadline, &lv, rx_schema_date_days(s->critical_since) + c->critical_days,
 			s->proposed);
-	if (due_set(s->discordant_since) && !due_since(s->assessed, s->discordant_since))
+	if (due_set(s->discordant_since) && !settled(s, s->discordant_since))
 		sooner(&deadline, &lv, rx_schema_date_days(s->discordant_start.year ?
 			s->discordant_start : s->discordant_since) + c->discordant_days,
 			s->discordant_level);

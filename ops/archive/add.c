@@ -30,6 +30,32 @@ static int check_refs(rx_archive *a, const rx_schema_rec *r, rx_error *err)
 }
 
 /*
+ * What a record says happened is dated today at the latest: a record dated
+ * after today would clear duties nobody has done yet. Dates of plans (a
+ * next appointment) may lie ahead.
+ */
+static int check_not_future(const rx_schema_rec *r, rx_error *err)
+{
+	const char *fields[] = { r->type->date_field, "sd", "fd" };
+	rx_schema_date today;
+	int rc;
+
+	if ((rc = rx_rec_today(&today, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *v = fields[i] ? rx_schema_rec_get(r, fields[i]) : NULL;
+		rx_schema_date d = rx_rec_date(v);
+		int k = fields[i] ? rx_schema_field_find(r->type, fields[i]) : -1;
+
+		if (k >= 0 && d.year && rx_schema_date_days(d) > rx_schema_date_days(today))
+			return rx_error_set(err, RX_EINPUT, "%s %s 晚于今天 %04d-%02d-%02d: 记录的是已经发生的事 "
+				"(a date after today)", r->type->fields[k].zh, v, today.year,
+				today.month, today.day);
+	}
+	return 0;
+}
+
+/*
  * Rules of one record type before it is written: an incident's students;
  * a return to school only with a certificate from the hospital.
  */
@@ -37,6 +63,10 @@ static int check_type_rules(rx_archive *a, rx_schema_rec *r, rx_error *err)
 {
 	const char *mc = rx_schema_rec_get(r, "mc");
 
+	int rc;
+
+	if ((rc = check_not_future(r, err)) < 0)
+		return rc;
 	if (!strcmp(r->type->code, "in"))
 		return rx_archive_incident_prepare(a, r, err);
 	if (!strcmp(r->type->code, "rf") && rx_schema_rec_get(r, "rd") && (!mc || strcmp(mc, "1")))

@@ -160,6 +160,7 @@ typedef struct rx_summary {
 	/* what made the proposal, for a teacher, e.g. "PHQ-9 第9题 阳性; PHQ-9 总分 16
 	   (中重度)"; empty when nothing stands out (docs/rules.md section 1) */
 	char why[256];
+	char assessed_round[17];      /* the round the latest confirmation was made against */
 } rx_summary;
 
 typedef struct rx_summaries {
@@ -442,12 +443,17 @@ int rx_archive_student_left(const rx_schema_rec *st);
 int rx_archive_student_leave(rx_archive *a, const char *no, const char *reason,
 	rx_schema_date on, rx_error *err);
 
+/* Students a complete roster may mark left at once, whatever the school's size. */
+#define RX_ARCHIVE_LEAVE_SAFE 10
+
 /*
  * After a complete roster: mark every student not in seen[nseen] (sorted
  * here) and not already left as left on `on` for reason nr; a student in
  * seen who was marked left for reason nr (absent from an earlier complete
  * roster) is back: lf and lr are cleared (field tombstones). One
- * change-set; *left and *returned count them.
+ * change-set; *left and *returned count them. RX_EINPUT, nothing written,
+ * when more than RX_ARCHIVE_LEAVE_SAFE students and over half the school
+ * would leave (a class's list given as the whole school's).
  */
 int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char (*seen)[33],
 	size_t nseen, rx_schema_date on, rx_error *err);

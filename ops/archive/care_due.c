@@ -12,7 +12,8 @@ static size_t unscreened(void *ctx, rx_schema_date since)
 	size_t n = 0;
 
 	for (size_t i = 0; i < ss->students.n; i++)
-		n += !ss->s[i].left && (!ss->s[i].screened_last.year ||
+		n += !ss->s[i].left && !ss->s[i].ob.no_fitting_scale &&
+			(!ss->s[i].screened_last.year ||
 			rx_schema_date_days(ss->s[i].screened_last) < from);
 	return n;
 }

@@ -239,4 +239,6 @@ void rx_summary_incident_propose(rx_summary *s)
 		return;
 	s->proposed = o->proposed = RX_SCHEMA_LEVEL_RED;
 	o->proposed_since = o->incident;
+	snprintf(s->why, sizeof(s->why), "极端事件 %04d-%02d-%02d (an incident)",
+		o->incident.year, o->incident.month, o->incident.day);
 }

@@ -93,6 +93,14 @@ int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char 
 		else if (!present && !rx_archive_student_left(&set.r[i]))
 			mark(ops, &n, set.r[i].id, d), (*left)++;
 	}
+	/* a class's list given as the whole school's would empty the school: refuse */
+	if (*left > RX_ARCHIVE_LEAVE_SAFE && *left * 2 > set.n) {
+		rc = rx_error_set(err, RX_EINPUT, "完整名单只有 %zu 人, 却会让 %zu 名在校学生离校: 这不像全校的完整"
+			"名单, 没有学生被标记离校; 个别学生请用 runxin leave (a complete roster that would mark "
+			"over half the school left is refused)", nseen, *left);
+		*left = *returned = 0;
+		goto out;
+	}
 	rc = n ? rx_archive_write(a, ops, n, err) : 0;
 out:
 	free(ops);

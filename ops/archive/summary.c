@@ -49,6 +49,8 @@ static void add_assessment(rx_summary *s, const rx_schema_rec *r)
 		return;
 	s->ob.assessed = d;
 	s->confirmed = (rx_schema_level)atoi(lv);
+	snprintf(s->assessed_round, sizeof(s->assessed_round), "%s",
+		rx_schema_rec_get(r, "r") ? rx_schema_rec_get(r, "r") : "");
 }
 
 /* Effective level: a confirmation after the proposal decides; else the higher. */
@@ -59,13 +61,17 @@ static void settle(rx_summary *s)
 
 	o->key_group = f && atoi(f) != 0;
 	o->confirmed = s->confirmed;
+	/* confirmed against an earlier round: settles nothing of this one, same day or not */
+	o->assessed_stale = o->assessed.year && s->round[0] &&
+		strcmp(s->assessed_round, s->round) != 0;
 	o->level = RX_SCHEMA_LEVEL_NONE;
 	if (s->confirmed >= 0) {
 		o->level = s->confirmed;
 		o->level_since = o->assessed;
 	}
 	if (s->proposed > RX_SCHEMA_LEVEL_NONE &&
-	    (s->confirmed < 0 || days(o->assessed) < days(o->proposed_since)) &&
+	    (s->confirmed < 0 || days(o->assessed) < days(o->proposed_since) ||
+	     (days(o->assessed) == days(o->proposed_since) && o->assessed_stale)) &&
 	    s->proposed > (s->confirmed < 0 ? RX_SCHEMA_LEVEL_NONE : s->confirmed)) {
 		o->level = s->proposed;
 		o->level_since = o->proposed_since;
@@ -116,6 +122,9 @@ static void observed_proposal(rx_summary *s)
 		return;
 	s->proposed = s->ob.proposed = s->observed_lv;
 	s->ob.proposed_since = s->observed;
+	snprintf(s->why, sizeof(s->why), "观察报告 %04d-%02d-%02d 建议%s (an observer's report)",
+		s->observed.year, s->observed.month, s->observed.day,
+		rx_schema_level_name_zh(s->observed_lv));
 }
 
 static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec *r,
@@ -125,7 +134,8 @@ static void add_care(rx_summary *s, const rx_schema_type *t, const rx_schema_rec
 	rx_schema_oblig_student *o = &s->ob;
 
 	add_letters_feedback(o, t, r, d);
-	if (!strcmp(t->code, "hv") || !strcmp(t->code, "pn") || !strcmp(t->code, "cs"))
+	/* contact with the family (S4 #4: 家访、家长会、电话、提醒函), not a talk with the student */
+	if (!strcmp(t->code, "hv") || !strcmp(t->code, "pn"))
 		later(&s->contacted, d);
 	if (!strcmp(t->code, "ob"))
 		observation(s, r, d);

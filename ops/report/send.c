@@ -58,6 +58,7 @@ static int send_one(rx_ops_report_synced *out, rx_archive *a, const rx_ops_repor
 	rx_ops_report_digest(dg, &d);
 	send = !e || (d.type == RX_REPORT_FULL && (!e->has_report ||
 		sodium_memcmp(dg, e->digest, 32) != 0));
+	rc = 0; /* this one already sent: go on with the next */
 	if (send && (rc = rx_ops_report_seal(a->repo, a->h, a->s->sign_sk, &d,
 		rx_archive_tick(a), err)) == 0) {
 		out->notices += d.type == RX_REPORT_NOTICE;

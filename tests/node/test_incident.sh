@@ -54,14 +54,21 @@ check "no= kept as the student involved" grep -q '"students":"S004"' out
 check "lists stored as S001;S002" grep -q '"students":"S001;S002"' out
 
 # the review report is still keyed by the incident's id
-expect 0 "review of the incident" -- rx -C school add review "id=$inc" a1=平时表现 sd=2024-10-25
+expect 0 "review of the incident" -- rx -C school add review "id=$inc" a1=平时表现 sd=2024-10-20
 expect 2 "review of no incident" -- rx -C school add review id=@000000/99 a1=x
+# what happened is never dated after today: a future record would clear duties not done
+before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
+expect 2 "a care plan dated 2099 is refused" -- rx -C school add care-plan no=S001 d=2099-12-31 pl=x
+check "  says the date is after today" grep -q "晚于今天" err
+expect 2 "an incident dated tomorrow is refused" -- rx -C school add incident d=2024-10-21 st=S002
+check "  nothing written" [ "$before" = "$(git --git-dir=school/repo.git rev-list --all | wc -l)" ]
 
 # the steps done: parents phoned, assessed, a plan, a session with the classmate
 expect 0 "phone the parents of S001" -- rx -C school add home-visit no=S001 d=2024-10-20 m=电话
 expect 0 "assess S001" -- rx -C school confirm S001 --level 红
-expect 0 "care plan S001" -- rx -C school add care-plan no=S001 d=2024-10-21 pl=每日谈心
-expect 0 "session with S003" -- rx -C school add counselling no=S003 d=2024-10-21 k=面谈
+# the next day (a record is never dated after today)
+RUNXIN_TODAY=2024-10-21 expect 0 "care plan S001" -- rx -C school add care-plan no=S001 d=2024-10-21 pl=每日谈心
+RUNXIN_TODAY=2024-10-21 expect 0 "session with S003" -- rx -C school add counselling no=S003 d=2024-10-21 k=面谈
 RUNXIN_TODAY=2024-10-21 rx -C school due --json >due.json
 check "S001 contact done" sh -c "! grep -q '\"student\":\"S001\",[^}]*\"action\":\"incident_parents\"' due.json"
 check "S001 assessment done" sh -c "! grep -q '\"student\":\"S001\",[^}]*\"action\":\"assessment\"' due.json"
@@ -103,7 +110,7 @@ expect 0 "a 建议书 sent" -- rx -C school add notice no=S004 d=2024-10-20 t=�
 due_json
 check "unsigned 知情书 does not clear the duty" due_has S004 parents 2024-10-23
 check "建议书 sent clears its duty" sh -c "! grep -q '\"student\":\"S004\",[^}]*\"action\":\"suggestion_letter\"' due.json"
-expect 0 "the 知情书 signed" -- rx -C school add notice no=S004 d=2024-10-21 t=知情书 家长已签=是
+RUNXIN_TODAY=2024-10-21 expect 0 "the 知情书 signed" -- rx -C school add notice no=S004 d=2024-10-21 t=知情书 家长已签=是
 due_json
 check "signed 知情书 clears its duty" sh -c "! grep -q '\"student\":\"S004\",[^}]*\"action\":\"parents\"' due.json"
 

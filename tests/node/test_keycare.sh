@@ -75,9 +75,10 @@ rx -C school add home-visit no=K001 d=2025-10-02 m=实地 >addhv 2>&1
 id=$(sed -n 's/^已添加 \([^ ]*\) .*/\1/p' addhv)
 check "the visit is listed" [ -n "$id" ]
 before=$(git --git-dir=school/repo.git rev-list --all | wc -l)
-expect 2 "delete of the access log is refused" -- rx -C school delete access @abcdef/1
-expect 2 "delete of a student is refused" -- rx -C school delete student K001
-expect 2 "delete of an unknown record is refused" -- rx -C school delete home-visit K001/ffffff.9
+expect 1 "delete without a reason is refused" -- rx -C school delete home-visit "$id"
+expect 2 "delete of the access log is refused" -- rx -C school delete access @abcdef/1 --reason x
+expect 2 "delete of a student is refused" -- rx -C school delete student K001 --reason x
+expect 2 "delete of an unknown record is refused" -- rx -C school delete home-visit K001/ffffff.9 --reason x
 after=$(git --git-dir=school/repo.git rev-list --all | wc -l)
 check "refused deletes write nothing" [ "$before" = "$after" ]
 expect 0 "delete the visit" -- rx -C school delete home-visit "$id" --reason 录错学生
@@ -89,4 +90,12 @@ check "the delete is in the access log" grep -q "delete hv $id: 录错学生" ac
 # statistics count current students: K003 graduated, the other three are in
 expect 0 "stats publish" -- rx -C school stats publish
 check "3 current students published" grep -q ": 3 students published" out
+# one class's list given as the whole school's: refused, nobody marked left
+{ head -1 roster.csv; for i in $(seq 10 39); do echo "E$i,学生$i,男,2011-03-05,7,2,"; done; } >more.csv
+expect 0 "thirty more students" -- rx -C school import roster more.csv
+{ head -1 roster.csv; grep -h "^E1[0-1]," more.csv; } >oneclass.csv
+expect 2 "a two-row list as the complete roster is refused" -- rx -C school import roster oneclass.csv --complete
+check "  says why" grep -q "不像全校的完整名单" err
+rx -C school show E20 >show20 2>&1
+check "  E20 not marked left" sh -c '! grep -q 已离校 show20'
 finish

@@ -121,4 +121,14 @@ expect 0 "county inbox" -- rx -C county inbox
 check "  needs a new countersignature" grep -q "需重新会签" out
 expect 0 "county shows the new version" -- rx -C county report show "$id"
 check "  aspect 4 edited" grep -q "^措施改" out
+
+# a second and a third incident, after the first was sent: each reaches the county
+expect 0 "a second incident" -- rx -C school add incident no=S001 d=2024-10-12 k=出走
+check "  sealed up" grep -q "已封存上报" out
+expect 0 "a third, without a 学号" -- rx -C school add incident d=2024-10-13 k=冲突
+check "  sealed up" grep -q "已封存上报" out
+expect 0 "school syncs" -- rx -C school sync hub.git
+expect 0 "county syncs" -- rx -C county sync hub.git
+expect 0 "county inbox" -- rx -C county inbox --json
+check "  three incidents" test "$(grep -o '"id":"[0-9a-f]*"' out | sort -u | wc -l)" = 3
 finish

@@ -108,4 +108,16 @@ export RUNXIN_TODAY=2024-10-10
 expect 0 "due after the window" -- rx -C school due --json
 check "then an assessment within 7 days" \
 	grep -q '"student":"S06",[^}]*"action":"assessment"[^}]*"deadline":"2024-10-17"' out
+
+# confirmed 无 in the morning, item 9 positive in a new round that afternoon:
+# the morning's confirmation was of the earlier round and settles nothing
+export RUNXIN_TODAY=2024-11-05
+expect 0 "confirm S08 none" -- rx -C school confirm S08 --level 无
+printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\nS08,2024-11-05,0,0,0,0,0,0,0,0,2\n' >phq3.csv
+expect 0 "a new round the same day, item 9" -- rx -C school import screening --scale phq9 --round 2024b phq3.csv
+expect 0 "due" -- rx -C school due --json
+check "the assessment is owed today" \
+	grep -q '"student":"S08",[^}]*"action":"assessment"[^}]*"deadline":"2024-11-05"' out
+expect 0 "show S08" -- rx -C school show S08
+check "  shown red, not hidden by the morning's 无" grep -q "^当前等级  红" out
 finish

@@ -169,6 +169,14 @@ static void test_critical_same_day(void)
 	s.critical_since = s.assessed = D(2024, 10, 8);
 	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 9), out);
 	CHECK(find(out, n, RX_ACT_ASSESSMENT) == NULL);
+	/* but not a confirmation that morning of an earlier round's proposal */
+	s.assessed_stale = 1;
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 9), out);
+	REQUIRE((d = find(out, n, RX_ACT_ASSESSMENT)) != NULL);
+	CHECK_EQ(d->deadline.day, 8);
+	s.assessed = D(2024, 10, 9); /* the next day's assessment settles it */
+	n = rx_schema_oblig_student_due(&cfg, &s, D(2024, 10, 9), out);
+	CHECK(find(out, n, RX_ACT_ASSESSMENT) == NULL);
 }
 
 /* 16 then 0: proposed none, but the discordant pair owes an assessment. */
