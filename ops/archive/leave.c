@@ -15,11 +15,18 @@ int rx_archive_student_leave(rx_archive *a, const char *no, const char *reason,
 {
 	const rx_schema_type *t = rx_schema_type_find("st");
 	rx_schema_rec old, r;
+	rx_schema_date today;
 	char d[16];
 	int found = 0, rc;
 
-	rx_schema_rec_init(&r, t);
 	snprintf(d, sizeof(d), "%04d-%02d-%02d", on.year, on.month, on.day);
+	if ((rc = rx_rec_today(&today, err)) < 0)
+		return rc;
+	/* a leaving in the future would drop the student from due today */
+	if (rx_schema_date_days(on) > rx_schema_date_days(today))
+		return rx_error_set(err, RX_EINPUT, "离校日期 %s 晚于今天: 学生离校后再登记 "
+			"(a leaving date after today)", d);
+	rx_schema_rec_init(&r, t);
 	if ((rc = rx_rec_get(&old, a, t, no, &found, err)) < 0)
 		goto out;
 	if (!found) {

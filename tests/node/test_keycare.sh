@@ -41,6 +41,7 @@ check "assessment no longer owed" sh -c '! grep -q "K002.*一对一专业评估"
 expect 2 "leave with a bad reason is refused" -- rx -C school leave K003 --reason 旅游
 expect 2 "leave of an unknown student is refused" -- rx -C school leave X999 --reason 毕业
 expect 1 "leave without a reason is a usage error" -- rx -C school leave K003
+expect 2 "leave dated after today is refused" -- rx -C school leave K003 --reason 毕业 --date 2099-07-01
 expect 2 "a bad --date is refused" -- rx -C school leave K003 --reason 毕业 --date 2025-13-01
 expect 0 "K003 graduates" -- rx -C school leave K003 --reason 毕业 --date 2025-10-01
 expect 2 "leaving twice is refused" -- rx -C school leave K003 --reason graduated
