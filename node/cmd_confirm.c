@@ -27,8 +27,9 @@ int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_level_confirm(&done, a, &c, err)) == 0)
-		printf("confirmed %s: %s (proposed %s)\n", done.id, rx_schema_level_name_zh(done.level),
-			rx_schema_level_name_zh(done.proposed));
+		printf("已确认 %s 为%s (建议等级 %s; confirmed, record %s)\n", c.no,
+			rx_schema_level_name_zh(done.level), rx_schema_level_name_zh(done.proposed),
+			done.id);
 	rx_archive_close(a);
 	rx_home_close(h);
 	return rc;
