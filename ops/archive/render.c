@@ -1,8 +1,10 @@
 /* Text for teachers: display width, aligned tables, and field values in Chinese. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ops/archive/render.h"
+#include "schema/builtin.h"
 #include "schema/groups.h"
 #include "schema/import.h"
 #include "schema/rules.h"
@@ -195,6 +197,58 @@ static const char *flags_text(const char *v, char *buf, size_t cap)
 	return buf[0] ? buf : NULL;
 }
 
+/* A scale's short name ("PHQ-9") for its id ("phq9"); the id if no built-in scale has it. */
+static const char *scale_name(const char *id)
+{
+	static struct { char id[33]; char name[33]; } seen[8];
+	static size_t n;
+	rx_schema_scale *sc = NULL;
+	rx_error err = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(seen[i].id, id))
+			return seen[i].name;
+	if (n == 8 || strlen(id) >= sizeof(seen[0].id) ||
+	    rx_schema_builtin_scale(&sc, id, &err) < 0)
+		return id;
+	snprintf(seen[n].id, sizeof(seen[n].id), "%s", id);
+	snprintf(seen[n].name, sizeof(seen[n].name), "%s", rx_schema_scale_short(sc));
+	rx_schema_scale_free(sc);
+	return seen[n++].name;
+}
+
+/* An access record's "list st" / "delete hv ID: why" as a teacher reads it. */
+static const char *access_text(const char *v, char *buf, size_t cap)
+{
+	static const char *const verbs[][2] = { { "list", "查看列表" }, { "show", "查看档案" },
+		{ "due", "查看待办" }, { "delete", "删除" }, { "letter", "打印家长信" } };
+	char verb[16], code[8];
+	const char *rest = v;
+	const rx_schema_type *t;
+
+	if (sscanf(v, "%15s", verb) != 1)
+		return v;
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		if (strcmp(verb, verbs[i][0]))
+			continue;
+		rest = v + strlen(verb);
+		rest += strspn(rest, " ");
+		if (!strcmp(verb, "letter") && sscanf(rest, "%7s", code) == 1 &&
+		    (!strcmp(code, "inf") || !strcmp(code, "sug")))
+			rest += strlen(code), rest += strspn(rest, " "),
+			snprintf(buf, cap, "%s %s%s%s", verbs[i][1],
+				!strcmp(code, "inf") ? "知情书" : "建议书", *rest ? " " : "", rest);
+		else if (sscanf(rest, "%7s", code) == 1 && (t = rx_schema_type_find(code)) &&
+		    !strcmp(t->code, code))
+			rest += strlen(code), rest += strspn(rest, " "),
+			snprintf(buf, cap, "%s %s%s%s", verbs[i][1], t->zh, *rest ? " " : "", rest);
+		else
+			snprintf(buf, cap, "%s%s%s", verbs[i][1], *rest ? " " : "", rest);
+		return buf;
+	}
+	return v;
+}
+
 const char *rx_rec_value(const rx_schema_rec *r, size_t i, char *buf, size_t cap)
 {
 	const rx_schema_type *t = r->type;
@@ -202,6 +256,12 @@ const char *rx_rec_value(const rx_schema_rec *r, size_t i, char *buf, size_t cap
 
 	if (!v || !*v || i >= t->nfields)
 		return v && *v ? v : NULL;
+	if (!strcmp(t->code, "rr") && !strcmp(t->fields[i].name, "cx"))
+		return "已会签 (县局密钥签名)"; /* the countersignature's change-set id */
+	if (!strcmp(t->code, "sc") && !strcmp(t->fields[i].name, "s"))
+		return scale_name(v);
+	if (!strcmp(t->code, "ax") && !strcmp(t->fields[i].name, "w"))
+		return access_text(v, buf, cap);
 	switch (t->fields[i].type) {
 	case RX_SCHEMA_F_ENUM:
 		return rx_schema_enum_label(&t->fields[i], v);

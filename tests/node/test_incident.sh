@@ -133,7 +133,7 @@ check "the file is private" [ "$(stat -c %a sug.html)" = 600 ]
 expect 1 "an existing file is not overwritten" -- rx -C school print letter S005 --kind sug --out sug.html
 expect 1 "an unknown kind" -- rx -C school print letter S005 --kind xyz
 expect 0 "list access" -- rx -C school list access
-check "letters logged as accesses" grep -q "letter sug S005" out
+check "letters logged as accesses, in Chinese" grep -q "打印家长信 建议书 S005" out
 mkdir -p school/letters && printf '<p>{{name}} {{level}} {{school}}</p>\n' >school/letters/inf.html
 expect 0 "a school's own template" -- rx -C school print letter S005 --kind inf
 check "the school's template used" grep -q '^<p>&lt;b&gt;小&amp;明&lt;/b&gt; 黄色 城关中学</p>$' out

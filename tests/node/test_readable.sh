@@ -50,7 +50,7 @@ check "  one administration is not called discordant" sh -c 'grep -q "只测了�
 check "  no field codes" sh -c '! grep -Eq "(^| )[a-z]+=" out'
 expect 0 "show by 学号" -- rx -C school show A001
 check "  a real pair two levels apart is discordant" grep -q "建议等级  橙 (轮次 r1, 两次测评不一致)" out
-check "  the answers in Chinese" grep -q "量表 phq9  轮次 r1  施测次 2  总分 15  建议等级 橙" out
+check "  the answers in Chinese" grep -q "量表 PHQ-9  轮次 r1  施测次 2  总分 15  建议等级 橙" out
 expect 1 "show an ambiguous name" -- rx -C school show 张三
 check "  lists both with their classes" sh -c 'grep -q "A001 (8年级3班)" err && grep -q "A003 (7年级1班)" err && grep -q 请用学号 err'
 expect 2 "show an unknown student" -- rx -C school show 无名氏
