@@ -67,6 +67,12 @@ static void test_roundtrip(void)
 	school(&s[0], 1, 1);
 	school(&s[1], 1, 2);
 	REQUIRE(rx_ops_stats_encode(&b, s, 2, &err) == 0);
+	/* RX_STATS_SEED=FILE: keep this payload (the seed of tests/fuzz/corpus/fuzz_stats) */
+	if (getenv("RX_STATS_SEED")) {
+		FILE *f = fopen(getenv("RX_STATS_SEED"), "wb");
+
+		CHECK(f && fwrite(b.data, 1, b.len, f) == b.len && fclose(f) == 0);
+	}
 	REQUIRE(rx_ops_stats_decode(&d, &n, b.data, b.len, &err) == 0);
 	CHECK_EQ(n, 2);
 	CHECK(same(&d[0], &s[0]) && same(&d[1], &s[1]));
