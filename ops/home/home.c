@@ -167,3 +167,18 @@ char *rx_home_get(rx_home *h, const char *key)
 {
 	return rx_directory_setting(h->db, key);
 }
+
+int rx_home_school(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err)
+{
+	rx_crypto_cert c;
+	int rc;
+
+	if (h->role == RX_ROLE_SCHOOL) {
+		memcpy(out, h->node, RX_NODE_ID_LEN + 1);
+		return 0;
+	}
+	if ((rc = rx_directory_get_cert(h->db, h->node, &c, err)) < 0)
+		return rc;
+	memcpy(out, c.parent, RX_NODE_ID_LEN + 1);
+	return 0;
+}

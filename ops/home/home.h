@@ -38,6 +38,9 @@ int rx_home_create(rx_home **out, const char *path, rx_error *err);
 int rx_home_open(rx_home **out, const rx_home_opts *o, rx_error *err);
 void rx_home_close(rx_home *h);
 
+/* The school a school node or a device works for: itself, or its certificate's parent. */
+int rx_home_school(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err);
+
 /*
  * Hold HOME/lock shared while the home is open (rx_home_open does). The
  * process that finds no other runxin process on this home first removes,

@@ -4,8 +4,6 @@
 
 #include "ops/report/report.h"
 
-/* The school a school node or device works for. */
-int rx_ops_report_school_of(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err);
 
 /*
  * Write d as a report change-set on this node's branch, signed with

@@ -8,21 +8,6 @@
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
-int rx_ops_report_school_of(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err)
-{
-	rx_crypto_cert c;
-	int rc;
-
-	if (h->role == RX_ROLE_SCHOOL) {
-		memcpy(out, h->node, RX_NODE_ID_LEN + 1);
-		return 0;
-	}
-	if ((rc = rx_directory_get_cert(h->db, h->node, &c, err)) < 0)
-		return rc;
-	memcpy(out, c.parent, RX_NODE_ID_LEN + 1);
-	return 0;
-}
-
 int rx_ops_report_seal(git_repository *repo, rx_home *h, const uint8_t *sign_sk,
 	const rx_ops_report_doc *d, uint64_t hlc, rx_error *err)
 {

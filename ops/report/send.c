@@ -94,7 +94,7 @@ int rx_ops_report_sync(rx_ops_report_synced *out, rx_archive *a, rx_error *err)
 	memset(out, 0, sizeof(*out));
 	if (a->h->role != RX_ROLE_SCHOOL && a->h->role != RX_ROLE_DEVICE)
 		return 0;
-	if ((rc = rx_ops_report_school_of(school, a->h, err)) < 0 ||
+	if ((rc = rx_home_school(school, a->h, err)) < 0 ||
 	    (rc = rx_recset_load(&ins, a, rx_schema_type_find("in"), NULL, err)) < 0 ||
 	    (rc = rx_recset_load(&rrs, a, rx_schema_type_find("rr"), NULL, err)) < 0 ||
 	    (rc = send_all(out, a, school, &ins, &rrs, err)) < 0)

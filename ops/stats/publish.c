@@ -120,22 +120,6 @@ out:
 	return rc;
 }
 
-/* The school a school node or device publishes for. */
-static int school_of(char out[RX_NODE_ID_LEN + 1], rx_home *h, rx_error *err)
-{
-	rx_crypto_cert c;
-	int rc;
-
-	if (h->role == RX_ROLE_SCHOOL) {
-		memcpy(out, h->node, RX_NODE_ID_LEN + 1);
-		return 0;
-	}
-	if ((rc = rx_directory_get_cert(h->db, h->node, &c, err)) < 0)
-		return rc;
-	memcpy(out, c.parent, RX_NODE_ID_LEN + 1);
-	return 0;
-}
-
 static int publish_school(rx_ops_stats_published *out, rx_home *h, const rx_home_opts *o,
 	const char *round, rx_error *err)
 {
@@ -147,7 +131,7 @@ static int publish_school(rx_ops_stats_published *out, rx_home *h, const rx_home
 
 	if (!st)
 		return rx_error_nomem(err);
-	if ((rc = school_of(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
+	if ((rc = rx_home_school(school, h, err)) < 0 || (rc = rx_rec_today(&today, err)) < 0 ||
 	    (rc = rx_archive_open(&a, h, o, err)) < 0 ||
 	    (rc = rx_ops_stats_compute(st, a, school, round, today, err)) < 0 ||
 	    (rc = seal(&out->unchanged, h, a->repo, a->s->sign_sk, st, 1, school,
