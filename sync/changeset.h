@@ -79,6 +79,18 @@ void rx_sync_cs_free(rx_cs *cs);
 /* Does the meta name this X25519 key among the recipients? */
 int rx_sync_cs_sealed_to(const rx_cs *cs, const uint8_t box_pk[static 32]);
 
+/* Called with each change-set rx_sync_cs_each finds; < 0 stops the walk. */
+typedef int (*rx_sync_cs_fn)(void *ctx, const rx_cs *cs, rx_error *err);
+
+/*
+ * Walk every node branch (refs/runxin/nodes/...), newest first, and call fn
+ * with each change-set of kind sealed to box_pk. Others are passed over by
+ * their commit message, their payload never read. One of kind that does not
+ * load is counted in *bad (may be NULL) and passed over. 0, or fn's failure.
+ */
+int rx_sync_cs_each(git_repository *repo, rx_cs_kind kind, const uint8_t box_pk[static 32],
+	rx_sync_cs_fn fn, void *ctx, size_t *bad, rx_error *err);
+
 /* The envelope's associated data: binds a payload to author, seq and kind. */
 void rx_sync_cs_ad(uint8_t ad[static 48], size_t *len, const char *author,
 	uint64_t seq, rx_cs_kind kind);

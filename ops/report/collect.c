@@ -8,8 +8,6 @@
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
-#define WALK_MAX 1000000 /* change-sets walked per branch */
-
 /* A countersignature waiting to be matched to its report. */
 typedef struct sign {
 	rx_ops_report_doc doc;
@@ -149,8 +147,9 @@ static int keep_sign(walker *w, rx_ops_report_doc *d, const rx_cs *cs, rx_error 
 	return 0;
 }
 
-static int take(walker *w, const rx_cs *cs, rx_error *err)
+static int take(void *ctx, const rx_cs *cs, rx_error *err)
 {
+	walker *w = ctx;
 	rx_ops_report_doc d;
 	rx_crypto_cert a;
 
@@ -159,48 +158,6 @@ static int take(walker *w, const rx_cs *cs, rx_error *err)
 		return 0;
 	}
 	return d.type == RX_REPORT_SIGN ? keep_sign(w, &d, cs, err) : keep_doc(w, &d, cs, err);
-}
-
-/* Is commit id a report change-set (by its canonical message)? *parent set when it has one. */
-static int is_report(git_repository *repo, const git_oid *id, git_oid *parent, int *more)
-{
-	git_commit *c = NULL;
-	int yes;
-
-	if (git_commit_lookup(&c, repo, id) < 0)
-		return -1;
-	yes = !strncmp(git_commit_message_raw(c), "runxin report #", 15);
-	if ((*more = git_commit_parentcount(c) > 0))
-		git_oid_cpy(parent, git_commit_parent_id(c, 0));
-	git_commit_free(c);
-	return yes;
-}
-
-/* Only report change-sets are loaded whole: a school's branch is mostly archive. */
-static int walk_branch(walker *w, const char *ref, rx_error *err)
-{
-	git_oid id, parent;
-	rx_error e = { 0 };
-	int rc = 0, more = 0, rep;
-
-	if (git_reference_name_to_id(&id, w->repo, ref) < 0)
-		return 0;
-	for (size_t k = 0; k < WALK_MAX && rc == 0; k++) {
-		rx_cs cs;
-		if ((rep = is_report(w->repo, &id, &parent, &more)) < 0)
-			return 0;
-		if (rep && rx_sync_cs_load(&cs, w->repo, &id, &e) < 0) {
-			w->out->refused++;
-		} else if (rep) {
-			if (cs.meta.kind == RX_CS_REPORT && rx_sync_cs_sealed_to(&cs, w->box_pk))
-				rc = take(w, &cs, err);
-			rx_sync_cs_free(&cs);
-		}
-		if (!more)
-			break;
-		git_oid_cpy(&id, &parent);
-	}
-	return rc;
 }
 
 /* Match each countersignature to its report: this very version, or an earlier one. */
@@ -240,17 +197,12 @@ static int entry_cmp(const void *pa, const void *pb)
 int rx_ops_report_collect(rx_ops_report_set *out, git_repository *repo, sqlite3 *db,
 	const uint8_t box_pk[static 32], const uint8_t box_sk[static 32], rx_error *err)
 {
-	git_strarray refs = { NULL, 0 };
 	walker w = { out, 0, NULL, 0, 0, repo, db, box_pk, box_sk };
-	int rc = 0;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (git_reference_list(&refs, repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "listing branches");
-	for (size_t i = 0; i < refs.count && rc == 0; i++)
-		if (!strncmp(refs.strings[i], "refs/runxin/nodes/", 18))
-			rc = walk_branch(&w, refs.strings[i], err);
-	git_strarray_dispose(&refs);
+	/* only report change-sets are read whole: a school's branch is mostly archive */
+	rc = rx_sync_cs_each(repo, RX_CS_REPORT, box_pk, take, &w, &out->refused, err);
 	if (rc == 0)
 		match_signs(&w);
 	for (size_t i = 0; i < w.nsigns; i++)

@@ -8,8 +8,6 @@
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
-#define WALK_MAX 1000000 /* change-sets walked per branch */
-
 /* A school record's school must be the author, the author's school, or one of the county author's schools. */
 static int school_ok(sqlite3 *db, const rx_crypto_cert *a, const char *school)
 {
@@ -118,36 +116,24 @@ out:
 	return ok;
 }
 
-static int walk_branch(rx_ops_stats_set *s, size_t *cap, git_repository *repo,
-	sqlite3 *db, const char *ref, const uint8_t box_pk[32],
-	const uint8_t box_sk[32], rx_error *err)
-{
-	git_oid id;
-	rx_error e = { 0 };
-	int rc = 0, more;
+/* What rx_ops_stats_collect gathers into. */
+typedef struct gather {
+	rx_ops_stats_set *s;
+	size_t cap;
+	sqlite3 *db;
+	const uint8_t *box_pk, *box_sk;
+} gather;
 
-	if (git_reference_name_to_id(&id, repo, ref) < 0)
+static int take(void *ctx, const rx_cs *cs, rx_error *err)
+{
+	gather *g = ctx;
+	rx_ops_stats_pub p;
+
+	if (!open_one(&p, cs, g->db, g->box_pk, g->box_sk)) {
+		g->s->skipped++;
 		return 0;
-	for (size_t k = 0; k < WALK_MAX && rc == 0; k++) {
-		rx_ops_stats_pub p;
-		rx_cs cs;
-		if (rx_sync_cs_load(&cs, repo, &id, &e) < 0) {
-			s->skipped++;
-			return 0;
-		}
-		if (cs.meta.kind == RX_CS_STATS && rx_sync_cs_sealed_to(&cs, box_pk)) {
-			if (open_one(&p, &cs, db, box_pk, box_sk))
-				rc = keep(s, &p, cap, err);
-			else
-				s->skipped++;
-		}
-		more = cs.has_parent;
-		git_oid_cpy(&id, &cs.parent);
-		rx_sync_cs_free(&cs);
-		if (!more)
-			break;
 	}
-	return rc;
+	return keep(g->s, &p, &g->cap, err);
 }
 
 static int pub_cmp(const void *pa, const void *pb)
@@ -168,18 +154,11 @@ int rx_ops_stats_collect(rx_ops_stats_set *out, git_repository *repo, sqlite3 *d
 	const uint8_t box_pk[static 32], const uint8_t box_sk[static 32],
 	rx_error *err)
 {
-	git_strarray refs = { NULL, 0 };
-	size_t cap = 0;
-	int rc = 0;
+	gather g = { out, 0, db, box_pk, box_sk };
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (git_reference_list(&refs, repo) < 0)
-		return rx_sync_git_error(err, RX_EINTERNAL, "listing branches");
-	for (size_t i = 0; i < refs.count && rc == 0; i++)
-		if (!strncmp(refs.strings[i], "refs/runxin/nodes/", 18))
-			rc = walk_branch(out, &cap, repo, db, refs.strings[i], box_pk,
-				box_sk, err);
-	git_strarray_dispose(&refs);
+	rc = rx_sync_cs_each(repo, RX_CS_STATS, box_pk, take, &g, &out->skipped, err);
 	if (rc < 0) {
 		rx_ops_stats_set_free(out);
 		return rc;
