@@ -1,4 +1,4 @@
-/* runxin delete TYPE ID --reason T: remove a wrong record (a tombstone), logged in the access log. */
+/* runxin delete TYPE ID [--reason T]: remove a wrong record (a tombstone), logged in the access log. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,9 +20,6 @@ int rx_cmd_delete(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (!(t = rx_schema_type_find(pos[0])))
 		return rx_error_set(err, RX_EUSAGE, "未知记录类型 '%.32s' (unknown record type)",
 			pos[0]);
-	if (!reason || !*reason)
-		return rx_error_set(err, RX_EUSAGE, "删除须写明原因 --reason, 原因记入访问日志 "
-			"(a delete needs --reason; it is logged)");
 	if (!rx_archive_rec_deletable(t))
 		return rx_error_set(err, RX_EINPUT, "%s 不能删除 (%s records cannot be deleted%s)",
 			t->zh, t->name, !strcmp(t->code, "st") ? "; use `runxin leave`" : "");

@@ -80,10 +80,10 @@ static const rx_cmd commands[] = {
 	  "学生离校 (毕业、转学、辍学), 档案保留 (a student leaves; the archive is kept)",
 	  "  --reason R   毕业|转学|辍学 (graduated|transferred|dropped)\n"
 	  "  --date D     离校日期, 默认今天; 可写 today/今天 (date; default today)\n" },
-	{ "delete", rx_cmd_delete, "TYPE ID --reason T",
+	{ "delete", rx_cmd_delete, "TYPE ID [--reason T]",
 	  "删除一条录错的记录 (留痕) (delete a wrong record: a tombstone, logged)",
 	  "  TYPE ID      记录类别和编号, 见 list TYPE (the record's type and id)\n"
-	  "  --reason T   删除原因, 必填, 记入访问日志 (why: required, kept in the access log)\n"
+	  "  --reason T   删除原因, 记入访问日志 (why; kept in the access log)\n"
 	  "学生不能删除, 请用 leave (students cannot be deleted: use leave).\n" },
 	{ "print", rx_cmd_print, "letter STUDENT --kind inf|sug [--out FILE] [--contact TEXT]",
 	  "打印致家长的知情书或建议书 (HTML) (a letter to the parents as printable HTML)",
