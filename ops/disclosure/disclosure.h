@@ -54,6 +54,7 @@ int rx_ops_table_sum(rx_ops_table **out, rx_ops_table *const *tables, size_t n,
 
 typedef struct rx_ops_suppress_opts {
 	int64_t threshold; /* counts 1..threshold are hidden; 0 means the default 4 */
+	int keep;          /* 1: entries already hidden stay hidden (as primaries) */
 } rx_ops_suppress_opts;
 
 /*

@@ -218,23 +218,24 @@ static int build_ord(cube *c, rx_error *err)
 	return 0;
 }
 
-static void mark_primary(rx_ops_table *t, int64_t thr)
+static void mark_primary(rx_ops_table *t, int64_t thr, int keep)
 {
 	size_t cells = (size_t)(t->rows + 1) * (size_t)(t->cols + 1);
 
 	for (size_t x = 0; x < cells; x++)
-		t->hide[x] = t->v[x] >= 1 && t->v[x] <= thr;
+		t->hide[x] = (keep && t->hide[x] && t->v[x] > 0) ||
+			(t->v[x] >= 1 && t->v[x] <= thr);
 }
 
 static int run_cube(rx_ops_table *const *t, size_t n, rx_ops_table *agg,
-	int64_t thr, rx_error *err)
+	int64_t thr, int keep, rx_error *err)
 {
 	cube c = { t, agg, n, n + (agg != NULL), t[0]->rows + 1, t[0]->cols + 1,
 		NULL, NULL, NULL, NULL };
 	int rc;
 
 	for (size_t k = 0; k < c.nk; k++)
-		mark_primary(tab(&c, k), thr);
+		mark_primary(tab(&c, k), thr, keep);
 	if (!(c.prot = calloc(c.nk * (size_t)c.nr * (size_t)c.nc, 1))) {
 		rc = rx_error_nomem(err);
 		goto out;
@@ -280,7 +281,7 @@ int rx_ops_suppress(rx_ops_table *const *tables, size_t n, rx_ops_table *agg,
 	const rx_ops_suppress_opts *opts, rx_error *err)
 {
 	int64_t thr = opts && opts->threshold ? opts->threshold : RX_OPS_THRESHOLD_DEFAULT;
-	int rc;
+	int keep = opts && opts->keep, rc;
 
 	if (n == 0 || n > RX_OPS_FAMILY_MAX)
 		return rx_error_set(err, RX_EUSAGE, "suppression needs 1..%d tables",
@@ -291,10 +292,10 @@ int rx_ops_suppress(rx_ops_table *const *tables, size_t n, rx_ops_table *agg,
 	if (agg) {
 		if ((rc = check_family(tables, n, agg, err)) < 0)
 			return rc;
-		return run_cube(tables, n, agg, thr, err);
+		return run_cube(tables, n, agg, thr, keep, err);
 	}
 	for (size_t k = 0; k < n; k++)
-		if ((rc = run_cube(tables + k, 1, NULL, thr, err)) < 0)
+		if ((rc = run_cube(tables + k, 1, NULL, thr, keep, err)) < 0)
 			return rc;
 	return 0;
 }

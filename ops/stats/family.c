@@ -40,30 +40,18 @@ static int load_tables(rx_ops_table ***out, const rx_ops_stats *schools, size_t 
 	return 0;
 }
 
-/* Copy the published form of a table (values of shown entries, masks) into a record. */
-static void store_table(rx_ops_stats *s, rx_ops_stats_tab t, const rx_ops_table *tab)
-{
-	int rows = rx_ops_stats_rows(t), cols = rx_ops_stats_cols(t);
-
-	for (int i = 0; i <= rows; i++)
-		for (int j = 0; j <= cols; j++) {
-			int h = rx_ops_table_hidden(tab, i, j);
-			s->hidden[t][i * (cols + 1) + j] = (uint8_t)h;
-			s->v[t][i * (cols + 1) + j] = h ? 0 : rx_ops_table_get(tab, i, j);
-		}
-}
-
-static int family_table(rx_ops_stats *out, const rx_ops_stats *schools, size_t n,
+/* The working figures of table t (exact, or noisy when dp): schools and their sum into w[0..n]. */
+static int work_table(rx_ops_stats *w, const rx_ops_stats *schools, size_t n,
 	rx_ops_stats_tab t, const rx_ops_stats_pubopts *o, rx_ops_dp *dp, rx_error *err)
 {
-	rx_ops_suppress_opts so = { o ? o->threshold : 0 };
+	int rows = rx_ops_stats_rows(t), cols = rx_ops_stats_cols(t);
 	rx_ops_table **tt = NULL;
 	int rc;
 
 	if ((rc = load_tables(&tt, schools, n, t, err)) < 0)
 		return rc;
 	if (dp) {
-		if (!(tt[n] = rx_ops_table_new(rx_ops_stats_rows(t), rx_ops_stats_cols(t))))
+		if (!(tt[n] = rx_ops_table_new(rows, cols)))
 			rc = rx_error_nomem(err);
 		else
 			rc = rx_ops_dp_tables(dp, tt, n, tt[n],
@@ -71,11 +59,78 @@ static int family_table(rx_ops_stats *out, const rx_ops_stats *schools, size_t n
 	} else {
 		rc = rx_ops_table_sum(&tt[n], tt, n, err);
 	}
+	for (size_t k = 0; rc == 0 && k <= n; k++)
+		for (int i = 0; i <= rows; i++)
+			for (int j = 0; j <= cols; j++)
+				w[k].v[t][i * (cols + 1) + j] = rx_ops_table_get(tt[k], i, j);
+	free_tables(tt, n + 1);
+	return rc;
+}
+
+/*
+ * Suppress table t of the family w[0..n] (n schools, then the aggregate)
+ * into the masks of view; with keep, entries view already hides stay hidden.
+ */
+static int suppress_table(rx_ops_stats *view, const rx_ops_stats *w, size_t n,
+	rx_ops_stats_tab t, int64_t thr, int keep, rx_error *err)
+{
+	int rows = rx_ops_stats_rows(t), cols = rx_ops_stats_cols(t), rc = 0;
+	rx_ops_suppress_opts so = { thr, keep };
+	rx_ops_table **tt = calloc(n + 1, sizeof(*tt));
+
+	if (!tt)
+		return rx_error_nomem(err);
+	for (size_t k = 0; k <= n && rc == 0; k++) {
+		if (!(tt[k] = rx_ops_table_new(rows, cols)))
+			rc = rx_error_nomem(err);
+		for (int i = 0; i < rows && rc == 0; i++)
+			for (int j = 0; j < cols && rc == 0; j++)
+				rc = rx_ops_table_set(tt[k], i, j, w[k].v[t][i * (cols + 1) + j], err);
+		for (int i = 0; keep && i <= rows && rc == 0; i++)
+			for (int j = 0; j <= cols && rc == 0; j++)
+				if (view[k].hidden[t][i * (cols + 1) + j])
+					rc = rx_ops_table_hide(tt[k], i, j, 1, err);
+	}
 	if (rc == 0)
 		rc = rx_ops_suppress(tt, n, tt[n], &so, err);
 	for (size_t k = 0; rc == 0 && k <= n; k++)
-		store_table(&out[k], t, tt[k]);
+		for (int i = 0; i <= rows; i++)
+			for (int j = 0; j <= cols; j++)
+				view[k].hidden[t][i * (cols + 1) + j] =
+					(uint8_t)rx_ops_table_hidden(tt[k], i, j);
 	free_tables(tt, n + 1);
+	return rc;
+}
+
+#define WIDEN_ROUNDS 64
+
+/*
+ * Suppress every table, then attack the whole round (all tables, the county
+ * sums, the relations between tables) and hide more until no hidden entry
+ * has fewer feasible values than the protection (docs/disclosure.md).
+ */
+static int suppress_linked(rx_ops_stats *view, const rx_ops_stats *w, size_t n,
+	const rx_ops_stats_pubopts *o, rx_error *err)
+{
+	int64_t thr = o ? o->threshold : 0;
+	int64_t prot = o && o->protection ? o->protection : RX_OPS_PROTECTION_DEFAULT;
+	size_t added = 1;
+	int rc = 0;
+
+	for (int t = 0; t < RX_STATS_NTABLES && rc == 0; t++)
+		rc = suppress_table(view, w, n, t, thr, 0, err);
+	for (int round = 0; rc == 0 && added && !(o && o->cross_off) &&
+	     round < WIDEN_ROUNDS; round++) {
+		if ((rc = rx_ops_stats_widen(&added, view, w, n + 1, prot, err)) < 0)
+			break;
+		for (int t = 0; added && t < RX_STATS_NTABLES && rc == 0; t++)
+			rc = suppress_table(view, w, n, t, thr, 1, err);
+	}
+	for (size_t k = 0; rc == 0 && k <= n; k++)
+		for (int t = 0; t < RX_STATS_NTABLES; t++)
+			for (int e = 0; e < RX_OPS_STATS_ENTRIES; e++)
+				if (view[k].hidden[t][e])
+					view[k].v[t][e] = 0;
 	return rc;
 }
 
@@ -105,7 +160,7 @@ int rx_ops_stats_family(rx_ops_stats **out, const rx_ops_stats *schools, size_t 
 	const char *county, const rx_ops_stats_pubopts *o, double *eps_spent,
 	rx_error *err)
 {
-	rx_ops_stats *v;
+	rx_ops_stats *v, *w;
 	rx_ops_dp *dp = NULL;
 	int rc = 0;
 
@@ -114,8 +169,10 @@ int rx_ops_stats_family(rx_ops_stats **out, const rx_ops_stats *schools, size_t 
 		*eps_spent = 0;
 	if (n < 1 || n >= RX_OPS_STATS_RECORDS_MAX || n > RX_OPS_FAMILY_MAX)
 		return rx_error_set(err, RX_EUSAGE, "stats: %zu schools in one family", n);
-	if (!(v = calloc(n + 1, sizeof(*v))))
+	if (!(v = calloc(n + 1, sizeof(*v))) || !(w = calloc(n + 1, sizeof(*w)))) {
+		free(v);
 		return rx_error_nomem(err);
+	}
 	memcpy(v, schools, n * sizeof(*v));
 	v[n].scope = RX_OPS_STATS_COUNTY;
 	snprintf(v[n].node, sizeof(v[n].node), "%s", county);
@@ -125,8 +182,17 @@ int rx_ops_stats_family(rx_ops_stats **out, const rx_ops_stats *schools, size_t 
 	if (o && o->epsilon > 0 && !(dp = o->dp_seed ? rx_ops_dp_new_seeded(o->dp_seed) :
 	    rx_ops_dp_new()))
 		rc = rx_error_nomem(err);
+	for (size_t k = 0; k < n; k++)
+		memset(v[k].hidden, 0, sizeof(v[k].hidden));
+	memcpy(w, v, (n + 1) * sizeof(*w));
 	for (int t = 0; t < RX_STATS_NTABLES && rc == 0; t++)
-		rc = family_table(v, schools, n, t, o, dp, err);
+		rc = work_table(w, schools, n, t, o, dp, err);
+	if (rc == 0) {
+		for (size_t k = 0; k <= n; k++)
+			memcpy(v[k].v, w[k].v, sizeof(v[k].v));
+		rc = suppress_linked(v, w, n, o, err);
+	}
+	free(w);
 	/* each table spends epsilon once (noise scaled by its sensitivity) */
 	if (rc == 0 && dp && eps_spent)
 		*eps_spent = o->epsilon * RX_STATS_NTABLES;

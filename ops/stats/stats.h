@@ -148,7 +148,42 @@ typedef struct rx_ops_stats_pubopts {
 	int64_t threshold;      /* 1..threshold hidden; 0: RX_OPS_THRESHOLD_DEFAULT */
 	double epsilon;         /* > 0: geometric noise per table before suppression */
 	const uint8_t *dp_seed; /* tests only: reproducible noise (32 bytes) */
+	int64_t protection;     /* a hidden count's feasible values, at least; 0: RX_OPS_PROTECTION_DEFAULT */
+	int cross_off;          /* tests only: suppress table by table, without the linked check */
 } rx_ops_stats_pubopts;
+
+/* -- The attacker's linked system over a published round (ops/stats/linked.c, docs/disclosure.md). -- */
+
+#define RX_OPS_PROTECTION_DEFAULT 3 /* a hidden 1 is never pinned to 1..2 */
+
+/* What an attacker works out from a published round. */
+typedef struct rx_ops_stats_leak {
+	size_t hidden;   /* hidden entries */
+	size_t exact;    /* of those, determined exactly */
+	size_t narrow;   /* of those, fewer feasible values than the protection (exact ones included) */
+	int exact_check; /* 1: the exact linear check ran; 0: too large, bound propagation only */
+} rx_ops_stats_leak;
+
+/* The relations between tables an attacker knows (docs/disclosure.md): count, name. */
+size_t rx_ops_stats_relations(void);
+const char *rx_ops_stats_relation_name(size_t r);
+/* 1 when relation r holds on s, 0 when not, -1 when one of its entries is hidden. */
+int rx_ops_stats_relation_holds(const rx_ops_stats *s, size_t r);
+
+/*
+ * Attack view[0..n) (a county's schools then its aggregate, or one record):
+ * every table's margins, the county sums, and each relation that holds on
+ * exact (NULL: that is not contradicted by view itself), hidden >= 1
+ * (zeros are shown). Exact linear determinacy plus interval propagation.
+ * mask (n * RX_STATS_NTABLES * RX_OPS_STATS_ENTRIES, or NULL) gets 1 for
+ * each narrow entry. RX_EINPUT when the published numbers contradict.
+ */
+int rx_ops_stats_attack(rx_ops_stats_leak *lk, uint8_t *mask, const rx_ops_stats *view,
+	const rx_ops_stats *exact, size_t n, int64_t protection, rx_error *err);
+
+/* One repair step: for each narrow hidden entry hide one more entry linked to it. */
+int rx_ops_stats_widen(size_t *added, rx_ops_stats *view, const rx_ops_stats *exact,
+	size_t n, int64_t protection, rx_error *err);
 
 /*
  * The published view of a county: the n school records (exact) become n
