@@ -44,6 +44,7 @@ static int parse_opts(rx_ops_stats_pubopts *po, int *year, const char *eps_s,
 
 	memset(po, 0, sizeof(*po));
 	po->threshold = rx_ops_stats_threshold(h);
+	po->protection = rx_ops_stats_protection(h);
 	*year = year_s ? atoi(year_s) : 0;
 	if (year_s && (*year < 2000 || *year > 2099))
 		return rx_error_set(err, RX_EUSAGE, "--year must be 2000..2099");

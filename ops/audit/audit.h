@@ -91,6 +91,8 @@ int rx_ops_audit_format_parse(const char *s);
 typedef struct rx_ops_audit_extra {
 	const char *const *lines;   /* UTF-8, one line each, escaped by the writer */
 	size_t nlines;
+	size_t findings;            /* compliance shortfalls among the lines */
+	int checked;                /* 1: compliance was checked (its verdict is shown apart) */
 } rx_ops_audit_extra;
 
 /*
@@ -162,6 +164,8 @@ int rx_ops_audit_home(const rx_home_opts *o, rx_ops_audit_format fmt, const char
 typedef struct rx_ops_compliance_lines {
 	char **lines;
 	size_t n;
+	size_t findings; /* shortfalls and leaky county tables (lines after the summary) */
+	int checked;     /* 1: the figures were opened and checked */
 } rx_ops_compliance_lines;
 
 /*

@@ -45,6 +45,51 @@ static void school_name(rx_home *h, const char *node, char *out, size_t cap)
 		snprintf(out, cap, "%s", node);
 }
 
+/* At the city: only what counties published (suppressed); a school's own figures never count. */
+static void county_views_only(rx_ops_stats_set *set)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (set->pub[i].role == RX_ROLE_COUNTY)
+			set->pub[k++] = set->pub[i];
+		else
+			free(set->pub[i].recs);
+	}
+	set->n = k;
+}
+
+/* The city re-runs the attack on every county's published view; a leaky one is a finding. */
+static int reverify(rx_ops_compliance_lines *c, rx_home *h, const rx_ops_stats_set *set,
+	rx_error *err)
+{
+	int64_t prot = rx_ops_stats_protection(h);
+	char line[512], name[200];
+	int rc = 0;
+
+	for (size_t i = 0; i < set->n && rc == 0; i++) {
+		const rx_ops_stats_pub *p = &set->pub[i];
+		rx_ops_stats_leak lk;
+		rx_error e = { 0 };
+
+		if (p->role != RX_ROLE_COUNTY)
+			continue;
+		school_name(h, p->author, name, sizeof(name));
+		if (rx_ops_stats_attack(&lk, NULL, p->recs, NULL, p->n, prot, &e) < 0)
+			snprintf(line, sizeof(line), "%s: 公布的统计自相矛盾，无法复核 (published "
+				"figures contradict each other: %.200s) [leak_check]", name, e.msg);
+		else if (lk.narrow)
+			snprintf(line, sizeof(line), "%s: 公布的统计中 %zu 个隐藏数字可被推算出或范围窄于 %lld "
+				"个值 (%zu hidden counts can be worked out or narrowed below the "
+				"protection) [leak]", name, lk.narrow, (long long)prot, lk.narrow);
+		else
+			continue;
+		c->findings++;
+		rc = add_line(c, line, err);
+	}
+	return rc;
+}
+
 static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, rx_error *err)
 {
 	rx_ops_compliance_cfg cfg;
@@ -61,6 +106,8 @@ static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, 
 	cfg.today = rx_schema_date_days(today);
 	if (ratio && atoi(ratio) > 0)
 		cfg.students_per_teacher = atoi(ratio);
+	if (h->role == RX_ROLE_CITY)
+		county_views_only(&hub->set);
 	if ((rc = rx_ops_stats_schools(&schools, &n, &hub->set, err)) < 0 ||
 	    (rc = rx_ops_compliance_check(&s, &ns, schools, n, &cfg, err)) < 0)
 		goto out;
@@ -75,6 +122,10 @@ static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, 
 			rx_ops_shortfall_code(s[i].kind));
 		rc = add_line(c, line, err);
 	}
+	c->findings += ns;
+	c->checked = 1;
+	if (rc == 0 && h->role == RX_ROLE_CITY)
+		rc = reverify(c, h, &hub->set, err);
 out:
 	free(ratio);
 	free(schools);

@@ -10,7 +10,8 @@ static int write_report(const rx_ops_audit *a, rx_ops_audit_format fmt,
 	const char *path, const rx_ops_compliance_lines *c, rx_error *err)
 {
 	FILE *f = path ? fopen(path, "w") : stdout;
-	rx_ops_audit_extra extra = { (const char *const *)c->lines, c->n };
+	rx_ops_audit_extra extra = { (const char *const *)c->lines, c->n, c->findings,
+		c->checked };
 	int rc;
 
 	if (!f)

@@ -24,6 +24,7 @@ static const char style[] =
 	"td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
 	".ok{color:#176f2c}.bad{color:#b00020;font-weight:bold}.note{color:#8a6d00}"
 	".badge{display:inline-block;padding:.2em .8em;border-radius:.3em;color:#fff}"
+	".warn{background:#b45309}"
 	".pass{background:#176f2c}.fail{background:#b00020}"
 	"ul{margin:.2em 0;padding-left:1.2em}code{font-size:.9em}";
 
@@ -121,8 +122,23 @@ int audit_write_html(const rx_ops_audit *a, FILE *f, const rx_ops_audit_extra *x
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
 		"<title>润心 完整性审计 Integrity audit</title><style>%s</style></head>"
 		"<body>\n<h1>润心 完整性审计 Integrity audit</h1>\n", style);
-	fprintf(f, "<p>%s <span class=\"badge %s\">%s</span></p>\n", t,
-		s->integrity ? "fail" : "pass", s->integrity ? "未通过 FAIL" : "通过 PASS");
+	if (x && x->checked) {
+		/* two verdicts: a page with compliance shortfalls never says PASS for the whole */
+		fprintf(f, "<p>%s 完整性 Integrity: <span class=\"badge %s\">%s</span> "
+			"合规 Compliance: <span class=\"badge %s\">", t,
+			s->integrity ? "fail" : "pass", s->integrity ? "未通过 FAIL" : "完整 intact",
+			x->findings ? "warn" : "pass");
+		if (x->findings)
+			fprintf(f, "%zu 项不达标 %zu shortfalls", x->findings, x->findings);
+		else
+			fprintf(f, "达标 met");
+		fprintf(f, "</span></p>\n<p>完整性只说明记录未被篡改；合规另见下文 "
+			"(integrity says the records are untampered; compliance is judged apart, "
+			"below).</p>\n");
+	} else {
+		fprintf(f, "<p>%s <span class=\"badge %s\">%s</span></p>\n", t,
+			s->integrity ? "fail" : "pass", s->integrity ? "未通过 FAIL" : "通过 PASS");
+	}
 	fprintf(f, "<table><tr><th>分支 Branches</th><th>变更集 Change-sets verified"
 		"</th><th>检查点 Checkpoints (条目 entries)</th><th>完整性问题 Integrity "
 		"findings</th><th>备注 Notes</th></tr><tr><td>%zu</td><td>%zu</td>"

@@ -104,6 +104,8 @@ int audit_write_json(const rx_ops_audit *a, FILE *f, const rx_ops_audit_extra *x
 			fputc(',', f);
 		rx_json_put_str(f, x->lines[i]);
 	}
-	fprintf(f, "]}\n");
+	/* "pass" is the integrity verdict; compliance has its own */
+	fprintf(f, "],\"compliance_checked\":%s,\"compliance_shortfalls\":%zu}\n",
+		x && x->checked ? "true" : "false", x && x->checked ? x->findings : 0);
 	return ferror(f) ? -1 : 0;
 }

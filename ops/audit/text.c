@@ -66,6 +66,11 @@ int audit_write_text(const rx_ops_audit *a, FILE *f, const rx_ops_audit_extra *x
 		for (size_t i = 0; i < x->nlines; i++)
 			fprintf(f, "  %s\n", x->lines[i]);
 	}
-	fprintf(f, "\n结论 result: %s\n", s->integrity ? "未通过 FAIL" : "通过 PASS");
+	if (x && x->checked && x->findings)
+		fprintf(f, "\n结论 result: 完整性%s，合规 %zu 项不达标 (integrity %s; compliance: "
+			"%zu shortfalls)\n", s->integrity ? "未通过" : "完整",
+			x->findings, s->integrity ? "FAIL" : "intact", x->findings);
+	else
+		fprintf(f, "\n结论 result: %s\n", s->integrity ? "未通过 FAIL" : "通过 PASS");
 	return ferror(f) ? -1 : 0;
 }

@@ -8,13 +8,28 @@
 #include "ops/stats/stats.h"
 #include "sync/directory.h"
 
-int rx_ops_stats_threshold(rx_home *h)
+static int setting(rx_home *h, const char *key, int protection)
 {
-	char *v = rx_home_get(h, "stats.threshold");
+	char *v = rx_home_get(h, key);
 	int t = v ? atoi(v) : 0;
+	rx_ops_compliance_cfg c;
 
 	free(v);
-	return t >= 1 && t <= 100 ? t : RX_OPS_THRESHOLD_DEFAULT;
+	if (t >= 1 && t <= 100)
+		return t;
+	if (rx_ops_compliance_cfg_init(&c, NULL) < 0)
+		return protection ? RX_OPS_PROTECTION_DEFAULT : RX_OPS_THRESHOLD_DEFAULT;
+	return protection ? c.disclosure_protection : c.disclosure_threshold;
+}
+
+int rx_ops_stats_threshold(rx_home *h)
+{
+	return setting(h, "stats.threshold", 0);
+}
+
+int rx_ops_stats_protection(rx_home *h)
+{
+	return setting(h, "stats.protection", 1);
 }
 
 /* The latest school year, then the round most recently published in it. */

@@ -102,6 +102,10 @@ static int apply(rx_ops_compliance_cfg *c, const char *k, const char *v)
 		return number(k[0] == 'c' ? &c->coverage_pct : &c->visit_pct, v, 0, 100);
 	if (!strcmp(k, "autumn_term") || !strcmp(k, "spring_term"))
 		return span(c->term[k[0] == 'a' ? 0 : 1], v);
+	if (!strcmp(k, "disclosure_threshold"))
+		return number(&c->disclosure_threshold, v, 1, 100);
+	if (!strcmp(k, "disclosure_protection"))
+		return number(&c->disclosure_protection, v, 1, 100);
 	if (!strcmp(k, "holiday"))
 		return c->nholidays < RX_OPS_COMPLIANCE_HOLIDAYS &&
 			span(c->holiday[c->nholidays++], v);
@@ -129,6 +133,8 @@ int rx_ops_compliance_cfg_parse(rx_ops_compliance_cfg *c, const char *text, size
 	int line = 0;
 
 	memset(c, 0, sizeof(*c));
+	c->disclosure_threshold = RX_OPS_THRESHOLD_DEFAULT;
+	c->disclosure_protection = RX_OPS_PROTECTION_DEFAULT;
 	while (at < len) {
 		char buf[256], *k, *eq;
 		size_t n = 0;

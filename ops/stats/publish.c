@@ -11,7 +11,11 @@
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
-/* The box keys of the county and the city above a school, or the city above a county. */
+/*
+ * The box key of the nearest hub above: a school's county (the city only when
+ * the school has no county), a county's city. Exact figures stay at the
+ * county; the city receives the county's suppressed view (docs/disclosure.md).
+ */
 static int recipients(rx_crypto_recipient *r, size_t *n, sqlite3 *db, const char *node,
 	rx_error *err)
 {
@@ -22,7 +26,7 @@ static int recipients(rx_crypto_recipient *r, size_t *n, sqlite3 *db, const char
 	if ((rc = rx_directory_chain(db, node, chain, &len, err)) < 0)
 		return rc;
 	*n = 0;
-	for (size_t i = 1; i < len; i++)
+	for (size_t i = 1; i < len && *n == 0; i++)
 		if (chain[i].role == RX_ROLE_COUNTY || chain[i].role == RX_ROLE_CITY)
 			memcpy(r[(*n)++].box_pk, chain[i].box_pk, 32);
 	if (*n == 0)
@@ -193,8 +197,8 @@ int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err)
 	long v;
 
 	if (!eq || (size_t)(eq - kv) >= 32)
-		return rx_error_set(err, RX_EUSAGE, "stats setting threshold=N | ratio=N | "
-			"type=城区|乡镇中心|村小 | stage=小学|初中|高中");
+		return rx_error_set(err, RX_EUSAGE, "stats setting threshold=N | protection=N | "
+			"ratio=N | type=城区|乡镇中心|村小 | stage=小学|初中|高中");
 	if (!strncmp(kv, "type=", 5) || !strncmp(kv, "stage=", 6)) {
 		int t = kv[1] == 'y' ? rx_ops_school_type_parse(eq + 1) :
 			rx_ops_school_stage_parse(eq + 1);
@@ -206,10 +210,12 @@ int rx_ops_stats_setting_set(rx_home *h, const char *kv, rx_error *err)
 	v = strtol(eq + 1, NULL, 10);
 	if (!strncmp(kv, "threshold=", 10) && v >= 1 && v <= 100)
 		snprintf(key, sizeof(key), "stats.threshold");
+	else if (!strncmp(kv, "protection=", 11) && v >= 1 && v <= 100)
+		snprintf(key, sizeof(key), "stats.protection");
 	else if (!strncmp(kv, "ratio=", 6) && v >= 100 && v <= 5000)
 		snprintf(key, sizeof(key), "compliance.ratio");
 	else
 		return rx_error_set(err, RX_EUSAGE, "stats setting: threshold=1..100 "
-			"(counts hidden) or ratio=100..5000 (students per psychology teacher)");
+			"(counts hidden), protection=1..100 (values a hidden count keeps) or ratio=100..5000 (students per psychology teacher)");
 	return rx_home_set(h, key, eq + 1, err);
 }

@@ -261,8 +261,10 @@ void rx_ops_stats_hub_close(rx_ops_stats_hub *hub);
 int rx_ops_stats_county_view(rx_ops_stats **out, size_t *n, rx_ops_stats_hub *hub,
 	const rx_ops_stats_pubopts *po, double *eps, rx_error *err);
 
-/* The threshold setting (stats.threshold), default RX_OPS_THRESHOLD_DEFAULT. */
+/* The threshold setting (stats.threshold), else disclosure_threshold of the policy file. */
 int rx_ops_stats_threshold(rx_home *h);
+/* The protection setting (stats.protection), else disclosure_protection of the policy file. */
+int rx_ops_stats_protection(rx_home *h);
 
 /* -- Publishing: figures sealed to the county and city above, and the stats settings. -- */
 
@@ -321,6 +323,8 @@ typedef struct rx_ops_compliance_cfg {
 	int holiday[RX_OPS_COMPLIANCE_HOLIDAYS][4];
 	int nholidays;
 	long today;                /* the audit's day (rx_schema_date_days); 0: not set */
+	int disclosure_threshold;  /* published counts 1..this are hidden (a hub's stats.threshold overrides) */
+	int disclosure_protection; /* a hidden count keeps at least this many feasible values */
 } rx_ops_compliance_cfg;
 
 /* Parse a compliance file ("key = value" lines, # comments); RX_EINPUT with the line. */

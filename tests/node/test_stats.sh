@@ -30,6 +30,15 @@ expect 0 "room open 10 h" -- rx -C school add activity d=2024-10-08 k=or h=10
 
 expect 1 "stats report at a school is a usage error" -- rx -C school stats report
 expect 0 "stats publish at the school" -- rx -C school stats publish
+# recipients of the latest stats change-set on a home's own branch
+rcpts() {
+	git --git-dir="$1/repo.git" for-each-ref --format='%(refname)' refs/runxin/nodes/ |
+	while read -r ref; do
+		c=$(git --git-dir="$1/repo.git" log --format='%H %s' "$ref" | awk '/ stats /{print $1; exit}')
+		[ -n "$c" ] && git --git-dir="$1/repo.git" show "$c:meta" | awk '/^recipients/{print NF - 1}'
+	done
+}
+check "a school's exact figures are sealed to its county only, never to the city" test "$(rcpts school | sort -u)" = 1
 check "300 students published" grep -q "300 students" out
 # re-running publish (after a power cut, the teacher cannot know whether it
 # went through) with the same figures publishes nothing new
@@ -61,6 +70,7 @@ expect 0 "threshold setting" -- rx -C county stats setting threshold=9
 expect 0 "county report threshold 9" -- rx -C county stats report
 check "no shown count in 1..9" sh -c "! grep -E '^(school|total),.*,(levels|groups|coverage|obligations|incidents),.*,[1-9]$' out"
 expect 0 "county publishes" -- rx -C county stats publish
+check "the county's suppressed view is sealed to the city" test "$(rcpts county | sort -u)" = 1
 expect 0 "county syncs" -- rx -C county sync hub.git
 expect 0 "city syncs" -- rx -C city sync hub.git
 expect 0 "city report csv" -- rx -C city stats report
