@@ -20,7 +20,17 @@ static const char head[] =
 	"th,td{border:1px solid #bbb;padding:.15em .5em;text-align:right}th{background:#eef3f8}\n"
 	"td.l,th.l{text-align:left}.h{color:#888}.note{font-size:.9em;color:#555}\n"
 	"svg text{font-size:12px;font-family:inherit}details{margin:.3em 0}\n"
+	"@media print{details>summary{list-style:none}h2{break-after:avoid}}\n"
 	"</style></head><body>\n";
+
+/* The hatching that marks hidden counts in every chart (never drawn as zero or left out). */
+#define HATCH(id) \
+	"<defs><pattern id=\"" id "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" " \
+	"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>" \
+	"<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#777\" stroke-width=\"3\"/>" \
+	"</pattern></defs>\n"
+
+#define HIDDEN_MIN_W 24.0 /* width of a hidden block whose size is not published */
 
 static double rate(const rx_ops_stats *s, rx_ops_stats_tab t, int i, const int *num,
 	int nnum, int den_col)
@@ -69,8 +79,14 @@ static int row_hidden(const rx_ops_stats *s, rx_ops_stats_tab t, int i)
 	return 0;
 }
 
-/* Levels by grade: one stacked bar per grade and gender with pupils. */
-static int chart_levels(rx_buf *b, const rx_ops_stats *s, rx_error *err)
+/*
+ * Levels by grade: one stacked bar per grade and gender with pupils. Shown
+ * counts are drawn to scale; the hidden ones of a row together make one
+ * hatched block labelled 已隐藏, as wide as the row total less the shown
+ * counts (a published difference), or a fixed width when the total is hidden
+ * too. So every bar is as long as its row total in the table.
+ */
+static int chart_levels(rx_buf *b, const rx_ops_stats *s, int threshold, rx_error *err)
 {
 	rx_ops_stats_tab t = RX_STATS_LEVELS;
 	int rows = rx_ops_stats_rows(t), cols = rx_ops_stats_cols(t), n = 0, y, rc;
@@ -82,16 +98,22 @@ static int chart_levels(rx_buf *b, const rx_ops_stats *s, rx_error *err)
 			if (rx_ops_stats_get(s, t, i, cols) > max)
 				max = rx_ops_stats_get(s, t, i, cols);
 		}
-	rc = rx_buf_printf(b, err, "<svg width=\"640\" height=\"%d\" role=\"img\" "
-		"aria-label=\"各年级预警等级\">\n", 22 * n + 40);
+	rc = rx_buf_printf(b, err, "<svg width=\"720\" height=\"%d\" role=\"img\" "
+		"aria-label=\"各年级预警等级\">\n" HATCH("hid"), 22 * n + 40);
 	for (int j = 0; j < cols && rc == 0; j++)
 		rc = rx_buf_printf(b, err, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" "
 			"fill=\"%s\"/><text x=\"%d\" y=\"15\">%s</text>\n", 90 + j * 100,
 			level_colour[j], 106 + j * 100, rx_ops_stats_col_label(t, j, 1));
+	if (rc == 0)
+		rc = rx_buf_printf(b, err, "<rect x=\"590\" y=\"4\" width=\"12\" height=\"12\" "
+			"fill=\"url(#hid)\" stroke=\"#777\"/><text x=\"606\" y=\"15\">已隐藏 "
+			"(≤%d 或为保护而隐藏)</text>\n", threshold);
 	y = 28;
 	for (int i = 0; i < rows && rc == 0; i++) {
-		double x = 90;
-		if (!(rx_ops_stats_get(s, t, i, cols) > 0 || rx_ops_stats_is_hidden(s, t, i, cols)))
+		double x = 90, hw;
+		int64_t shown = 0;
+		int tot_hidden = rx_ops_stats_is_hidden(s, t, i, cols);
+		if (!(rx_ops_stats_get(s, t, i, cols) > 0 || tot_hidden))
 			continue;
 		rc = rx_buf_printf(b, err, "<text x=\"0\" y=\"%d\">%s</text>\n", y + 13,
 			rx_ops_stats_row_label(t, i, 1));
@@ -99,13 +121,22 @@ static int chart_levels(rx_buf *b, const rx_ops_stats *s, rx_error *err)
 			double w = 520.0 * (double)rx_ops_stats_get(s, t, i, j) / (double)max;
 			if (rx_ops_stats_is_hidden(s, t, i, j) || w <= 0)
 				continue;
+			shown += rx_ops_stats_get(s, t, i, j);
 			rc = rx_buf_printf(b, err, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
-				"height=\"16\" fill=\"%s\"/>\n", x, y, w, level_colour[j]);
+				"height=\"16\" fill=\"%s\"><title>%s %" PRId64 "</title></rect>\n",
+				x, y, w, level_colour[j], rx_ops_stats_col_label(t, j, 1),
+				rx_ops_stats_get(s, t, i, j));
 			x += w;
 		}
-		if (rc == 0 && row_hidden(s, t, i))
-			rc = rx_buf_printf(b, err, "<text x=\"%.1f\" y=\"%d\" fill=\"#888\">"
-				"*</text>\n", x + 4, y + 13);
+		if (rc == 0 && row_hidden(s, t, i)) {
+			hw = tot_hidden ? HIDDEN_MIN_W :
+				520.0 * (double)(rx_ops_stats_get(s, t, i, cols) - shown) / (double)max;
+			rc = rx_buf_printf(b, err, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+				"height=\"16\" fill=\"url(#hid)\" stroke=\"#777\"><title>已隐藏 "
+				"hidden</title></rect><text x=\"%.1f\" y=\"%d\" fill=\"#555\">"
+				"已隐藏%s</text>\n", x, y, hw, x + hw + 4, y + 13,
+				tot_hidden ? "（合计亦隐藏）" : "");
+		}
 		y += 22;
 	}
 	return rc ? rc : rx_buf_puts(b, "</svg>\n", err);
@@ -114,8 +145,10 @@ static int chart_levels(rx_buf *b, const rx_ops_stats *s, rx_error *err)
 static int bar(rx_buf *b, int x, int y, double r, const char *colour, rx_error *err)
 {
 	if (r < 0)
-		return rx_buf_printf(b, err, "<text x=\"%d\" y=\"%d\" fill=\"#888\">*</text>\n",
-			x + 2, y + 11);
+		return rx_buf_printf(b, err, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+			"height=\"12\" fill=\"url(#hidb)\" stroke=\"#777\"/><text x=\"%.1f\" "
+			"y=\"%d\" fill=\"#555\">已隐藏</text>\n", x, y, HIDDEN_MIN_W,
+			x + HIDDEN_MIN_W + 4, y + 11);
 	return rx_buf_printf(b, err, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" "
 		"fill=\"%s\"/><text x=\"%.1f\" y=\"%d\">%.0f%%</text>\n", x, y, 300 * r,
 		colour, x + 300 * r + 4, y + 11, 100 * r);
@@ -131,7 +164,9 @@ static int chart_schools(rx_buf *b, const rx_ops_stats_report *r, rx_error *err)
 		"height=\"12\" fill=\"#2b6cb0\"/><text x=\"216\" y=\"12\">测评两次</text>"
 		"<rect x=\"290\" y=\"2\" width=\"12\" height=\"12\" fill=\"#38a169\"/>"
 		"<text x=\"306\" y=\"12\">已家访</text><rect x=\"370\" y=\"2\" width=\"12\" "
-		"height=\"12\" fill=\"#dd6b20\"/><text x=\"386\" y=\"12\">工作按时完成</text>\n",
+		"height=\"12\" fill=\"#dd6b20\"/><text x=\"386\" y=\"12\">工作按时完成</text>\n"
+		HATCH("hidb") "<rect x=\"480\" y=\"2\" width=\"12\" height=\"12\" fill=\"url(#hidb)\" "
+		"stroke=\"#777\"/><text x=\"496\" y=\"12\">已隐藏（比率的分子或分母被隐藏）</text>\n",
 		46 * n + 24);
 
 	for (size_t k = 0; k < n && rc == 0; k++) {
@@ -201,7 +236,7 @@ static int details(rx_buf *b, const rx_ops_stats_report *r, rx_error *err)
 	int rc = rx_buf_puts(b, "<h2>各校明细</h2>\n", err);
 
 	for (size_t k = 0; k < r->n && k < DETAIL_MAX && rc == 0; k++)
-		if ((rc = rx_buf_puts(b, "<details><summary>", err)) == 0 &&
+		if ((rc = rx_buf_puts(b, "<details open><summary>", err)) == 0 &&
 		    (rc = rx_ops_stats_html_esc(b, r->units[k].name, err)) == 0 &&
 		    (rc = rx_buf_puts(b, "</summary>\n", err)) == 0 &&
 		    (rc = unit_tables(b, r->units[k].s, err)) == 0)
@@ -227,7 +262,7 @@ int rx_ops_stats_html(rx_buf *b, const rx_ops_stats_report *r, rx_error *err)
 	    (rc = rx_buf_puts(b, "</p>\n", err)) < 0)
 		return rc;
 	if (t && ((rc = rx_buf_puts(b, "<h2>各年级预警等级（合计）</h2>\n", err)) < 0 ||
-	    (rc = chart_levels(b, t, err)) < 0 || (rc = unit_tables(b, t, err)) < 0))
+	    (rc = chart_levels(b, t, r->threshold, err)) < 0 || (rc = unit_tables(b, t, err)) < 0))
 		return rc;
 	if ((rc = rx_buf_puts(b, "<h2>各校测评覆盖、家访与工作按时率</h2>\n", err)) < 0 ||
 	    (rc = chart_schools(b, r, err)) < 0 || (rc = compliance(b, r, err)) < 0 ||

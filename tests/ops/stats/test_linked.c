@@ -226,11 +226,50 @@ static void test_leaky_caught(void)
 	free(view);
 }
 
+/* Charts draw hidden counts as hidden: one hatched block per bar with a hidden count, never nothing. */
+static void test_chart(void)
+{
+	rx_ops_stats sc[NS], *view = NULL;
+	rx_ops_stats_unit u[NS + 1];
+	rx_ops_stats_report rep = { "宝应县", 4, 0, &u[NS], u, NS };
+	rx_buf html = RX_BUF_INIT;
+	rx_error err = { 0 };
+	const char *p, *end;
+	int want = 0, got = 0, rows = rx_ops_stats_rows(RX_STATS_LEVELS);
+
+	for (int k = 0; k < NS; k++)
+		school(&sc[k], 5, k);
+	/* a county where the red column is hidden in every row with pupils */
+	REQUIRE(rx_ops_stats_family(&view, sc, NS, "00000000000000c1", NULL, NULL, &err) == 0);
+	for (int k = 0; k <= NS; k++)
+		u[k].s = &view[k], u[k].name = k < NS ? "学校" : "宝应县", u[k].parent = NULL;
+	REQUIRE(rx_ops_stats_render(&html, &rep, RX_STATS_HTML, &err) == 0);
+	REQUIRE(rx_buf_cstr(&html, &err) == 0);
+	for (int i = 0; i < rows; i++)
+		for (int j = 0; j <= rx_ops_stats_cols(RX_STATS_LEVELS); j++)
+			if (rx_ops_stats_is_hidden(&view[NS], RX_STATS_LEVELS, i, j)) {
+				want++;
+				break;
+			}
+	p = (const char *)html.data;
+	end = strstr(p, "各校测评覆盖");
+	REQUIRE(end);
+	while ((p = strstr(p, "fill=\"url(#hid)\" stroke")) && p < end)
+		got++, p++;
+	/* the legend's swatch, then one block per bar with a hidden count */
+	CHECK(want > 0);
+	CHECK_EQ(got, want + 1);
+	CHECK(strstr((const char *)html.data, "<details open>") != NULL);
+	free(view);
+	rx_buf_free(&html);
+}
+
 int main(void)
 {
 	RUN(test_relations_hold);
 	RUN(test_attack_table_by_table);
 	RUN(test_attack_linked);
 	RUN(test_leaky_caught);
+	RUN(test_chart);
 	return rx_test_done();
 }
