@@ -72,7 +72,7 @@ int demo_reports(demo *d, rx_error *err)
 	mkdir(dir, 0700);
 	if ((rc = publish_schools(d, err)) < 0 || (rc = demo_sync_all(d, err)) < 0)
 		return rc;
-	demo_progress(d, "schools published their statistics (sealed to county and city)");
+	demo_progress(d, "schools published their statistics (sealed to their county only)");
 	if ((rc = county(d, "county-baoying", err)) < 0 ||
 	    (rc = county(d, "county-gaoyou", err)) < 0)
 		return rc;

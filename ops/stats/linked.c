@@ -18,6 +18,7 @@ typedef struct relation {
 	const char *name;
 	rel_term term[TERMS_MAX];
 	int n;
+	int sure; /* 1: true of every record by how it is counted (docs/stats.md) */
 } relation;
 
 #define LV RX_STATS_LEVELS
@@ -28,17 +29,17 @@ typedef struct relation {
 /* The relations docs/disclosure.md lists (the coverage-by-grade ones are built in rel_grade). */
 static const relation relations[] = {
 	{ "screened_twice", { { OB, RX_ACT_SCREENING, 0, 1 }, { CV, 12, 0, -1 },
-		{ CV, 12, 1, -1 } }, 3 },
-	{ "screening_owed", { { OB, RX_ACT_SCREENING, 4, 1 }, { LV, 24, 5, -1 } }, 2 },
+		{ CV, 12, 1, -1 } }, 3, 1 },
+	{ "screening_owed", { { OB, RX_ACT_SCREENING, 4, 1 }, { LV, 24, 5, -1 } }, 2, 0 },
 	{ "visits_owed", { { OB, RX_ACT_HOME_VISIT, 4, 1 },
-		{ OB, RX_ACT_HOME_VISIT_ON_SITE, 4, 1 }, { LV, 24, 5, -1 } }, 3 },
+		{ OB, RX_ACT_HOME_VISIT_ON_SITE, 4, 1 }, { LV, 24, 5, -1 } }, 3, 1 },
 	{ "visits_done", { { OB, RX_ACT_HOME_VISIT, 0, 1 },
 		{ OB, RX_ACT_HOME_VISIT_ON_SITE, 0, 1 }, { CV, 12, 0, -1 },
-		{ CV, 12, 2, -1 } }, 4 },
-	{ "referrals_owed", { { OB, RX_ACT_REFERRAL, 4, 1 }, { LV, 24, 0, -1 } }, 2 },
-	{ "reviews", { { OB, RX_ACT_REVIEW, 4, 1 }, { IN, 1, 5, -1 } }, 2 },
-	{ "reviews_on_time", { { OB, RX_ACT_REVIEW, 0, 1 }, { IN, 0, 0, -1 } }, 2 },
-	{ "reviews_late", { { OB, RX_ACT_REVIEW, 1, 1 }, { IN, 0, 2, -1 } }, 2 },
+		{ CV, 12, 2, -1 } }, 4, 1 },
+	{ "referrals_owed", { { OB, RX_ACT_REFERRAL, 4, 1 }, { LV, 24, 0, -1 } }, 2, 0 },
+	{ "reviews", { { OB, RX_ACT_REVIEW, 4, 1 }, { IN, 1, 5, -1 } }, 2, 1 },
+	{ "reviews_on_time", { { OB, RX_ACT_REVIEW, 0, 1 }, { IN, 0, 0, -1 } }, 2, 1 },
+	{ "reviews_late", { { OB, RX_ACT_REVIEW, 1, 1 }, { IN, 0, 2, -1 } }, 2, 1 },
 };
 #define NREL (sizeof(relations) / sizeof(relations[0]))
 #define NGRADE 12
@@ -47,7 +48,7 @@ static const relation relations[] = {
 /* Relation r: the fixed list, then coverage row g == levels rows (g, boys) + (g, girls). */
 static relation rel_get(size_t r)
 {
-	relation g = { "grade", { { 0 } }, 3 };
+	relation g = { "grade", { { 0 } }, 3, 1 };
 	int gr;
 
 	if (r < NREL)
@@ -159,11 +160,13 @@ static int table_eqs(eqs *q, size_t rec, int t, size_t *v, int8_t *c)
 /*
  * The system of view[0..n): per record every table's rows and columns; when
  * the last record is a county with schools before it, each of its entries is
- * their sum; each relation of a record that holds on ref (exact figures, or
- * the view itself when a hub checks what it received).
+ * their sum; each relation of a record that holds on exact; without exact
+ * figures (a hub checks what it received), each relation true of every
+ * record by how it is counted that the view does not contradict.
  */
-static int build(eqs *q, const rx_ops_stats *view, const rx_ops_stats *ref, size_t n)
+static int build(eqs *q, const rx_ops_stats *view, const rx_ops_stats *exact, size_t n)
 {
+	const rx_ops_stats *ref = exact ? exact : view;
 	size_t *v = malloc((n + 32) * sizeof(*v));
 	int8_t *c = malloc(n + 32);
 	int linked = n > 1 && view[n - 1].scope == RX_OPS_STATS_COUNTY, rc = -1;
@@ -176,7 +179,7 @@ static int build(eqs *q, const rx_ops_stats *view, const rx_ops_stats *ref, size
 				goto out;
 		for (size_t k = 0; k < NALL; k++) {
 			relation x = rel_get(k);
-			if (rx_ops_stats_relation_holds(&ref[r], k) == 0)
+			if (rx_ops_stats_relation_holds(&ref[r], k) == 0 || (!exact && !x.sure))
 				continue; /* not true of this record: no attacker can use it */
 			for (int m = 0; m < x.n; m++)
 				v[m] = var_of(r, x.term[m].t, at(x.term[m])), c[m] = x.term[m].coef;
@@ -280,7 +283,7 @@ int rx_ops_stats_attack(rx_ops_stats_leak *lk, uint8_t *mask, const rx_ops_stats
 	memset(lk, 0, sizeof(*lk));
 	if (n == 0)
 		return 0;
-	if (build(&q, view, exact ? exact : view, n) < 0) {
+	if (build(&q, view, exact, n) < 0) {
 		eq_free(&q);
 		return rx_error_nomem(err);
 	}
