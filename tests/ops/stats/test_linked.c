@@ -98,7 +98,8 @@ static rx_ops_stats *exact_county(const rx_ops_stats *sc, size_t n)
 {
 	rx_ops_stats *x = calloc(n + 1, sizeof(*x));
 
-	REQUIRE(x);
+	if (!x)
+		abort();
 	memcpy(x, sc, n * sizeof(*x));
 	x[n] = sc[0];
 	x[n].scope = RX_OPS_STATS_COUNTY;
