@@ -112,6 +112,7 @@ expect 0 "the history readable at the receiving school" -- rx -C school2 show B0
 check "  the home visit" grep -q "家访记录甲" out
 check "  the counselling" grep -q "面谈记录乙" out
 check "  marked received: from, date" grep -q "2024-10-20  档案转接.*方向 转入  学校 城关中学" out
+expect 2 "a transfer record cannot be typed by hand" -- rx -C school2 add transfer no=B0101 x=1 dr=in sn=某校 d=2024-10-01
 
 down
 check "  syncs back" sh -c "! grep -q 'sync failed' $T/syncerr"
