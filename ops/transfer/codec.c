@@ -1,4 +1,5 @@
 /* The payload of a transfer change-set: a "tf" header record, and for an offer the student's records, as one canonical ops batch. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,42 @@ static int take_field(rx_ops_transfer_doc *d, int k, const rx_sync_op *op)
 	return ok ? 0 : -1;
 }
 
+/* Key groups and levels are stored as numbers (flag bits, 0..3), not as a teacher types them. */
+static int stored_form(const rx_schema_type *t, const char *field, const char *v)
+{
+	int f = rx_schema_field_find(t, field);
+	size_t n = strspn(v, "0123456789");
+
+	if (f < 0 || (size_t)f >= t->nfields || !*v || v[n] || n > 10)
+		return 0;
+	if (t->fields[f].type == RX_SCHEMA_F_LEVEL)
+		return n == 1 && *v <= '3';
+	return t->fields[f].type == RX_SCHEMA_F_FLAGS && strtoull(v, NULL, 10) <= 0xffffffffull;
+}
+
+/* The value as the receiving school's own checks would store it (type, range, length, enum). */
+static int value_ok(const rx_schema_type *t, const rx_sync_op *op)
+{
+	rx_schema_rec r;
+	rx_error e = { 0 };
+	char *v = value_dup(op, RX_SYNC_VALUE_MAX);
+	const char *got;
+	int ok;
+
+	if (!v)
+		return 0;
+	if (stored_form(t, op->field, v)) {
+		free(v);
+		return 1;
+	}
+	rx_schema_rec_init(&r, t);
+	ok = rx_schema_rec_set(&r, op->field, v, &e) == 0 && (got = rx_schema_rec_get(&r, op->field)) &&
+		!strcmp(got, v);
+	rx_schema_rec_clear(&r);
+	free(v);
+	return ok;
+}
+
 /* A record op of an offer: a field of a per-student type, owned by the student, set. */
 static int record_ok(const rx_ops_transfer_doc *d, const rx_sync_op *op)
 {
@@ -142,7 +179,7 @@ static int record_ok(const rx_ops_transfer_doc *d, const rx_sync_op *op)
 	if (strncmp(op->id, d->no, nl) || (op->id[nl] && op->id[nl] != '/'))
 		return 0;
 	f = rx_schema_field_find(t, op->field);
-	return f >= 0 && !strcmp(rx_schema_field_name(t, f), op->field);
+	return f >= 0 && !strcmp(rx_schema_field_name(t, f), op->field) && value_ok(t, op);
 }
 
 static int decode_ops(rx_ops_transfer_doc *d, unsigned *have, rx_error *err)

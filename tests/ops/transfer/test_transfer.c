@@ -69,6 +69,15 @@ static void test_codec(void)
 		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
 		bad[6] = (rx_sync_op)OP("hv", "T0001/a.1", "zz", "x");
 		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
+		/* values the receiving school's own checks refuse; stored numbers pass */
+		bad[6] = (rx_sync_op)OP("st", "T0001", "g", "9");
+		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
+		bad[6] = (rx_sync_op)OP("st", "T0001", "b", "2010-02-30");
+		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
+		bad[6] = (rx_sync_op)OP("st", "T0001", "f", "5");
+		CHECK_EQ(decodes(bad, 7), 0);
+		bad[6] = (rx_sync_op)OP("sc", "T0001/phq9/2024a/1", "lv", "4");
+		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
 		/* a tombstone: an offer cannot delete at the receiver */
 		bad[6] = (rx_sync_op){ "hv", "T0001/a.1", "*", NULL, 0, 1, 1, 1 };
 		CHECK_EQ(decodes(bad, 7), RX_EINPUT);
