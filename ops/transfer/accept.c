@@ -37,10 +37,12 @@ static int take_in(size_t *n, rx_archive *a, const rx_ops_transfer_entry *e, con
 	}
 	for (size_t i = 0; i < b->n && rc == 0; i++) {
 		const rx_sync_op *op = &b->ops[i];
-		size_t len = strlen(no) + strlen(op->id + ol) + 1;
+		size_t len;
 
+		/* the header; every other op's id starts with the offer's student number (decoder) */
 		if (!strcmp(op->kind, "tf"))
 			continue;
+		len = strlen(no) + strlen(op->id + ol) + 1;
 		if (!(ids[k] = malloc(len))) {
 			rc = rx_error_nomem(err);
 			break;
