@@ -5,6 +5,7 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/archive/archive.h"
+#include "ops/transfer/transfer.h"
 
 int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -24,6 +25,12 @@ int rx_cmd_show(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_student_find(no, a, pos[0], err)) == 0)
 		rc = rx_archive_timeline_print(stdout, a, no, json, err);
+	/* a student transferred away: only the transfer record is left */
+	else if (rc == RX_EINPUT && a && rx_schema_no_valid(pos[0])) {
+		rx_error e2 = { 0 };
+		if (rx_ops_transfer_show_gone(stdout, a, pos[0], json, &e2) == 0)
+			rc = 0, rx_error_clear(err);
+	}
 	rx_archive_close(a);
 	rx_home_close(h);
 	return rc;

@@ -8,6 +8,7 @@
 #include "ops/home/home.h"
 #include "ops/remote/remote.h"
 #include "ops/report/report.h"
+#include "ops/transfer/transfer.h"
 
 /* One remote's outcome; syncing every remote also names each failure here. */
 static void print_result(void *ctx, const rx_remote_result *r)
@@ -35,7 +36,16 @@ static int reports(void *ctx, rx_archive *a, rx_error *err)
 	rx_ops_report_synced s;
 	int rc = rx_ops_report_sync(&s, a, err);
 
+	size_t settled = 0, refused = 0;
+
 	(void)ctx;
+	/* transfers this school sent and that were accepted: keep what the policy says */
+	if (rc == 0 && (rc = rx_ops_transfer_settle(&settled, &refused, a, err)) == 0 && settled)
+		printf("档案转接 transfer: %zu 份已被接收, 本校只保留转接记录 (%zu accepted; the policy's "
+			"record kept)\n", settled, settled);
+	if (rc == 0 && refused)
+		printf("档案转接 transfer: %zu 份被对方拒绝, 学生仍在本校: runxin transfer --list "
+			"(%zu refused; the students stay)\n", refused, refused);
 	if (rc == 0 && (s.notices || s.reports || s.countersigned))
 		printf("上报 report: 事件通知 %zu, 复盘报告 %zu, 县局会签 %zu (notices %zu, reports %zu, "
 			"countersignatures taken in %zu)\n", s.notices, s.reports, s.countersigned,

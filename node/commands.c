@@ -123,6 +123,15 @@ static const rx_cmd commands[] = {
 	  "  show ID            查看报告全文 (read the report)\n"
 	  "  sign ID --name N   县教育局会签, 用本县密钥签名 (the county countersigns with its key)\n"
 	  "  send               学校发送尚未发出的报告 (a school sends what is new)\n" },
+	{ "transfer", rx_cmd_transfer, "STUDENT --to SCHOOL | --list [--json]",
+	  "档案转接: 把学生档案加密转给另一所学校, 县市中转无法读取 (seal a student's archive to another school; "
+	  "hubs relay it unread)",
+	  "  --to SCHOOL  接收学校: 校名或学校编号 (the receiving school: name or node id)\n"
+	  "  --list       本校的转入与转出及其状态 (this school's transfers in and out, and their state)\n" },
+	{ "accept", rx_cmd_accept, "ID [--as NO] | ID --refuse --reason T",
+	  "接收 (或拒绝) 转入本校的学生档案 (accept, or refuse, a student's archive transferred here)",
+	  "  --as NO      以本校学号接收 (take the student in under this student number)\n"
+	  "  --refuse     拒绝, 须写 --reason 理由 (refuse, with --reason)\n" },
 	{ "demo", rx_cmd_demo, "[DIR]",
 	  "在本机搭建一个完整的市的演示 (build a whole city on this machine)", NULL },
 	{ "version", rx_cmd_version, "", "打印版本号 (print the version)", NULL },

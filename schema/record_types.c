@@ -162,6 +162,19 @@ static const rx_schema_fdef observation[] = {
 	{ "lv", "建议等级", "proposed", RX_SCHEMA_F_LEVEL, 1, 0, 0, 0, NULL },
 	TXT("nt", "观察记录", "notes", 0, 4096),
 };
+/* 档案转接: written by `transfer`/`accept` (ops/transfer), one per transfer of the student, in or out. */
+static const rx_schema_enumval transfer_dirs[] = {
+	{ "in", "转入", "in" }, { "out", "转出", "out" }, { NULL, NULL, NULL } };
+static const rx_schema_fdef transfer[] = {
+	STUDENT_KEY,
+	{ "x", "转接编号", "transfer", RX_SCHEMA_F_TEXT, 1, 1, 0, 16, NULL },
+	ENUM("dr", "方向", "direction", 1, transfer_dirs),
+	TXT("sn", "学校", "school", 1, 128),
+	TXT("si", "学校编号", "school_id", 0, 16),
+	DATE("d", "日期", "date", 1),
+	{ "nr", "记录数", "records", RX_SCHEMA_F_INT, 0, 0, 0, 1000000, NULL },
+	TXT("of", "转接变更集", "offer", 0, 40),
+};
 static const rx_schema_fdef access[] = {
 	TXT("w", "内容", "what", 1, 256),
 	TXT("op", "操作人", "operator", 0, 128),
@@ -186,6 +199,7 @@ static const rx_schema_type types[] = {
 	T("ac", "activity", "活动", RX_SCHEMA_ID_COUNTER, 0, 0, 0, "d", activity),
 	T("ax", "access", "访问记录", RX_SCHEMA_ID_COUNTER, 0, 1, 0, NULL, access),
 	T("ob", "observation", "观察报告", RX_SCHEMA_ID_COUNTER, 1, 1, 0, "d", observation),
+	T("tr", "transfer", "档案转接", RX_SCHEMA_ID_KEYS, 1, 1, 0, "d", transfer),
 };
 
 const rx_schema_type *rx_schema_types(size_t *n)

@@ -161,7 +161,8 @@ int rx_sync_cs_create(git_oid *out, git_repository *repo, const rx_cs_write *w,
 	uint64_t seq;
 	int has_tip, rc;
 
-	if (rx_sync_cs_ref(ref, sizeof(ref), w->author, w->kind) < 0)
+	if (w->kind == RX_CS_TRANSFER ? rx_sync_xfer_ref(ref, sizeof(ref), w->to, w->author) < 0 :
+	    rx_sync_cs_ref(ref, sizeof(ref), w->author, w->kind) < 0)
 		return rx_error_set(err, RX_EINTERNAL, "bad author id");
 	if ((rc = tip_seq(&seq, &tip, &has_tip, repo, ref, err)) < 0)
 		goto out;

@@ -21,6 +21,7 @@ typedef struct rx_cs_write {
 	size_t plain_len;
 	const rx_crypto_recipient *rcpt; /* sealed kinds only */
 	size_t nrcpt;
+	const char *to;                /* transfer only: the receiving school (docs/changeset.md) */
 	/* tests only: force a sequence number and parent (0 / NULL: the tip's) */
 	uint64_t force_seq;
 	const git_oid *force_parent;
@@ -28,6 +29,9 @@ typedef struct rx_cs_write {
 
 /* The branch of an author for a kind: refs/runxin/<branch>/<author>. */
 int rx_sync_cs_ref(char *out, size_t cap, const char *author, rx_cs_kind kind);
+
+/* A transfer chain: refs/runxin/xfer/<to>/<author>. -1 when to is not a node id. */
+int rx_sync_xfer_ref(char *out, size_t cap, const char *to, const char *author);
 
 /*
  * Append a change-set to the author's branch: zstd, envelope (sealed

@@ -23,6 +23,17 @@ int rx_sync_cs_ref(char *out, size_t cap, const char *author, rx_cs_kind kind)
 	return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 
+int rx_sync_xfer_ref(char *out, size_t cap, const char *to, const char *author)
+{
+	uint64_t x;
+	int n;
+
+	if (!to || rx_crypto_node_id_u64(&x, to) < 0)
+		return -1;
+	n = snprintf(out, cap, "refs/runxin/xfer/%s/%s", to, author);
+	return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
 /* The additional data binding a payload to its author, place and kind. */
 void rx_sync_cs_ad(uint8_t ad[static 48], size_t *len, const char *author,
 	uint64_t seq, rx_cs_kind kind)

@@ -32,7 +32,7 @@ int rx_sync_kind_sealed(rx_cs_kind k)
 const char *rx_sync_kind_branch(rx_cs_kind k)
 {
 	return k == RX_CS_DIRECTORY ? "dir" : k == RX_CS_CHECKPOINT ?
-		"checkpoints" : "nodes";
+		"checkpoints" : k == RX_CS_TRANSFER ? "xfer" : "nodes";
 }
 
 void rx_sync_hash(uint8_t out[static 32], const uint8_t *p, size_t n)

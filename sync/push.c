@@ -273,6 +273,7 @@ static int wanted(const char *ref)
 {
 	return !strncmp(ref, "refs/runxin/nodes/", 18) ||
 		!strncmp(ref, "refs/runxin/dir/", 16) ||
+		!strncmp(ref, "refs/runxin/xfer/", 17) ||
 		!strncmp(ref, "refs/runxin/checkpoints/", 24);
 }
 

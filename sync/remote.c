@@ -58,6 +58,21 @@ int rx_sync_entitled(const rx_sync_opts *o, const char *node)
 	return 0;
 }
 
+/*
+ * A transfer chain xfer/<to>/<from> is fetched by the nodes entitled to
+ * either end: the receiving school and its hubs, the sender and its hubs.
+ */
+static int xfer_entitled(const rx_sync_opts *o, const char *rest)
+{
+	char to[RX_NODE_ID_LEN + 1];
+
+	if (strlen(rest) != 2 * RX_NODE_ID_LEN + 1 || rest[RX_NODE_ID_LEN] != '/')
+		return 0;
+	memcpy(to, rest, RX_NODE_ID_LEN);
+	to[RX_NODE_ID_LEN] = 0;
+	return rx_sync_entitled(o, to) || rx_sync_entitled(o, rest + RX_NODE_ID_LEN + 1);
+}
+
 /* Remote refs of a branch kind that differ from ours (and, for data, are ours to get). */
 static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
 	const char *prefix, int data, char ***out, size_t *n, rx_error *err)
@@ -73,7 +88,9 @@ static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
 		if (git_reference_name_to_id(&mine, o->repo, name) == 0 &&
 		    git_oid_equal(&mine, &theirs->ids[i]))
 			continue;
-		if (data && !rx_sync_entitled(o, name + strlen(prefix)))
+		if (data == 2 && !xfer_entitled(o, name + strlen(prefix)))
+			continue;
+		if (data == 1 && !rx_sync_entitled(o, name + strlen(prefix)))
 			continue;
 		(*out)[(*n)++] = theirs->names[i];
 	}
@@ -114,6 +131,17 @@ static int pull(const rx_sync_opts *o, git_remote *remote,
 	}
 	if (n == 0)
 		rc = sync_take(o, "nodes", rep, err); /* left over from a cut sync */
+	free(names);
+	names = NULL;
+	/* transfer chains, after the data: a sender's certificate is known by then */
+	if (rc == 0)
+		rc = select_refs(o, theirs, "refs/runxin/xfer/", 2, &names, &n, err);
+	for (size_t at = 0; at < n && rc == 0; at += FETCH_GROUP) {
+		size_t k = n - at < FETCH_GROUP ? n - at : FETCH_GROUP;
+		rc = sync_fetch(o, remote, names + at, k, rep, err);
+	}
+	if (rc == 0)
+		rc = sync_take(o, "xfer", rep, err);
 out:
 	free(names);
 	return rc;

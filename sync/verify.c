@@ -18,12 +18,21 @@ int rx_sync_branch_parse(rx_sync_branch *out, const char *ref,
 	if (strncmp(ref, prefix, pl) != 0 || !(slash = strchr(ref + pl, '/')))
 		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
 	p = ref + pl;
-	if ((size_t)(slash - p) >= sizeof(out->branch) ||
-	    rx_crypto_node_id_u64(&x, slash + 1) < 0)
+	if ((size_t)(slash - p) >= sizeof(out->branch))
 		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
 	memcpy(out->branch, p, (size_t)(slash - p));
-	if (strcmp(out->branch, "nodes") && strcmp(out->branch, "dir") &&
+	/* a transfer chain names its receiving school first: xfer/<to>/<author> */
+	if (!strcmp(out->branch, "xfer")) {
+		if (strlen(slash + 1) <= RX_NODE_ID_LEN + 1 || slash[RX_NODE_ID_LEN + 1] != '/')
+			return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+		memcpy(out->to, slash + 1, RX_NODE_ID_LEN);
+		slash += RX_NODE_ID_LEN + 1;
+		if (rx_crypto_node_id_u64(&x, out->to) < 0)
+			return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+	} else if (strcmp(out->branch, "nodes") && strcmp(out->branch, "dir") &&
 	    strcmp(out->branch, "checkpoints"))
+		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
+	if (rx_crypto_node_id_u64(&x, slash + 1) < 0)
 		return rx_error_set(err, RX_ESECURITY, "%s is not a runxin branch", ref);
 	memcpy(out->author, slash + 1, RX_NODE_ID_LEN + 1);
 	return 0;

@@ -11,8 +11,9 @@
 
 /* A branch name parsed: refs/runxin/<branch>/<author>. */
 typedef struct rx_sync_branch {
-	char branch[16];               /* "nodes", "dir" or "checkpoints" */
+	char branch[16];               /* "nodes", "dir", "checkpoints" or "xfer" */
 	char author[RX_NODE_ID_LEN + 1];
+	char to[RX_NODE_ID_LEN + 1];   /* xfer only: refs/runxin/xfer/<to>/<author> */
 } rx_sync_branch;
 
 /* Parse a ref name under prefix (e.g. "refs/runxin/"). RX_ESECURITY if malformed. */

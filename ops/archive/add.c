@@ -111,6 +111,10 @@ int rx_archive_rec_add(rx_archive_added *out, rx_archive *a, rx_schema_rec *r,
 	    rx_schema_rec_get(r, "cn") || rx_schema_rec_get(r, "cd")))
 		return rx_error_set(err, RX_EINPUT, "县局会签只能由县局用自己的密钥签署 (runxin report "
 			"sign), 学校不能填写 (the county countersigns with its own key; a school cannot)");
+	/* a transfer record comes only from a transfer or an accept (ops/transfer) */
+	if (!strcmp(t->code, "tr"))
+		return rx_error_set(err, RX_EINPUT, "档案转接记录只由 runxin transfer / accept 写入, 不能手填 "
+			"(transfer records are written by transfer and accept only)");
 	rx_schema_rec_init(&old, t);
 	if ((rc = settle_id(a, r, id, err)) < 0 ||
 	    (rc = rx_rec_get(&old, a, t, r->id, &found, err)) < 0)

@@ -8,7 +8,8 @@
 int rx_archive_rec_deletable(const rx_schema_type *t)
 {
 	/* the access log is the trail itself; a student leaves (or is erased), never deleted */
-	return strcmp(t->code, "ax") && strcmp(t->code, "st");
+	/* a transfer record is what the policy keeps of a student gone (ops/transfer) */
+	return strcmp(t->code, "ax") && strcmp(t->code, "st") && strcmp(t->code, "tr");
 }
 
 /* The access record "delete TYPE ID[: reason]" written with the tombstone. */

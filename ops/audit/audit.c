@@ -28,7 +28,10 @@ static int branch_add(rx_ops_audit *a, const char *ref, const git_oid *tip,
 	}
 	b = &a->br[a->nbr++];
 	memset(b, 0, sizeof(*b));
-	snprintf(b->name, sizeof(b->name), "%s/%s", sb.branch, sb.author);
+	if (sb.to[0])
+		snprintf(b->name, sizeof(b->name), "%s/%s/%s", sb.branch, sb.to, sb.author);
+	else
+		snprintf(b->name, sizeof(b->name), "%s/%s", sb.branch, sb.author);
 	memcpy(b->author, sb.author, sizeof(b->author));
 	git_oid_cpy(&b->tip, tip);
 	return 0;
@@ -72,7 +75,7 @@ static int verify_branch(rx_ops_audit *a, audit_branch *b, rx_error *err)
 {
 	rx_sync_verify_opts o = { a->repo, a->db, a->now, keep_id, b };
 	rx_error e = { 0 };
-	char ref[64];
+	char ref[80];
 	int rc;
 
 	snprintf(ref, sizeof(ref), "refs/runxin/%s", b->name);

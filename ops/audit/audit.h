@@ -43,7 +43,7 @@ typedef struct rx_ops_audit_finding {
 	rx_role role;                     /* RX_ROLE_NONE if unknown */
 	char school[RX_NODE_ID_LEN + 1];  /* the school it belongs to, or "" */
 	char county[RX_NODE_ID_LEN + 1];  /* the county it belongs to, or "" */
-	char branch[40];                  /* "nodes/<id>", "dir/<id>", ... */
+	char branch[56];                  /* "nodes/<id>", "dir/<id>", "xfer/<to>/<id>" ... */
 	char reason[RX_AUDIT_REASON_MAX]; /* one line */
 } rx_ops_audit_finding;
 

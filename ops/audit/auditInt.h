@@ -7,7 +7,7 @@
 
 /* A branch held: refs/runxin/<branch>/<author>. */
 typedef struct audit_branch {
-	char name[40];            /* "nodes/<id>" */
+	char name[56];            /* "nodes/<id>", "xfer/<to>/<id>" */
 	char author[RX_NODE_ID_LEN + 1];
 	git_oid tip;
 	int ok;                   /* passed verification */

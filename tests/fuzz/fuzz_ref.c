@@ -23,12 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
-	/* what parses names one of the three branches and a node id, and nothing else */
+	/* what parses names one of the four branches and a node id (two for xfer), and nothing else */
 	if (rx_crypto_node_id_u64(&id, b.author) < 0 ||
 	    (strcmp(b.branch, "nodes") && strcmp(b.branch, "dir") &&
-	     strcmp(b.branch, "checkpoints")))
+	     strcmp(b.branch, "checkpoints") && strcmp(b.branch, "xfer")) ||
+	    (!strcmp(b.branch, "xfer") != (rx_crypto_node_id_u64(&id, b.to) == 0)))
 		abort();
-	snprintf(back, sizeof(back), "refs/runxin/%s/%s", b.branch, b.author);
+	if (b.to[0])
+		snprintf(back, sizeof(back), "refs/runxin/%s/%s/%s", b.branch, b.to, b.author);
+	else
+		snprintf(back, sizeof(back), "refs/runxin/%s/%s", b.branch, b.author);
 	if (strcmp(back, ref) != 0)
 		abort();
 	return 0;

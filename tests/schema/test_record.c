@@ -16,7 +16,7 @@ static void test_types(void)
 	size_t n;
 	const rx_schema_type *t = rx_schema_types(&n);
 
-	CHECK_EQ(n, 15); /* + ob, the observation report */
+	CHECK_EQ(n, 16); /* + ob, the observation report; + tr, the transfer record */
 	for (size_t i = 0; i < n; i++) {
 		CHECK(strlen(t[i].code) == 2);
 		CHECK(rx_schema_type_find(t[i].name) == &t[i]);

@@ -27,7 +27,7 @@ static void test_builtins(void)
 	const rx_schema_builtin *b = rx_schema_builtin_list(&n);
 	rx_schema_scale *s;
 
-	CHECK_EQ(n, 10); /* 3 scales, .rules, .due, .compliance, .groups, .calendar, 2 letters */
+	CHECK_EQ(n, 11); /* 3 scales, .rules, .due, .compliance, .groups, .calendar, .transfer, 2 letters */
 	CHECK(rx_schema_builtin_find("due", "default") != NULL);
 	CHECK(rx_schema_builtin_find("scale", "phq9") != NULL);
 	CHECK(rx_schema_builtin_find("rules", "default") != NULL);
