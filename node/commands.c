@@ -123,6 +123,11 @@ static const rx_cmd commands[] = {
 	  "  show ID            查看报告全文 (read the report)\n"
 	  "  sign ID --name N   县教育局会签, 用本县密钥签名 (the county countersigns with its key)\n"
 	  "  send               学校发送尚未发出的报告 (a school sends what is new)\n" },
+	{ "ui", rx_cmd_ui, "[--port N] [--open]",
+	  "本机网页界面, 只在 127.0.0.1 上, 登录时输入口令 (the local web interface, on 127.0.0.1 only)",
+	  "  --port N     端口, 默认 8620; 0 为任选空闲端口 (port; default 8620, 0: any free)\n"
+	  "  --open       启动后打开浏览器 (open a browser)\n"
+	  "  闲置超时: 设置 ui.idle_minutes, 默认 15 分钟 (idle timeout setting, default 15)\n" },
 	{ "demo", rx_cmd_demo, "[DIR]",
 	  "在本机搭建一个完整的市的演示 (build a whole city on this machine)", NULL },
 	{ "version", rx_cmd_version, "", "打印版本号 (print the version)", NULL },

@@ -346,6 +346,8 @@ typedef struct rx_archive_filter {
 
 /* Parse f->level and f->flag into f->lv and f->bits; RX_EUSAGE when unknown. */
 int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err);
+/* 1 if student s passes the parsed filter f (the web interface's list). */
+int rx_archive_filter_keep(const rx_archive_filter *f, const rx_summary *s);
 
 /*
  * Print the records of t to out, one line each (students with their
