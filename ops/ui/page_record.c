@@ -39,7 +39,7 @@ static void choice(rx_buf *b, const rx_schema_fdef *f, const char *const *opts, 
 
 static void input(rx_buf *b, const rx_schema_fdef *f, const char *type)
 {
-	if (f->type == RX_SCHEMA_F_TEXT && f->max > 120) {
+	if (f->type == RX_SCHEMA_F_TEXT && f->max > 200) {
 		rx_ui_put(b, "<textarea rows=\"4\" cols=\"60\" name=\"", f->name);
 		rx_ui_put(b, "\" id=\"f_", f->name);
 		rx_ui_printf(b, "\" maxlength=\"%d\"></textarea>", f->max);

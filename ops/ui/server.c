@@ -299,7 +299,7 @@ static void wait_stop(rx_ui *u, const sigset_t *set)
 
 int rx_ui_serve(const rx_ui_opts *o, rx_error *err)
 {
-	rx_ui *u = sodium_malloc(sizeof(*u));
+	rx_ui *u = sodium_init() < 0 ? NULL : sodium_malloc(sizeof(*u));
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *di;
 	sigset_t set, old;

@@ -1,0 +1,111 @@
+# runxin ui driven with curl: login, sessions, CSRF, Host checks, headers, escaping, access log; figures.
+. "$(dirname "$0")/lib.sh"
+export RUNXIN_TODAY=2024-10-20
+command -v curl >/dev/null || { echo "FAIL curl is missing (.ci/packages lists it)"; exit 1; }
+rx -C school init --role school --name 城关中学 >/dev/null || { echo "FAIL init"; exit 1; }
+
+# 400 students; S0002's name is markup; S0001 answers item 9 (red)
+awk 'BEGIN {
+	print "学号,姓名,性别,出生日期,年级,班级,重点标记" > "roster.csv"
+	print "学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9" > "phq.csv"
+	for (i = 1; i <= 400; i++) {
+		name = i == 2 ? "<script>alert(1)</script>" : sprintf("学生%d", i)
+		printf "S%04d,%s,%s,2011-01-02,%d,%d,%s\n", i, name, i % 2 ? "男" : "女",
+			7 + i % 3, 1 + i % 8, i % 5 ? "" : "留守" > "roster.csv"
+		printf "S%04d,2024-10-10,%d,1,1,0,1,0,0,0,%d\n", i, i % 4, i % 40 == 1 > "phq.csv"
+	}
+}'
+rx -C school import roster roster.csv >/dev/null 2>import.err &&
+	rx -C school import screening --scale phq9 --round 2024a phq.csv >/dev/null 2>import.err ||
+	{ echo "FAIL import"; cat import.err; exit 1; }
+
+# The server gets no passphrase but the one typed on the login page.
+env -u RUNXIN_PASSPHRASE "$RUNXIN" -C school ui --port 0 >ui.out 2>ui.err &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+for i in $(seq 1 100); do grep -q http ui.out 2>/dev/null && break; sleep 0.1; done
+U=$(grep -o 'http://127.0.0.1:[0-9]*' ui.out)
+check "server says where it listens" [ -n "$U" ]
+[ -n "$U" ] || { cat ui.err; finish; exit 1; }
+
+get() { curl -s -o "$T/page" -w '%{http_code}' -b "$T/jar" -c "$T/jar" "$@"; }
+commits() { git --git-dir=school/repo.git rev-list --all | wc -l; }
+token() { grep -o 'name="csrf" value="[0-9a-f]*' "$T/page" | head -1 | sed 's/.*value="//'; }
+
+check "a page without a session goes to the login page" [ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/students")" = "303 $U/login" ]
+check "a student's page without a session too" [ "$(curl -s -o /dev/null -w '%{http_code}' "$U/student?no=S0001")" = 303 ]
+check "a POST without a session is refused" [ "$(curl -s -o /dev/null -w '%{http_code}' -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+
+curl -s -D hdr -o /dev/null "$U/login"
+check "CSP default-src 'self', no inline script" grep -qi "^Content-Security-Policy: default-src 'self'; script-src 'self';" hdr
+check "X-Frame-Options DENY" grep -qi '^X-Frame-Options: DENY' hdr
+check "nosniff" grep -qi '^X-Content-Type-Options: nosniff' hdr
+check "login cookie HttpOnly SameSite=Strict" grep -qi '^Set-Cookie: rx_l=[0-9a-f]*; Path=/login; HttpOnly; SameSite=Strict' hdr
+check "another Host is refused (DNS rebinding)" [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' "$U/login")" = 403 ]
+check "another Host with our port too" [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: evil.example:${U##*:}" "$U/login")" = 403 ]
+check "localhost is accepted" [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost:${U##*:}" "$U/login")" = 200 ]
+
+get "$U/login" >/dev/null
+L=$(token)
+check "login without its token is refused" [ "$(get --data-urlencode passphrase=correct-horse-电池 "$U/login")" = 403 ]
+check "a wrong passphrase is refused" [ "$(get --data-urlencode csrf="$L" --data-urlencode passphrase=wrong "$U/login")" = 403 ]
+check "  and says so" grep -q '口令不对' "$T/page"
+check "  no session cookie" sh -c "! grep -q rx_s '$T/jar'"
+check "the right passphrase logs in" [ "$(get --data-urlencode csrf="$L" --data-urlencode passphrase=correct-horse-电池 "$U/login")" = 303 ]
+check "  session cookie HttpOnly" grep -q '^#HttpOnly_127.0.0.1.*rx_s' "$T/jar"
+
+check "dashboard" [ "$(get "$U/")" = 200 ]
+C=$(token)
+check "dashboard names the red student and why" grep -q 'student?no=S0001">S0001</a></td><td>学生1</td><td>[^<]*</td><td>PHQ-9 第9题 阳性' "$T/page"
+check "dashboard lists overdue obligations" grep -q '逾期' "$T/page"
+check "student list" [ "$(get "$U/students?level=%E7%BA%A2")" = 200 ]
+check "  filtered by level: red only" sh -c "grep -q 'S0001' '$T/page' && ! grep -q '>S0003<' '$T/page'"
+check "student list by class" [ "$(get "$U/students?grade=8&class=3")" = 200 ]
+check "  holds 8年级3班 only" sh -c "grep -q '8年级3班' '$T/page' && ! grep -q '7年级' '$T/page'"
+get "$U/students" >/dev/null
+check "  escaped in the list" sh -c "grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$T/page' && ! grep -q '<script>' '$T/page'"
+check "student page" [ "$(get "$U/student?no=S0002")" = 200 ]
+check "  escaped on the student's page" sh -c "grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$T/page' && ! grep -q '<script>' '$T/page'"
+check "  no inline script on any page" sh -c "! grep -qi '<script' '$T/page'"
+
+n0=$(commits)
+check "a POST without a CSRF token is refused (403)" [ "$(get -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+check "a POST with a wrong CSRF token is refused" [ "$(get -d csrf=0000 -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+check "a POST with another session's token length but wrong is refused" [ "$(get -d "csrf=$(printf %064d 0)" -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+check "a cross-site Origin is refused" [ "$(get -H 'Origin: http://evil.example' -d csrf="$C" -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+check "  and nothing was written" [ "$(commits)" = "$n0" ]
+
+check "confirm a level with a reason" [ "$(get -d csrf="$C" -d no=S0003 --data-urlencode level=黄 --data-urlencode reason=评估后有轻度焦虑 "$U/confirm")" = 303 ]
+check "an override without a reason is refused, in words" [ "$(get -d csrf="$C" -d no=S0001 --data-urlencode level=无 "$U/confirm")" = 400 ]
+check "counselling form from the type table" [ "$(get "$U/record?type=cs&no=S0001")" = 200 ]
+check "  has its kinds" sh -c "grep -q '<option value=\"iv\">面谈</option>' '$T/page'"
+check "home visit form" [ "$(get "$U/record?type=hv&no=S0001")" = 200 ]
+check "add a counselling record" [ "$(get -d csrf="$C" -d type=cs -d no=S0001 -d k=iv --data-urlencode nt=谈话顺利 "$U/record")" = 303 ]
+check "add a home visit" [ "$(get -d csrf="$C" -d type=hv -d no=S0001 -d m=os -d d=2024-10-19 "$U/record")" = 303 ]
+check "a bad date is refused in words" [ "$(get -d csrf="$C" -d type=cs -d no=S0001 -d k=iv -d d=2024-13-40 "$U/record")" = 400 ]
+check "a home visit without its required mode is refused, in words" [ "$(get -d csrf="$C" -d type=hv -d no=S0001 "$U/record")" = 400 ]
+check "  naming the field" grep -q '缺少必填字段 方式' "$T/page"
+expect 0 "show S0003" -- rx -C school show S0003
+check "the level confirmed in the UI is in runxin show" grep -q '确认等级  黄' out
+expect 0 "show S0001" -- rx -C school show S0001
+check "the counselling record is in runxin show" grep -q '辅导.*面谈.*谈话顺利' out
+check "the home visit too" grep -q '2024-10-19  家访' out
+expect 0 "list access" -- rx -C school list access
+check "the access log has the UI's view of S0002" grep -q 'S0002' out
+check "sync without a remote says so in words" [ "$(get -d csrf="$C" "$U/sync")" = 200 ]
+check "  in Chinese" grep -q '同步未全部完成' "$T/page"
+
+# figures: time per page at 400 students, memory of the server
+for p in / /students "/student?no=S0001"; do
+	t=$(curl -s -o /dev/null -w '%{time_total}' -b "$T/jar" "$U$p")
+	echo "figure: GET $p at 400 students: $t s"
+done
+echo "figure: server memory: $(grep -E '^(VmRSS|VmHWM)' /proc/$PID/status | tr -s ' \t' ' ' | tr '\n' ' ')"
+
+check "logout" [ "$(get -d csrf="$C" "$U/logout")" = 303 ]
+check "after logout pages go to login" [ "$(get "$U/")" = 303 ]
+check "after logout the old token is useless" [ "$(get -d csrf="$C" -d no=S0001 -d level=红 "$U/confirm")" = 403 ]
+kill $PID
+wait $PID
+check "stops cleanly on SIGTERM" [ $? = 0 ]
+finish
