@@ -204,6 +204,10 @@ typedef struct rx_archive_import_opts {
 	/* Called with each one-line note (the encoding, ignored columns, ...); may be NULL. */
 	void (*note)(void *ctx, const char *line);
 	void *ctx;
+	/* a preview (the web interface): check and count every row, write nothing */
+	int dry_run;
+	/* pass every refused row to refused, not only the first RX_ARCHIVE_REFUSALS_SHOWN */
+	int every_refusal;
 } rx_archive_import_opts;
 
 /* Refused rows: the first ones shown, the rest counted by kind of error. */

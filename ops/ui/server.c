@@ -35,7 +35,8 @@ static const route routes[] = {
 	{ "GET", "/record", 1, rx_ui_page_record_form },
 	{ "POST", "/record", 1, rx_ui_page_record_post },
 	{ "POST", "/sync", 1, rx_ui_page_sync },
-	/* IMPORT_ROUTES */
+	{ "GET", "/import", 1, rx_ui_page_import },
+	{ "POST", "/import", 1, rx_ui_page_import_post },
 };
 
 const char *rx_ui_arg(rx_ui_req *r, const char *key)
@@ -178,6 +179,7 @@ static enum MHD_Result send_reply(rx_ui_req *r)
 
 void rx_ui_lock(rx_ui *u)
 {
+	rx_ui_pending_clear(&u->pending);
 	rx_archive_close(u->a);
 	u->a = NULL;
 }

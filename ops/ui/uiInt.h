@@ -80,6 +80,16 @@ typedef struct rx_ui_req {
 	const char *ctype;
 } rx_ui_req;
 
+/* An uploaded file previewed and waiting for the teacher's go (page_import.c). */
+typedef struct rx_ui_pending {
+	char id[RX_UI_TOKEN_HEX + 1];  /* "" when none */
+	int screening;
+	char scale[33], round[17], name[128];
+	int adm;
+	rx_buf data;
+} rx_ui_pending;
+void rx_ui_pending_clear(rx_ui_pending *p);
+
 struct rx_ui {
 	rx_home_opts ho;
 	rx_home *h;
@@ -89,6 +99,7 @@ struct rx_ui {
 	char host[2][64];       /* the Host values accepted */
 	char origin[2][80];
 	size_t pages;           /* requests answered (a figure) */
+	rx_ui_pending pending;
 };
 
 /* A query (GET) or form (POST) value, or NULL. */

@@ -95,6 +95,28 @@ check "the access log has the UI's view of S0002" grep -q 'S0002' out
 check "sync without a remote says so in words" [ "$(get -d csrf="$C" "$U/sync")" = 200 ]
 check "  in Chinese" grep -q '同步未全部完成' "$T/page"
 
+# import with a preview: a GBK file with two bad lines; nothing is written before the commit
+printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\nS0005,2024-10-12,1,1,1,1,1,1,1,1,0\nS9999,2024-10-12,0,0,0,0,0,0,0,0,0\nS0006,2024-10-12,9,0,0,0,0,0,0,0,0\n' |
+	iconv -f UTF-8 -t GBK >scr.csv
+check "import page" [ "$(get "$U/import")" = 200 ]
+check "  offers the scales" grep -q '<option value="phq9">' "$T/page"
+n0=$(commits)
+check "preview an upload" [ "$(get -F csrf="$C" -F kind=screening -F scale=phq9 -F round=2024b -F adm= -F file=@scr.csv "$U/import")" = 200 ]
+check "  reads GBK" grep -q 'GB' "$T/page"
+check "  one line can be imported" grep -q '1 行可以导入' "$T/page"
+check "  names line 3: unknown student" grep -q "<li>第 3 行: 学号 &#39;S9999&#39; 不在花名册中" "$T/page"
+check "  names line 4: a bad answer" grep -q '<li>第 4 行' "$T/page"
+check "  nothing written by the preview" [ "$(commits)" = "$n0" ]
+ID=$(grep -o 'name="commit" value="[0-9a-f]*' "$T/page" | sed 's/.*value="//')
+check "an upload without the CSRF token is refused" [ "$(get -F kind=roster -F file=@scr.csv "$U/import")" = 403 ]
+check "a commit without the CSRF token is refused" [ "$(get -d commit="$ID" "$U/import")" = 403 ]
+check "  nothing written" [ "$(commits)" = "$n0" ]
+check "commit the previewed import" [ "$(get -d csrf="$C" -d commit="$ID" "$U/import")" = 200 ]
+check "  says what was written" grep -q '1 行已导入' "$T/page"
+check "the same preview cannot be committed twice" [ "$(get -d csrf="$C" -d commit="$ID" "$U/import")" = 409 ]
+expect 0 "show S0005" -- rx -C school show S0005
+check "the imported screening is in runxin show" grep -q '轮次 2024b' out
+
 # figures: time per page at 400 students, memory of the server
 for p in / /students "/student?no=S0001"; do
 	t=$(curl -s -o /dev/null -w '%{time_total}' -b "$T/jar" "$U$p")
