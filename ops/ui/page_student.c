@@ -56,7 +56,10 @@ static void add_links(rx_buf *b, const char *no)
 		rx_ui_put(b, "\">", ts[i].zh);
 		rx_buf_puts(b, "</a> ", NULL);
 	}
-	rx_buf_puts(b, "</p>", NULL);
+	rx_buf_puts(b, "</p><h2>致家长</h2><p class=\"links\">", NULL);
+	rx_ui_put(b, "<a href=\"/letter?kind=inf&amp;no=", no);
+	rx_ui_put(b, "\">打印知情书</a> <a href=\"/letter?kind=sug&amp;no=", no);
+	rx_buf_puts(b, "\">打印建议书</a></p>", NULL);
 }
 
 void rx_ui_page_student(rx_ui *u, rx_ui_req *r)

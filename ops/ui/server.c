@@ -36,6 +36,7 @@ static const route routes[] = {
 	{ "POST", "/record", 1, rx_ui_page_record_post },
 	{ "POST", "/sync", 1, rx_ui_page_sync },
 	{ "GET", "/import", 1, rx_ui_page_import },
+	{ "GET", "/letter", 1, rx_ui_page_letter },
 	{ "POST", "/import", 1, rx_ui_page_import_post },
 };
 
@@ -147,9 +148,9 @@ static int host_ok(rx_ui *u, rx_ui_req *r)
 static void add_headers(struct MHD_Response *resp, const rx_ui_req *r)
 {
 	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'; "
-		"script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
-		"frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+	MHD_add_response_header(resp, "Content-Security-Policy", r->csp[0] ? r->csp :
+		"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");

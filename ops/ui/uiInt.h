@@ -78,6 +78,7 @@ typedef struct rx_ui_req {
 	char location[256];            /* a redirect */
 	char cookie[2][192];           /* Set-Cookie values */
 	const char *ctype;
+	char csp[512];                 /* "" : the default policy */
 } rx_ui_req;
 
 /* An uploaded file previewed and waiting for the teacher's go (page_import.c). */
@@ -126,6 +127,7 @@ void rx_ui_page_record_form(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_record_post(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_sync(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_import(rx_ui *u, rx_ui_req *r);
+void rx_ui_page_letter(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_import_post(rx_ui *u, rx_ui_req *r);
 
 /* The embedded style sheet. */

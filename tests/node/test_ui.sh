@@ -95,6 +95,14 @@ check "the access log has the UI's view of S0002" grep -q 'S0002' out
 check "sync without a remote says so in words" [ "$(get -d csrf="$C" "$U/sync")" = 200 ]
 check "  in Chinese" grep -q '同步未全部完成' "$T/page"
 
+# a printable letter (print letter's HTML); its style allowed by hash only
+check "a 知情书 for a confirmed student" [ "$(curl -s -D lhdr -o "$T/page" -b "$T/jar" -w '%{http_code}' "$U/letter?kind=inf&no=S0003")" = 200 ]
+check "  is the letter" grep -q '知情书' "$T/page"
+check "  its style allowed by its hash, no script" grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'self' 'sha256-" lhdr
+check "no letter for a student without a confirmed level" [ "$(get "$U/letter?kind=sug&no=S0010")" = 400 ]
+expect 0 "list access" -- rx -C school list access
+check "the letter is in the access log" grep -q '打印家长信.*S0003' out
+
 # import with a preview: a GBK file with two bad lines; nothing is written before the commit
 printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\nS0005,2024-10-12,1,1,1,1,1,1,1,1,0\nS9999,2024-10-12,0,0,0,0,0,0,0,0,0\nS0006,2024-10-12,9,0,0,0,0,0,0,0,0\n' |
 	iconv -f UTF-8 -t GBK >scr.csv
