@@ -23,6 +23,7 @@ typedef struct rx_archive {
 	uint64_t hlc;         /* this node's clock state */
 	uint8_t box_pk[32];   /* the key archive change-sets are sealed to */
 	uint8_t box_sk[32];
+	const char *operator; /* who reads or writes now (the web interface's login), else the setting */
 } rx_archive;
 
 /*

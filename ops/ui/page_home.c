@@ -10,14 +10,14 @@
 
 #define DUES_SHOWN 60
 
-static void levels(rx_buf *b, const rx_summaries *ss)
+static void levels(rx_buf *b, const rx_summaries *ss, const rx_ui_scope *sc)
 {
 	static const char *const name[] = { "无", "黄", "橙", "红" };
 	size_t conf[4] = { 0 }, prop[4] = { 0 }, unconfirmed = 0;
 
 	for (size_t i = 0; i < ss->students.n; i++) {
 		const rx_summary *s = &ss->s[i];
-		if (s->left)
+		if (s->left || !rx_ui_scope_sees(sc, s->st))
 			continue;
 		if (s->confirmed >= 0 && s->confirmed <= RX_SCHEMA_LEVEL_RED)
 			conf[s->confirmed]++;
@@ -29,10 +29,10 @@ static void levels(rx_buf *b, const rx_summaries *ss)
 	for (int l = RX_SCHEMA_LEVEL_RED; l >= 0; l--)
 		rx_ui_printf(b, "<tr class=\"lv%d\"><td><a href=\"/students?level=%d\">%s</a></td>"
 			"<td>%zu</td><td>%zu</td></tr>", l, l, name[l], conf[l], prop[l]);
-	rx_ui_printf(b, "</table><p>在校学生 %zu 名; 待确认 %zu 名。</p>", ss->students.n, unconfirmed);
+	rx_ui_printf(b, "</table><p>待确认 %zu 名。</p>", unconfirmed);
 }
 
-static void red_list(rx_buf *b, const rx_summaries *ss)
+static void red_list(rx_buf *b, const rx_summaries *ss, const rx_ui_scope *sc)
 {
 	size_t n = 0;
 	char gc[64];
@@ -41,7 +41,7 @@ static void red_list(rx_buf *b, const rx_summaries *ss)
 		"<th>原因</th></tr>", NULL);
 	for (size_t i = 0; i < ss->students.n; i++) {
 		const rx_summary *s = &ss->s[i];
-		if (s->left || s->ob.level != RX_SCHEMA_LEVEL_RED)
+		if (s->left || s->ob.level != RX_SCHEMA_LEVEL_RED || !rx_ui_scope_sees(sc, s->st))
 			continue;
 		rx_rec_grade_class(s->st, gc, sizeof(gc));
 		rx_ui_put(b, "<tr class=\"lv3\"><td><a href=\"/student?no=", s->st->id);
@@ -93,20 +93,39 @@ static void due_row(rx_buf *b, const rx_archive_dues *ds, const rx_summaries *ss
 		d->deadline.day);
 }
 
-static void dues(rx_buf *b, const rx_archive_dues *ds, const rx_summaries *ss)
+/* A head teacher sees the duties of their own students only (not school-wide ones). */
+static int due_seen(const rx_archive_dues *ds, const rx_summaries *ss, const rx_schema_due *d,
+	const rx_ui_scope *sc)
 {
-	size_t late = 0;
+	const rx_schema_rec *w = ds->who[d->ref];
+	const rx_summary *s;
+	char no[33];
+
+	if (!sc->s || !sc->s->head)
+		return 1;
+	if (!w)
+		return 0;
+	rx_schema_rec_owner(w, no);
+	s = no[0] ? rx_summaries_find(ss, no) : NULL;
+	return s && rx_ui_scope_sees(sc, s->st);
+}
+
+static void dues(rx_buf *b, const rx_archive_dues *ds, const rx_summaries *ss,
+	const rx_ui_scope *sc)
+{
+	size_t late = 0, n = 0, shown = 0;
 
 	for (size_t i = 0; i < ds->n; i++)
-		late += ds->d[i].days_left < 0;
+		if (due_seen(ds, ss, &ds->d[i], sc))
+			n++, late += ds->d[i].days_left < 0;
 	rx_ui_printf(b, "<h2>待办事项</h2><p>共 %zu 项, 其中逾期 %zu 项 (最急的在前)。</p>"
-		"<table><tr><th>期限</th><th>学生</th><th>事项</th><th>截止日期</th></tr>", ds->n, late);
-	for (size_t i = 0; i < ds->n && i < DUES_SHOWN; i++)
-		due_row(b, ds, ss, &ds->d[i]);
+		"<table><tr><th>期限</th><th>学生</th><th>事项</th><th>截止日期</th></tr>", n, late);
+	for (size_t i = 0; i < ds->n && shown < DUES_SHOWN; i++)
+		if (due_seen(ds, ss, &ds->d[i], sc))
+			due_row(b, ds, ss, &ds->d[i]), shown++;
 	rx_buf_puts(b, "</table>", NULL);
-	if (ds->n > DUES_SHOWN)
-		rx_ui_printf(b, "<p>另有 %zu 项未列出 (命令 runxin due 可列出全部)。</p>",
-			ds->n - DUES_SHOWN);
+	if (n > shown)
+		rx_ui_printf(b, "<p>另有 %zu 项未列出 (命令 runxin due 可列出全部)。</p>", n - shown);
 }
 
 static void sync_state(rx_buf *b, rx_home *h)
@@ -138,11 +157,13 @@ void rx_ui_page_home(rx_ui *u, rx_ui_req *r)
 {
 	rx_summaries ss = { 0 };
 	rx_archive_dues ds = { 0 };
+	rx_ui_scope sc = { 0 };
 	rx_schema_date today;
 	rx_error err = { 0 };
 
 	if (rx_rec_today(&today, &err) < 0 || rx_summaries_load(&ss, u->a, NULL, today, &err) < 0 ||
-	    rx_archive_dues_load(&ds, &ss, today, &err) < 0) {
+	    rx_archive_dues_load(&ds, &ss, today, &err) < 0 ||
+	    rx_ui_scope_open(&sc, u->a, r->sess, &err) < 0) {
 		rx_ui_message(r, 500, "出错了", err.msg);
 		goto out;
 	}
@@ -152,12 +173,18 @@ void rx_ui_page_home(rx_ui *u, rx_ui_req *r)
 		goto out;
 	}
 	rx_ui_page_begin(&r->out, "首页", r->sess->csrf);
-	levels(&r->out, &ss);
-	red_list(&r->out, &ss);
-	dues(&r->out, &ds, &ss);
-	sync_state(&r->out, u->h);
+	if (r->sess->head)
+		rx_ui_put(&r->out, "<p>班主任 ", r->sess->who), rx_buf_puts(&r->out, ": 只显示你所带班级的学生。</p>", NULL);
+	levels(&r->out, &ss, &sc);
+	red_list(&r->out, &ss, &sc);
+	dues(&r->out, &ds, &ss, &sc);
+	if (!r->sess->head) {
+		sync_state(&r->out, u->h);
+		rx_buf_puts(&r->out, "<p><a href=\"/users\">班主任账号</a></p>", NULL);
+	}
 	rx_ui_page_end(&r->out);
 out:
+	rx_ui_scope_close(&sc);
 	rx_archive_dues_free(&ds);
 	rx_summaries_free(&ss);
 }

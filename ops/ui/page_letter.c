@@ -37,6 +37,8 @@ void rx_ui_page_letter(rx_ui *u, rx_ui_req *r)
 
 	if (!no || !rx_schema_no_valid(no) || !kind || (strcmp(kind, "inf") && strcmp(kind, "sug")))
 		return rx_ui_message(r, 400, "无法打印", "请给出学号和信的种类 (student and kind)");
+	if (!rx_ui_sees_student(u->a, r->sess, no))
+		return rx_ui_message(r, 403, "无权查看", "这名学生不在你所带的班级 (not in a class you lead)");
 	o.no = no, o.kind = kind;
 	if (rx_archive_letter_write(&html, u->a, &o, &err) < 0 || rx_buf_cstr(&html, &err) < 0 ||
 	    style_policy(r->csp, sizeof(r->csp), &html)) {

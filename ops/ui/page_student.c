@@ -42,13 +42,14 @@ static void confirm_form(rx_buf *b, const char *csrf, const char *no)
 		"size=\"40\" maxlength=\"500\"></label> <button>确认</button></form>", NULL);
 }
 
-static void add_links(rx_buf *b, const char *no)
+static void add_links(rx_buf *b, const char *no, int head)
 {
 	size_t n;
 	const rx_schema_type *ts = rx_schema_types(&n);
 
-	rx_buf_puts(b, "<h2>添加记录</h2><p class=\"links\">", NULL);
-	for (size_t i = 0; i < n; i++) {
+	if (!head)
+		rx_buf_puts(b, "<h2>添加记录</h2><p class=\"links\">", NULL);
+	for (size_t i = 0; i < n && !head; i++) {
 		if (!ts[i].per_student || !rx_archive_rec_addable(&ts[i]) || !strcmp(ts[i].code, "st"))
 			continue;
 		rx_ui_put(b, "<a href=\"/record?type=", ts[i].code);
@@ -56,7 +57,8 @@ static void add_links(rx_buf *b, const char *no)
 		rx_ui_put(b, "\">", ts[i].zh);
 		rx_buf_puts(b, "</a> ", NULL);
 	}
-	rx_buf_puts(b, "</p><h2>致家长</h2><p class=\"links\">", NULL);
+	rx_buf_puts(b, head ? "<h2>致家长</h2><p class=\"links\">" :
+		"</p><h2>致家长</h2><p class=\"links\">", NULL);
 	rx_ui_put(b, "<a href=\"/letter?kind=inf&amp;no=", no);
 	rx_ui_put(b, "\">打印知情书</a> <a href=\"/letter?kind=sug&amp;no=", no);
 	rx_buf_puts(b, "\">打印建议书</a></p>", NULL);
@@ -70,8 +72,15 @@ void rx_ui_page_student(rx_ui *u, rx_ui_req *r)
 	char no[33], title[160];
 
 	if (!who || !*who || strlen(who) > 128 ||
-	    rx_archive_student_find(no, u->a, who, &err) < 0 ||
-	    timeline(&body, u->a, no, &err) < 0) {
+	    rx_archive_student_find(no, u->a, who, &err) < 0) {
+		rx_ui_message(r, 404, "找不到学生", err.msg[0] ? err.msg : "请给出学号 (give a student number)");
+		goto out;
+	}
+	if (!rx_ui_sees_student(u->a, r->sess, no)) {
+		rx_ui_message(r, 403, "无权查看", "这名学生不在你所带的班级 (not in a class you lead)");
+		goto out;
+	}
+	if (timeline(&body, u->a, no, &err) < 0) {
 		rx_ui_message(r, err.code == RX_EINTERNAL ? 500 : 404, "找不到学生",
 			err.msg[0] ? err.msg : "请给出学号 (give a student number)");
 		goto out;
@@ -79,8 +88,9 @@ void rx_ui_page_student(rx_ui *u, rx_ui_req *r)
 	snprintf(title, sizeof(title), "学生 %s", no);
 	rx_ui_page_begin(&r->out, title, r->sess->csrf);
 	rx_buf_put(&r->out, body.data, body.len, NULL);
-	confirm_form(&r->out, r->sess->csrf, no);
-	add_links(&r->out, no);
+	if (!r->sess->head)
+		confirm_form(&r->out, r->sess->csrf, no);
+	add_links(&r->out, no, r->sess->head);
 	rx_ui_page_end(&r->out);
 out:
 	rx_buf_free(&body);

@@ -81,6 +81,7 @@ static int norm(rx_archive_filter *f, char grade[4], char klass[33], rx_error *e
 void rx_ui_page_students(rx_ui *u, rx_ui_req *r)
 {
 	rx_archive_filter f = { 0 };
+	rx_ui_scope sc = { 0 };
 	rx_summaries ss = { 0 };
 	rx_schema_date today;
 	rx_error err = { 0 };
@@ -99,6 +100,7 @@ void rx_ui_page_students(rx_ui *u, rx_ui_req *r)
 		goto end;
 	}
 	if (rx_rec_today(&today, &err) < 0 || rx_summaries_load(&ss, u->a, NULL, today, &err) < 0 ||
+	    rx_ui_scope_open(&sc, u->a, r->sess, &err) < 0 ||
 	    rx_rec_access(u->a, "list st", &err) < 0) {
 		rx_ui_message(r, 500, "出错了", err.msg);
 		goto out;
@@ -106,11 +108,13 @@ void rx_ui_page_students(rx_ui *u, rx_ui_req *r)
 	rx_buf_puts(&r->out, "<table><tr><th>学号</th><th>姓名</th><th>班级</th><th>重点标记</th>"
 		"<th>等级</th><th>建议等级</th><th>评估</th></tr>", NULL);
 	for (size_t i = 0; i < ss.students.n; i++)
-		if (!ss.s[i].left && rx_archive_filter_keep(&f, &ss.s[i]))
+		if (!ss.s[i].left && rx_archive_filter_keep(&f, &ss.s[i]) &&
+		    rx_ui_scope_sees(&sc, ss.s[i].st))
 			row(&r->out, &ss.s[i]), n++;
 	rx_ui_printf(&r->out, "</table><p>共 %zu 名学生。</p>", n);
 end:
 	rx_ui_page_end(&r->out);
 out:
+	rx_ui_scope_close(&sc);
 	rx_summaries_free(&ss);
 }

@@ -20,7 +20,7 @@ static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct route {
 	const char *method, *path;
-	int auth;
+	int auth;           /* 1: a session; 2: the node's own login (not a head teacher's) */
 	rx_ui_page_fn fn;
 } route;
 
@@ -31,13 +31,15 @@ static const route routes[] = {
 	{ "GET", "/", 1, rx_ui_page_home },
 	{ "GET", "/students", 1, rx_ui_page_students },
 	{ "GET", "/student", 1, rx_ui_page_student },
-	{ "POST", "/confirm", 1, rx_ui_page_confirm },
-	{ "GET", "/record", 1, rx_ui_page_record_form },
-	{ "POST", "/record", 1, rx_ui_page_record_post },
-	{ "POST", "/sync", 1, rx_ui_page_sync },
-	{ "GET", "/import", 1, rx_ui_page_import },
+	{ "POST", "/confirm", 2, rx_ui_page_confirm },
+	{ "GET", "/record", 2, rx_ui_page_record_form },
+	{ "POST", "/record", 2, rx_ui_page_record_post },
+	{ "POST", "/sync", 2, rx_ui_page_sync },
+	{ "GET", "/import", 2, rx_ui_page_import },
 	{ "GET", "/letter", 1, rx_ui_page_letter },
-	{ "POST", "/import", 1, rx_ui_page_import_post },
+	{ "GET", "/users", 2, rx_ui_page_users },
+	{ "POST", "/users", 2, rx_ui_page_users_post },
+	{ "POST", "/import", 2, rx_ui_page_import_post },
 };
 
 const char *rx_ui_arg(rx_ui_req *r, const char *key)
@@ -222,7 +224,15 @@ static void dispatch(rx_ui *u, rx_ui_req *r)
 	if (rt->auth && !strcmp(r->method, "POST") && !rx_ui_csrf_ok(r->sess, rx_ui_form(r, "csrf", NULL)))
 		return rx_ui_message(r, 403, "拒绝", "表单已过期或来源不明, 请重新打开页面再提交 "
 			"(refused: missing or wrong CSRF token)");
+	if (rt->auth == 2 && r->sess->head)
+		return rx_ui_message(r, 403, "无权操作", "班主任账号只能查看本班学生 (a head teacher's "
+			"login only reads the classes they lead)");
+	/* the access log and the records name who did it */
+	if (u->a)
+		u->a->operator = r->sess && r->sess->head ? r->sess->who : NULL;
 	rt->fn(u, r);
+	if (u->a)
+		u->a->operator = NULL;
 	u->pages++;
 }
 

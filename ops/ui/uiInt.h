@@ -18,6 +18,8 @@ typedef struct rx_ui_session {
 	char token[RX_UI_TOKEN_HEX + 1]; /* the cookie; "" when the slot is free */
 	char csrf[RX_UI_TOKEN_HEX + 1];  /* every form of the session carries it */
 	time_t seen;                     /* last request */
+	int head;                        /* 1: a head teacher's login (RX_UI_HEAD_*), 0: the node's */
+	char who[129];                   /* the head teacher's name */
 } rx_ui_session;
 
 typedef struct rx_ui_sessions {
@@ -36,6 +38,23 @@ size_t rx_ui_session_expire(rx_ui_sessions *ss, time_t now);
 void rx_ui_session_end(rx_ui_session *s);
 /* 1 if the form's token matches the session's (constant time), else 0. */
 int rx_ui_csrf_ok(const rx_ui_session *s, const char *given);
+
+/* -- Roles (roles.c): the node's passphrase sees all; a head teacher only the classes they lead. -- */
+
+/* What a session may see: all students, or those of the classes a head teacher leads. */
+typedef struct rx_ui_scope {
+	const rx_ui_session *s;
+	rx_recset classes;   /* class records (gr/c -> ht), loaded for a head teacher */
+} rx_ui_scope;
+
+int rx_ui_scope_open(rx_ui_scope *sc, rx_archive *a, const rx_ui_session *s, rx_error *err);
+/* 1 if the session may see student st. */
+int rx_ui_scope_sees(const rx_ui_scope *sc, const rx_schema_rec *st);
+void rx_ui_scope_close(rx_ui_scope *sc);
+/* 1 if the session may see student no (on the roster and, for a head teacher, in their class). */
+int rx_ui_sees_student(rx_archive *a, const rx_ui_session *s, const char *no);
+/* The setting that holds a head teacher's password hash ("ui.head.NAME"), into out. */
+void rx_ui_head_key(char *out, size_t cap, const char *name);
 
 /* -- HTML (html.c): escaping and the page frame. -- */
 
@@ -128,6 +147,8 @@ void rx_ui_page_record_post(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_sync(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_import(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_letter(rx_ui *u, rx_ui_req *r);
+void rx_ui_page_users(rx_ui *u, rx_ui_req *r);
+void rx_ui_page_users_post(rx_ui *u, rx_ui_req *r);
 void rx_ui_page_import_post(rx_ui *u, rx_ui_req *r);
 
 /* The embedded style sheet. */

@@ -125,6 +125,29 @@ check "the same preview cannot be committed twice" [ "$(get -d csrf="$C" -d comm
 expect 0 "show S0005" -- rx -C school show S0005
 check "the imported screening is in runxin show" grep -q '轮次 2024b' out
 
+# a head teacher's login sees the classes they lead only, and changes nothing
+rx -C school add class gr=8 c=3 ht=王老师 >/dev/null && rx -C school add class gr=8 c=2 ht=李老师 >/dev/null ||
+	echo "FAIL add class"
+check "set a head teacher's password" [ "$(get -d csrf="$C" --data-urlencode who=王老师 -d password=wang-pass-1 "$U/users")" = 303 ]
+check "only for a class's head teacher" [ "$(get -d csrf="$C" --data-urlencode who=赵老师 -d password=zhao-pass-1 "$U/users")" = 400 ]
+hget() { curl -s -o "$T/hpage" -w '%{http_code}' -b "$T/hjar" -c "$T/hjar" "$@"; }
+hget "$U/login" >/dev/null
+HL=$(grep -o 'name="csrf" value="[0-9a-f]*' "$T/hpage" | sed 's/.*value="//')
+check "a head teacher with a wrong password is refused" [ "$(hget --data-urlencode csrf="$HL" --data-urlencode who=王老师 -d passphrase=wrong-pass "$U/login")" = 403 ]
+check "a head teacher logs in" [ "$(hget --data-urlencode csrf="$HL" --data-urlencode who=王老师 -d passphrase=wang-pass-1 "$U/login")" = 303 ]
+check "  opens a student of their class" [ "$(hget "$U/student?no=S0010")" = 200 ]
+check "  cannot open a student of another class" [ "$(hget "$U/student?no=S0001")" = 403 ]
+check "  nor print their letter" [ "$(hget "$U/letter?kind=inf&no=S0003")" = 403 ]
+check "  lists only their class" [ "$(hget "$U/students")" = 200 ]
+check "    8年级3班 only" sh -c "grep -q '>S0010<' '$T/hpage' && ! grep -q '>S0001<' '$T/hpage' && ! grep -q '8年级2班' '$T/hpage'"
+check "  dashboard of their class" [ "$(hget "$U/")" = 200 ]
+check "    no other class's red student" sh -c "! grep -q 'S0001' '$T/hpage'"
+HC=$(grep -o 'name="csrf" value="[0-9a-f]*' "$T/hpage" | head -1 | sed 's/.*value="//')
+check "  cannot confirm a level" [ "$(hget -d csrf="$HC" -d no=S0010 --data-urlencode level=红 --data-urlencode reason=x "$U/confirm")" = 403 ]
+check "  nor add records" [ "$(hget -d csrf="$HC" -d type=cs -d no=S0010 -d k=iv "$U/record")" = 403 ]
+expect 0 "list access" -- rx -C school list access
+check "the access log names the head teacher's view" grep -q '查看档案 S0010.*王老师' out
+
 # figures: time per page at 400 students, memory of the server
 for p in / /students "/student?no=S0001"; do
 	t=$(curl -s -o /dev/null -w '%{time_total}' -b "$T/jar" "$U$p")
