@@ -11,14 +11,6 @@
 
 #define REFUSED_SHOWN 2000 /* lines named on one page (about 100 KB) */
 
-void rx_ui_pending_clear(rx_ui_pending *p)
-{
-	if (p->data.data)
-		sodium_memzero(p->data.data, p->data.cap);
-	rx_buf_free(&p->data);
-	memset(p, 0, sizeof(*p));
-}
-
 static void scale_options(rx_buf *b)
 {
 	size_t n;
