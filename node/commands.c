@@ -132,6 +132,11 @@ static const rx_cmd commands[] = {
 	  "接收 (或拒绝) 转入本校的学生档案 (accept, or refuse, a student's archive transferred here)",
 	  "  --as NO      以本校学号接收 (take the student in under this student number)\n"
 	  "  --refuse     拒绝, 须写 --reason 理由 (refuse, with --reason)\n" },
+	{ "ui", rx_cmd_ui, "[--port N] [--open]",
+	  "本机网页界面, 只在 127.0.0.1 上, 登录时输入口令 (the local web interface, on 127.0.0.1 only)",
+	  "  --port N     端口, 默认 8620; 0 为任选空闲端口 (port; default 8620, 0: any free)\n"
+	  "  --open       启动后打开浏览器 (open a browser)\n"
+	  "  闲置超时: 设置 ui.idle_minutes, 默认 15 分钟 (idle timeout setting, default 15)\n" },
 	{ "demo", rx_cmd_demo, "[DIR]",
 	  "在本机搭建一个完整的市的演示 (build a whole city on this machine)", NULL },
 	{ "version", rx_cmd_version, "", "打印版本号 (print the version)", NULL },

@@ -33,6 +33,7 @@ int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_report(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_transfer(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_accept(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_ui(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_version(const rx_opts *o, int argc, char **argv, rx_error *err);
 
 /* `add TYPE --help`: the fields of TYPE, their Chinese names and values. 0, or RX_EUSAGE for an unknown type. */

@@ -23,6 +23,7 @@ typedef struct rx_archive {
 	uint64_t hlc;         /* this node's clock state */
 	uint8_t box_pk[32];   /* the key archive change-sets are sealed to */
 	uint8_t box_sk[32];
+	const char *operator; /* who reads or writes now (the web interface's login), else the setting */
 } rx_archive;
 
 /*
@@ -204,6 +205,10 @@ typedef struct rx_archive_import_opts {
 	/* Called with each one-line note (the encoding, ignored columns, ...); may be NULL. */
 	void (*note)(void *ctx, const char *line);
 	void *ctx;
+	/* a preview (the web interface): check and count every row, write nothing */
+	int dry_run;
+	/* pass every refused row to refused, not only the first RX_ARCHIVE_REFUSALS_SHOWN */
+	int every_refusal;
 } rx_archive_import_opts;
 
 /* Refused rows: the first ones shown, the rest counted by kind of error. */
@@ -346,6 +351,8 @@ typedef struct rx_archive_filter {
 
 /* Parse f->level and f->flag into f->lv and f->bits; RX_EUSAGE when unknown. */
 int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err);
+/* 1 if student s passes the parsed filter f (the web interface's list). */
+int rx_archive_filter_keep(const rx_archive_filter *f, const rx_summary *s);
 
 /*
  * Print the records of t to out, one line each (students with their

@@ -34,7 +34,7 @@ static int flush(batch *b, rx_error *err)
 {
 	int rc = 0;
 
-	if (b->nops && (rc = rx_archive_write(b->a, b->ops, b->nops, err)) == 0)
+	if (b->nops && !b->o->dry_run && (rc = rx_archive_write(b->a, b->ops, b->nops, err)) == 0)
 		b->changesets++;
 	b->fields += b->nops;
 	for (size_t i = 0; i < b->nrec; i++)
@@ -121,7 +121,7 @@ static int complete_roster(batch *b, rx_archive_imported *out, rx_error *err)
 	rx_schema_date today;
 	int rc;
 
-	if (!b->o->complete || b->o->scale)
+	if (!b->o->complete || b->o->scale || b->o->dry_run)
 		return 0;
 	if (b->refused.n || !b->rows) {
 		out->complete_skipped = 1;
@@ -158,7 +158,7 @@ static int student_rec(rx_schema_rec *r, const rx_schema_student *s, rx_error *e
 /* A refused row: count it, hand the first ones to the caller, go on. */
 static void refuse(batch *b, rx_error *e)
 {
-	if (rx_archive_refusals_add(&b->refused, e) && b->o->refused)
+	if ((rx_archive_refusals_add(&b->refused, e) || b->o->every_refusal) && b->o->refused)
 		b->o->refused(b->o->ctx, e);
 	rx_error_clear(e);
 }
@@ -171,7 +171,8 @@ static void closing_notes(batch *b, rx_schema_import *im)
 
 	if (b->o->note && rx_schema_import_class_note(im))
 		b->o->note(b->o->ctx, rx_schema_import_class_note(im));
-	if (b->o->refused &&
+	/* with every refusal passed on, "and N more like this" would be wrong */
+	if (b->o->refused && !b->o->every_refusal &&
 	    rx_archive_refusals_summary(&b->refused, b->rows, line, sizeof(line))) {
 		rx_error_set(&e, RX_EINPUT, "%s", line);
 		b->o->refused(b->o->ctx, &e);

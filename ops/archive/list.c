@@ -192,3 +192,8 @@ out:
 	rx_summaries_free(&ss);
 	return rc;
 }
+
+int rx_archive_filter_keep(const rx_archive_filter *f, const rx_summary *s)
+{
+	return keep(f, s);
+}

@@ -153,7 +153,7 @@ int rx_rec_write(rx_archive *a, const rx_schema_rec *r, const rx_schema_rec *old
 int rx_rec_access(rx_archive *a, const char *what, rx_error *err)
 {
 	const rx_schema_type *t = rx_schema_type_find("ax");
-	char at[32], *op = rx_home_get(a->h, "operator");
+	char at[32], *op = a->operator ? strdup(a->operator) : rx_home_get(a->h, "operator");
 	time_t now = time(NULL);
 	struct tm tm;
 	rx_schema_rec r;

@@ -13,6 +13,9 @@
 typedef struct rx_home_opts {
 	const char *path;            /* the home directory (-C HOME or $RUNXIN_HOME) */
 	const char *passphrase_file; /* NULL: $RUNXIN_PASSPHRASE, else the terminal */
+	/* a passphrase held in memory (the web interface's login page), first if set */
+	const char *pass;
+	size_t passlen;
 } rx_home_opts;
 
 typedef struct rx_home {

@@ -91,6 +91,8 @@ int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	int rc;
 
 	*pass = NULL;
+	if (o->pass)
+		return pass_from(pass, len, o->pass, o->passlen, err);
 	if (o->passphrase_file) {
 		if ((rc = rx_ops_file_read(&f, o->passphrase_file, PASS_MAX + 2, err)) == 0) {
 			char *nl = memchr(f.data, '\n', f.len);

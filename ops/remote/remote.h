@@ -75,6 +75,8 @@ typedef struct rx_remote_sync_opts {
 	 * countersignatures taken in); or NULL. Its failure fails the sync.
 	 */
 	int (*archive_hook)(void *ctx, rx_archive *a, rx_error *err);
+	/* an archive already unlocked (the web interface), used and left open; NULL: unlock with o */
+	rx_archive *archive;
 } rx_remote_sync_opts;
 
 /*

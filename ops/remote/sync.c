@@ -102,7 +102,9 @@ int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts 
 		goto out;
 	/* a school or device applies what it verifies, so it unlocks its archive */
 	if (h->role == RX_ROLE_SCHOOL || h->role == RX_ROLE_DEVICE) {
-		if ((rc = rx_archive_open(&a, h, o, err)) < 0)
+		if (ro->archive)
+			a = ro->archive;
+		else if ((rc = rx_archive_open(&a, h, o, err)) < 0)
 			goto out;
 		repo = a->repo;
 	} else if ((rc = rx_home_repo(&own, h, err)) < 0) {
@@ -125,7 +127,8 @@ int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts 
 	}
 out:
 	free(url);
-	rx_archive_close(a);
+	if (a != ro->archive)
+		rx_archive_close(a);
 	git_repository_free(own);
 	return rc;
 }
