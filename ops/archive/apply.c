@@ -93,6 +93,7 @@ static int apply_cs_raw(rx_archive *a, const git_oid *id, rx_error *err)
 	char hex[GIT_OID_HEXSZ + 1];
 	rx_buf plain = RX_BUF_INIT;
 	rx_cs cs;
+	const uint8_t *pk, *sk;
 	int rc;
 
 	git_oid_tostr(hex, sizeof(hex), id);
@@ -100,8 +101,11 @@ static int apply_cs_raw(rx_archive *a, const git_oid *id, rx_error *err)
 		return 0;
 	if ((rc = rx_sync_cs_load(&cs, a->repo, id, err)) < 0)
 		return rc;
-	if (cs.meta.kind == RX_CS_ARCHIVE && rx_sync_cs_sealed_to(&cs, a->box_pk) &&
-	    (rc = rx_sync_cs_open(&plain, &cs, a->box_pk, a->box_sk, err)) == 0)
+	if (cs.meta.kind != RX_CS_ARCHIVE)
+		;
+	else if (!rx_archive_epoch_key(a, &cs, &pk, &sk))
+		rc = rx_archive_epoch_cs(a, &cs, hex, err);
+	else if ((rc = rx_sync_cs_open(&plain, &cs, pk, sk, err)) == 0)
 		rc = apply_plain(a, &cs.meta, &plain, err);
 	if (rc == 0)
 		rc = mark_applied(a, hex, &cs.meta, err);

@@ -9,6 +9,7 @@
 
 #include "crypto/datakey.h"
 #include "ops/archive/archive.h"
+#include "ops/home/epochs.h"
 #include "ops/util/util.h"
 #include "sync/changeset.h"
 #include "sync/hlc.h"
@@ -30,6 +31,11 @@ static int open_keys(rx_archive *a, rx_error *err)
 	rc = rx_sync_store_open(&a->st, a->h->db, k, k + 32, err);
 	rx_crypto_datakey_box(a->box_pk, a->box_sk, a->s->master);
 	sodium_free(k);
+	if (rc == 0 && (rc = rx_home_epochs_load(&a->ep, a->h, a->s, err)) == 0 &&
+	    rx_home_epochs_current(a->ep)) {
+		memcpy(a->box_pk, rx_home_epochs_current(a->ep)->pk, 32);
+		memcpy(a->box_sk, rx_home_epochs_current(a->ep)->sk, 32);
+	}
 	return rc;
 }
 
@@ -91,6 +97,7 @@ void rx_archive_close(rx_archive *a)
 	if (!a)
 		return;
 	rx_sync_store_close(a->st);
+	rx_home_epochs_free(a->ep);
 	git_repository_free(a->repo);
 	rx_home_secrets_free(a->s);
 	sodium_free(a);

@@ -23,6 +23,7 @@ typedef struct rx_archive {
 	uint64_t hlc;         /* this node's clock state */
 	uint8_t box_pk[32];   /* the key archive change-sets are sealed to */
 	uint8_t box_sk[32];
+	struct rx_epochs *ep; /* key epochs held (ops/home/epochs.h); box_* is the newest */
 } rx_archive;
 
 /*
@@ -57,6 +58,26 @@ int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err);
 /* Fill the apply hook of a sync so that archive change-sets are applied as verified. */
 struct rx_sync_opts;
 void rx_archive_sync_hook(rx_archive *a, struct rx_sync_opts *so);
+
+struct rx_cs;
+/*
+ * Key epochs (docs/lifecycle.md). Rotate: open a new epoch, keep it in
+ * HOME/epochs and grant it, in one signed archive change-set, to every
+ * device of this school that is not revoked. Only a school rotates.
+ */
+int rx_archive_rotate(rx_archive *a, rx_error *err);
+/* Grant every held epoch to one device (after enrolling it); no-op if none. */
+int rx_archive_grant_to(rx_archive *a, const char *device, rx_error *err);
+/*
+ * An archive change-set sealed to none of the held epochs: a grant of this
+ * node's school to this node (taken, then change-sets left unread are
+ * retried), or one left unread for now. 0, or < 0 on a bad grant.
+ */
+int rx_archive_epoch_cs(rx_archive *a, const struct rx_cs *cs, const char *hex,
+	rx_error *err);
+/* The held key (epoch 0: the master's) a change-set is sealed to, or 0 with none. */
+int rx_archive_epoch_key(const rx_archive *a, const struct rx_cs *cs,
+	const uint8_t **pk, const uint8_t **sk);
 
 /* Apply every held archive change-set the store has not seen (after a sync). */
 int rx_archive_catch_up(rx_archive *a, rx_error *err);
