@@ -6,8 +6,6 @@
 #include "node/commands.h"
 #include "ops/util/util.h"
 #include "ops/home/home.h"
-#include "ops/archive/archive.h"
-#include "ops/home/epochs.h"
 
 int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -30,15 +28,6 @@ int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err)
 		goto out;
 	if ((rc = rx_home_child_enrol(&bundle, h, &o->home, &q, (int)days, err)) < 0)
 		goto out;
-	/* after a key rotation, the new device is granted the school's epochs */
-	if (q.role == RX_ROLE_DEVICE && rx_home_epochs_exist(h)) {
-		rx_archive *a = NULL;
-		if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0)
-			rc = rx_archive_grant_to(a, q.node, err);
-		rx_archive_close(a);
-		if (rc < 0)
-			goto out;
-	}
 	fwrite(bundle.data, 1, bundle.len, stdout);
 	fprintf(stderr, "enrolled %s %s (%s)\n", rx_crypto_role_name(q.role),
 		q.node, q.name);

@@ -31,11 +31,8 @@ static int open_keys(rx_archive *a, rx_error *err)
 	rc = rx_sync_store_open(&a->st, a->h->db, k, k + 32, err);
 	rx_crypto_datakey_box(a->box_pk, a->box_sk, a->s->master);
 	sodium_free(k);
-	if (rc == 0 && (rc = rx_home_epochs_load(&a->ep, a->h, a->s, err)) == 0 &&
-	    rx_home_epochs_current(a->ep)) {
-		memcpy(a->box_pk, rx_home_epochs_current(a->ep)->pk, 32);
-		memcpy(a->box_sk, rx_home_epochs_current(a->ep)->sk, 32);
-	}
+	if (rc == 0)
+		rc = rx_home_epochs_load(&a->ep, a->h, a->s, err);
 	return rc;
 }
 
@@ -155,7 +152,7 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 	}
 	if ((rc = rx_sync_ops_encode(&enc, ops, n, err)) < 0)
 		goto out;
-	memcpy(r.box_pk, a->box_pk, 32);
+	memcpy(r.box_pk, rx_archive_seal_key(a), 32);
 	w.author = a->h->node;
 	w.sign_sk = a->s->sign_sk;
 	w.kind = RX_CS_ARCHIVE;

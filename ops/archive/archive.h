@@ -21,9 +21,9 @@ typedef struct rx_archive {
 	git_repository *repo;
 	uint64_t node;        /* this node's id as 64 bits (the ops' author) */
 	uint64_t hlc;         /* this node's clock state */
-	uint8_t box_pk[32];   /* the key archive change-sets are sealed to */
+	uint8_t box_pk[32];   /* the master's box key: epoch 0 of the archive, reports */
 	uint8_t box_sk[32];
-	struct rx_epochs *ep; /* key epochs held (ops/home/epochs.h); box_* is the newest */
+	struct rx_epochs *ep; /* key epochs held (ops/home/epochs.h) */
 } rx_archive;
 
 /*
@@ -66,8 +66,8 @@ struct rx_cs;
  * device of this school that is not revoked. Only a school rotates.
  */
 int rx_archive_rotate(rx_archive *a, rx_error *err);
-/* Grant every held epoch to one device (after enrolling it); no-op if none. */
-int rx_archive_grant_to(rx_archive *a, const char *device, rx_error *err);
+/* The key new archive change-sets are sealed to: the newest epoch's, else box_pk. */
+const uint8_t *rx_archive_seal_key(const rx_archive *a);
 /*
  * An archive change-set sealed to none of the held epochs: a grant of this
  * node's school to this node (taken, then change-sets left unread are

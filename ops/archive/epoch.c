@@ -11,8 +11,6 @@
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
-#define GRANT_MAGIC "RXGRANT1"
-#define GRANT_ENTRY 36
 
 static const char unread_sql[] =
 	"CREATE TABLE IF NOT EXISTS unread(id TEXT PRIMARY KEY);";
@@ -28,69 +26,6 @@ int rx_archive_epoch_key(const rx_archive *a, const rx_cs *cs,
 	if (a->ep->has0 && rx_sync_cs_sealed_to(cs, a->ep->pk0)) {
 		*pk = a->ep->pk0, *sk = a->ep->sk0;
 		return 1;
-	}
-	return 0;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16),
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		(uint32_t)p[3] << 24;
-}
-
-/* Grant: "RXGRANT1", u32 count, count x (u32 epoch, 32-byte secret), u32 retire-below. */
-static int grant_encode(rx_buf *out, const rx_epoch *const *e, size_t n,
-	uint32_t retire, rx_error *err)
-{
-	uint8_t *p;
-	int rc;
-
-	rx_buf_reset(out);
-	if ((rc = rx_buf_reserve(out, 16 + n * GRANT_ENTRY, err)) < 0)
-		return rc;
-	p = out->data;
-	memcpy(p, GRANT_MAGIC, 8);
-	put32(p + 8, (uint32_t)n);
-	for (size_t i = 0; i < n; i++) {
-		put32(p + 12 + i * GRANT_ENTRY, e[i]->n);
-		memcpy(p + 16 + i * GRANT_ENTRY, e[i]->secret, 32);
-	}
-	put32(p + 12 + n * GRANT_ENTRY, retire);
-	out->len = 16 + n * GRANT_ENTRY;
-	return 0;
-}
-
-/* Take a grant into ep; *added = epochs new to this node. */
-static int grant_take(rx_epochs *ep, const uint8_t *p, size_t len, int *added,
-	rx_error *err)
-{
-	uint32_t n, retire;
-	int rc;
-
-	*added = 0;
-	if (len < 16 || memcmp(p, GRANT_MAGIC, 8) != 0 ||
-	    (n = get32(p + 8)) > RX_EPOCHS_MAX || len != 16 + (size_t)n * GRANT_ENTRY)
-		return rx_error_set(err, RX_ESECURITY, "malformed key-epoch grant");
-	retire = get32(p + 12 + n * GRANT_ENTRY);
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t e = get32(p + 12 + i * GRANT_ENTRY);
-		if (e < retire)
-			continue;
-		if ((rc = rx_home_epochs_add(ep, e, p + 16 + i * GRANT_ENTRY, err)) < 0)
-			return rx_error_set(err, RX_ESECURITY, "key-epoch grant: %s", err->msg);
-		*added += rc;
-	}
-	if (retire) {
-		*added += ep->has0;
-		sodium_memzero(ep->sk0, 32);
-		ep->has0 = 0;
-		rx_home_epochs_retire(ep, retire);
 	}
 	return 0;
 }
@@ -164,15 +99,9 @@ int rx_archive_epoch_cs(rx_archive *a, const rx_cs *cs, const char *hex,
 	    rx_home_school(school, a->h, err) < 0 || strcmp(school, cs->meta.author))
 		return unread_add(a, hex, err);
 	if ((rc = rx_sync_cs_open(&plain, cs, own_pk, a->s->box_sk, err)) == 0 &&
-	    (rc = grant_take(a->ep, plain.data, plain.len, &added, err)) == 0 &&
-	    added && (rc = rx_home_epochs_save(a->h, a->s, a->ep, err)) == 0) {
-		const rx_epoch *cur = rx_home_epochs_current(a->ep);
-		if (cur) {
-			memcpy(a->box_pk, cur->pk, 32);
-			memcpy(a->box_sk, cur->sk, 32);
-		}
+	    (rc = rx_home_grant_take(a->ep, plain.data, plain.len, &added, err)) == 0 &&
+	    added && (rc = rx_home_epochs_save(a->h, a->s, a->ep, err)) == 0)
 		rc = unread_retry(a, err);
-	}
 	sodium_memzero(plain.data, plain.cap);
 	rx_buf_free(&plain);
 	return rc;
@@ -187,7 +116,7 @@ static int grant_write(rx_archive *a, const rx_epoch *const *e, size_t ne,
 	git_oid id;
 	int rc;
 
-	if ((rc = grant_encode(&g, e, ne, retire, err)) < 0)
+	if ((rc = rx_home_grant_encode(&g, e, ne, retire, err)) < 0)
 		goto out;
 	w.author = a->h->node;
 	w.sign_sk = a->s->sign_sk;
@@ -208,9 +137,9 @@ out:
 	return rc;
 }
 
-/* The school's devices that verify now (not revoked, not expired); only = one of them. */
+/* The school's devices that verify now (not revoked, not expired). */
 static int devices(rx_crypto_recipient **out, size_t *n, rx_archive *a,
-	const char *only, rx_error *err)
+	rx_error *err)
 {
 	rx_crypto_cert *c = NULL;
 	size_t nc = 0;
@@ -227,7 +156,6 @@ static int devices(rx_crypto_recipient **out, size_t *n, rx_archive *a,
 	for (size_t i = 0; i < nc; i++) {
 		rx_error e = { 0 };
 		if (c[i].role != RX_ROLE_DEVICE || strcmp(c[i].parent, a->h->node) ||
-		    (only && strcmp(c[i].node, only)) ||
 		    rx_directory_verify(a->h->db, c[i].node, now, &e) < 0)
 			continue;
 		memcpy((*out)[(*n)++].box_pk, c[i].box_pk, 32);
@@ -254,10 +182,8 @@ int rx_archive_rotate(rx_archive *a, rx_error *err)
 	if ((rc = rx_home_epochs_add(a->ep, cur ? cur->n + 1 : 1, secret, err)) < 0 ||
 	    (rc = rx_home_epochs_save(a->h, a->s, a->ep, err)) < 0)
 		goto out;
-	give[0] = cur = rx_home_epochs_current(a->ep);
-	memcpy(a->box_pk, cur->pk, 32);
-	memcpy(a->box_sk, cur->sk, 32);
-	if ((rc = devices(&r, &nr, a, NULL, err)) == 0 && nr)
+	give[0] = rx_home_epochs_current(a->ep);
+	if ((rc = devices(&r, &nr, a, err)) == 0 && nr)
 		rc = grant_write(a, give, 1, 0, r, nr, err);
 out:
 	free(r);
@@ -265,19 +191,9 @@ out:
 	return rc;
 }
 
-int rx_archive_grant_to(rx_archive *a, const char *device, rx_error *err)
+const uint8_t *rx_archive_seal_key(const rx_archive *a)
 {
-	const rx_epoch *give[RX_EPOCHS_MAX];
-	rx_crypto_recipient *r = NULL;
-	size_t nr = 0;
-	int rc;
+	const rx_epoch *cur = rx_home_epochs_current(a->ep);
 
-	if (a->ep->n == 0)
-		return 0;
-	for (size_t i = 0; i < a->ep->n; i++)
-		give[i] = &a->ep->e[i];
-	if ((rc = devices(&r, &nr, a, device, err)) == 0 && nr)
-		rc = grant_write(a, give, a->ep->n, 0, r, nr, err);
-	free(r);
-	return rc;
+	return cur ? cur->pk : a->box_pk;
 }

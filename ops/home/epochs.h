@@ -40,6 +40,30 @@ void rx_home_epochs_retire(rx_epochs *ep, uint32_t below);
 /* The highest epoch held, or NULL. */
 const rx_epoch *rx_home_epochs_current(const rx_epochs *ep);
 void rx_home_epochs_free(rx_epochs *ep);
+/*
+ * A grant (docs/lifecycle.md): "RXGRANT1", u32 count, count x (u32 epoch,
+ * 32-byte secret), u32 retire-below (epochs below it, and epoch 0, are
+ * destroyed by whoever takes the grant; 0: none).
+ */
+int rx_home_grant_encode(rx_buf *out, const rx_epoch *const *e, size_t n,
+	uint32_t retire, rx_error *err);
+/* Take a grant into ep; *added = epochs new to this node (and retired ones). */
+int rx_home_grant_take(rx_epochs *ep, const uint8_t *p, size_t len, int *added,
+	rx_error *err);
+
+#define RX_EPOCHS_BEGIN "-----BEGIN RUNXIN EPOCHS-----"
+#define RX_EPOCHS_END "-----END RUNXIN EPOCHS-----"
+/*
+ * The epochs block a school appends to a device's bundle: every held epoch
+ * sealed to the device's box key, signed by the school.
+ */
+int rx_home_epochs_block(rx_buf *out, const rx_epochs *ep,
+	const uint8_t sign_sk[static 64], const uint8_t box_pk[static 32],
+	rx_error *err);
+/* At join: check the block (signed by school_sign_pk, sealed to this node) and keep its epochs. */
+int rx_home_epochs_join(rx_home *h, const rx_home_opts *o, const char *text,
+	size_t len, const uint8_t school_sign_pk[static 32], rx_error *err);
+
 /* Does this home hold an epochs file? */
 int rx_home_epochs_exist(rx_home *h);
 

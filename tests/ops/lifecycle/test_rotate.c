@@ -144,6 +144,20 @@ static void test_stolen_device(void)
 	CHECK(opened > 0); /* the keys work: history before the revocation opens */
 	printf("  the stolen keys open %zu change-sets, none written after the revocation\n", opened);
 	sodium_memzero(&thief, sizeof(thief));
+
+	/* a device enrolled after the rotation gets the epochs in its bundle */
+	REQUIRE(sh("R=\"$RUNXIN\"; set -e; $R -C d3 init --role device --name 设备3 >/dev/null; "
+		"$R -C d3 identity >d3.req; $R -C school enroll d3.req >d3.b 2>/dev/null; "
+		"grep -q 'BEGIN RUNXIN EPOCHS' d3.b; $R -C d3 join d3.b >/dev/null; "
+		"$R -C d3 sync hub.git >/dev/null") == 0);
+	CHECK(list_has("d3", "staff", MARK_STAFF));
+	CHECK(list_has("d3", "student", "测试甲1"));
+	/* a block altered by one byte is refused (exit 3) */
+	REQUIRE(sh("R=\"$RUNXIN\"; set -e; $R -C d4 init --role device --name 设备4 >/dev/null; "
+		"$R -C d4 identity >d4.req; $R -C school enroll d4.req >d4.b 2>/dev/null; "
+		"awk '/END RUNXIN EPOCHS/ { print; next } p { $0 = (substr($0, 1, 1) == \"A\" ? \"B\" : \"A\") substr($0, 2) } "
+		"/BEGIN RUNXIN EPOCHS/ { p = 1 } { print }' d4.b >d4.bad") == 0);
+	CHECK(sh("\"$RUNXIN\" -C d4 join d4.bad >/dev/null 2>&1; test $? = 3") == 0);
 }
 
 int main(void)
