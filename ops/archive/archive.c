@@ -134,6 +134,13 @@ static void undo_branch(rx_archive *a, const git_oid *id, const git_oid *before)
 	git_reference_free(r);
 }
 
+const uint8_t *rx_archive_seal_key(const rx_archive *a)
+{
+	const rx_epoch *cur = rx_home_epochs_current(a->ep);
+
+	return cur ? cur->pk : a->box_pk;
+}
+
 int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 {
 	rx_crypto_recipient r;

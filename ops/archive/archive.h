@@ -69,12 +69,12 @@ int rx_archive_rotate(rx_archive *a, rx_error *err);
 /* The key new archive change-sets are sealed to: the newest epoch's, else box_pk. */
 const uint8_t *rx_archive_seal_key(const rx_archive *a);
 /*
- * An archive change-set sealed to none of the held epochs: a grant of this
- * node's school to this node (taken, then change-sets left unread are
- * retried), or one left unread for now. 0, or < 0 on a bad grant.
+ * An archive change-set sealed to none of the held epochs: 1 if it was a
+ * grant of this node's school to this node bringing new epochs (kept in
+ * HOME/epochs), 2 if a grant with nothing new or this node's own, 0 if
+ * this node cannot read it, < 0 on a bad grant.
  */
-int rx_archive_epoch_cs(rx_archive *a, const struct rx_cs *cs, const char *hex,
-	rx_error *err);
+int rx_archive_epoch_cs(rx_archive *a, const struct rx_cs *cs, rx_error *err);
 /* The held key (epoch 0: the master's) a change-set is sealed to, or 0 with none. */
 int rx_archive_epoch_key(const rx_archive *a, const struct rx_cs *cs,
 	const uint8_t **pk, const uint8_t **sk);

@@ -12,9 +12,6 @@
 #include "sync/directory.h"
 
 
-static const char unread_sql[] =
-	"CREATE TABLE IF NOT EXISTS unread(id TEXT PRIMARY KEY);";
-
 int rx_archive_epoch_key(const rx_archive *a, const rx_cs *cs,
 	const uint8_t **pk, const uint8_t **sk)
 {
@@ -30,62 +27,7 @@ int rx_archive_epoch_key(const rx_archive *a, const rx_cs *cs,
 	return 0;
 }
 
-static int unread_add(rx_archive *a, const char *hex, rx_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-
-	if ((rc = rx_home_exec(a->h, unread_sql, err)) < 0)
-		return rc;
-	if (sqlite3_prepare_v2(a->h->db, "INSERT OR IGNORE INTO unread VALUES(?)",
-		-1, &st, NULL) != SQLITE_OK)
-		return rx_sync_db_error(err, a->h->db, "state database", NULL);
-	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = rx_sync_db_error(err, a->h->db, "state database", NULL);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* After a grant: forget that the change-sets left unread were seen, and apply them again. */
-static int unread_retry(rx_archive *a, rx_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	char (*ids)[GIT_OID_HEXSZ + 1] = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-
-	if ((rc = rx_home_exec(a->h, unread_sql, err)) < 0)
-		return rc;
-	if (sqlite3_prepare_v2(a->h->db, "SELECT id FROM unread", -1, &st, NULL) != SQLITE_OK)
-		return rx_sync_db_error(err, a->h->db, "state database", NULL);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if (n == cap) {
-			void *p = realloc(ids, (cap = cap ? 2 * cap : 16) * sizeof(*ids));
-			if (!p) {
-				rc = rx_error_nomem(err);
-				break;
-			}
-			ids = p;
-		}
-		snprintf(ids[n++], sizeof(ids[0]), "%s", id ? id : "");
-	}
-	sqlite3_finalize(st);
-	if (rc == 0)
-		rc = rx_home_exec(a->h, "DELETE FROM applied WHERE id IN (SELECT id FROM unread);"
-			" DELETE FROM unread;", err);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		git_oid id;
-		if (git_oid_fromstr(&id, ids[i]) == 0)
-			rc = rx_archive_apply_cs(a, &id, err);
-	}
-	free(ids);
-	return rc;
-}
-
-int rx_archive_epoch_cs(rx_archive *a, const rx_cs *cs, const char *hex,
-	rx_error *err)
+int rx_archive_epoch_cs(rx_archive *a, const rx_cs *cs, rx_error *err)
 {
 	char school[RX_NODE_ID_LEN + 1];
 	uint8_t own_pk[32];
@@ -93,18 +35,18 @@ int rx_archive_epoch_cs(rx_archive *a, const rx_cs *cs, const char *hex,
 	int added = 0, rc;
 
 	if (!strcmp(cs->meta.author, a->h->node))
-		return 0; /* this node's own grant: it holds the epochs */
+		return 2; /* this node's own grant: it holds the epochs */
 	crypto_scalarmult_base(own_pk, a->s->box_sk);
 	if (a->h->role != RX_ROLE_DEVICE || !rx_sync_cs_sealed_to(cs, own_pk) ||
 	    rx_home_school(school, a->h, err) < 0 || strcmp(school, cs->meta.author))
-		return unread_add(a, hex, err);
+		return 0;
 	if ((rc = rx_sync_cs_open(&plain, cs, own_pk, a->s->box_sk, err)) == 0 &&
 	    (rc = rx_home_grant_take(a->ep, plain.data, plain.len, &added, err)) == 0 &&
 	    added && (rc = rx_home_epochs_save(a->h, a->s, a->ep, err)) == 0)
-		rc = unread_retry(a, err);
+		rc = 1;
 	sodium_memzero(plain.data, plain.cap);
 	rx_buf_free(&plain);
-	return rc;
+	return rc < 0 ? rc : added ? 1 : 2;
 }
 
 /* Write a grant of the epochs e to the devices rcpt, as one archive change-set. */
@@ -122,15 +64,11 @@ static int grant_write(rx_archive *a, const rx_epoch *const *e, size_t ne,
 	w.sign_sk = a->s->sign_sk;
 	w.kind = RX_CS_ARCHIVE;
 	w.time = (int64_t)time(NULL);
-	w.hlc_min = w.hlc_max = rx_archive_tick(a);
+	w.hlc_min = w.hlc_max = a->hlc; /* no op: no clock of its own */
 	w.plain = g.data, w.plain_len = g.len;
 	w.rcpt = rcpt, w.nrcpt = nr;
-	if ((rc = rx_sync_cs_create(&id, a->repo, &w, err)) < 0 ||
-	    (rc = rx_home_exec(a->h, "BEGIN IMMEDIATE", err)) < 0)
-		goto out;
-	if ((rc = rx_archive_apply_cs(a, &id, err)) < 0 ||
-	    (rc = rx_home_exec(a->h, "COMMIT", err)) < 0)
-		rx_home_exec(a->h, "ROLLBACK", NULL);
+	/* marked applied by the next catch-up: this node holds the epoch */
+	rc = rx_sync_cs_create(&id, a->repo, &w, err);
 out:
 	sodium_memzero(g.data, g.cap);
 	rx_buf_free(&g);
@@ -189,11 +127,4 @@ out:
 	free(r);
 	sodium_free(secret);
 	return rc;
-}
-
-const uint8_t *rx_archive_seal_key(const rx_archive *a)
-{
-	const rx_epoch *cur = rx_home_epochs_current(a->ep);
-
-	return cur ? cur->pk : a->box_pk;
 }
