@@ -1,5 +1,6 @@
 /* runxin join: verify an enrolment bundle made for this node and install it. */
 #include <stdio.h>
+#include <string.h>
 
 #include <sodium.h>
 
@@ -8,6 +9,7 @@
 #include "node/commands.h"
 #include "ops/util/util.h"
 #include "ops/home/home.h"
+#include "ops/home/epochs.h"
 
 int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -17,15 +19,24 @@ int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 	rx_crypto_bundle b;
 	rx_buf text = RX_BUF_INIT;
 	rx_home *h = NULL;
-	char fp[30];
+	char fp[30], *ep;
+	size_t blen;
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0 ||
 	    (rc = rx_home_open(&h, &o->home, err)) < 0)
 		return rc;
-	if ((rc = rx_ops_file_read(&text, pos[0], 64 * 1024, err)) < 0 ||
-	    (rc = rx_crypto_bundle_parse(&b, (char *)text.data, text.len, err)) < 0 ||
-	    (rc = rx_home_bundle_join(h, &o->home, &b, fp_s, err)) < 0)
+	if ((rc = rx_ops_file_read(&text, pos[0], 64 * 1024, err)) < 0)
+		goto out;
+	/* a device's bundle may end with the school's key epochs */
+	ep = memmem(text.data, text.len, RX_EPOCHS_BEGIN, strlen(RX_EPOCHS_BEGIN));
+	blen = ep ? (size_t)(ep - (char *)text.data) : text.len;
+	if ((rc = rx_crypto_bundle_parse(&b, (char *)text.data, blen, err)) < 0 ||
+	    (ep && b.chain[0].role != RX_ROLE_DEVICE &&
+		(rc = rx_error_set(err, RX_ESECURITY, "only a device's bundle carries key epochs")) < 0) ||
+	    (rc = rx_home_bundle_join(h, &o->home, &b, fp_s, err)) < 0 ||
+	    (ep && (rc = rx_home_epochs_join(h, &o->home, ep, text.len - blen,
+		b.chain[1].sign_pk, err)) < 0))
 		goto out;
 	rx_crypto_fingerprint(fp, b.chain[b.n - 1].sign_pk);
 	printf("joined: %s %s under %s (%s)\n", rx_crypto_role_name(b.chain[0].role),

@@ -5,6 +5,20 @@
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/home/home.h"
+#include "ops/archive/archive.h"
+
+/* A school's data key rotates: what it writes from now on, the revoked node cannot read. */
+static int rx_node_revoke_rotate(const rx_opts *o, rx_home *h, rx_error *err)
+{
+	rx_archive *a = NULL;
+	int rc;
+
+	if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
+	    (rc = rx_archive_rotate(a, err)) == 0)
+		fprintf(stderr, "数据钥匙已轮换 (the school's data key rotated)\n");
+	rx_archive_close(a);
+	return rc;
+}
 
 int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -26,6 +40,8 @@ int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err)
 	/* pos[0] is the revoked node's id: it named a known certificate */
 	fwrite(out.data, 1, out.len, stdout);
 	fprintf(stderr, "revoked %s from now on\n", pos[0]);
+	if (h->role == RX_ROLE_SCHOOL && (rc = rx_node_revoke_rotate(o, h, err)) < 0)
+		goto out;
 out:
 	rx_buf_free(&out);
 	rx_home_close(h);

@@ -9,6 +9,7 @@
 
 #include "crypto/datakey.h"
 #include "ops/archive/archive.h"
+#include "ops/home/epochs.h"
 #include "ops/util/util.h"
 #include "sync/changeset.h"
 #include "sync/hlc.h"
@@ -30,6 +31,8 @@ static int open_keys(rx_archive *a, rx_error *err)
 	rc = rx_sync_store_open(&a->st, a->h->db, k, k + 32, err);
 	rx_crypto_datakey_box(a->box_pk, a->box_sk, a->s->master);
 	sodium_free(k);
+	if (rc == 0)
+		rc = rx_home_epochs_load(&a->ep, a->h, a->s, err);
 	return rc;
 }
 
@@ -91,6 +94,7 @@ void rx_archive_close(rx_archive *a)
 	if (!a)
 		return;
 	rx_sync_store_close(a->st);
+	rx_home_epochs_free(a->ep);
 	git_repository_free(a->repo);
 	rx_home_secrets_free(a->s);
 	sodium_free(a);
@@ -130,6 +134,13 @@ static void undo_branch(rx_archive *a, const git_oid *id, const git_oid *before)
 	git_reference_free(r);
 }
 
+const uint8_t *rx_archive_seal_key(const rx_archive *a)
+{
+	const rx_epoch *cur = rx_home_epochs_current(a->ep);
+
+	return cur ? cur->pk : a->box_pk;
+}
+
 int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 {
 	rx_crypto_recipient r;
@@ -148,7 +159,7 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 	}
 	if ((rc = rx_sync_ops_encode(&enc, ops, n, err)) < 0)
 		goto out;
-	memcpy(r.box_pk, a->box_pk, 32);
+	memcpy(r.box_pk, rx_archive_seal_key(a), 32);
 	w.author = a->h->node;
 	w.sign_sk = a->s->sign_sk;
 	w.kind = RX_CS_ARCHIVE;

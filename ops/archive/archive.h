@@ -21,9 +21,10 @@ typedef struct rx_archive {
 	git_repository *repo;
 	uint64_t node;        /* this node's id as 64 bits (the ops' author) */
 	uint64_t hlc;         /* this node's clock state */
-	uint8_t box_pk[32];   /* the key archive change-sets are sealed to */
+	uint8_t box_pk[32];   /* the master's box key: epoch 0 of the archive, reports */
 	uint8_t box_sk[32];
 	const char *operator; /* who reads or writes now (the web interface's login), else the setting */
+	struct rx_epochs *ep; /* key epochs held (ops/home/epochs.h) */
 } rx_archive;
 
 /*
@@ -58,6 +59,26 @@ int rx_archive_apply_cs(rx_archive *a, const git_oid *id, rx_error *err);
 /* Fill the apply hook of a sync so that archive change-sets are applied as verified. */
 struct rx_sync_opts;
 void rx_archive_sync_hook(rx_archive *a, struct rx_sync_opts *so);
+
+struct rx_cs;
+/*
+ * Key epochs (docs/lifecycle.md). Rotate: open a new epoch, keep it in
+ * HOME/epochs and grant it, in one signed archive change-set, to every
+ * device of this school that is not revoked. Only a school rotates.
+ */
+int rx_archive_rotate(rx_archive *a, rx_error *err);
+/* The key new archive change-sets are sealed to: the newest epoch's, else box_pk. */
+const uint8_t *rx_archive_seal_key(const rx_archive *a);
+/*
+ * An archive change-set sealed to none of the held epochs: 1 if it was a
+ * grant of this node's school to this node bringing new epochs (kept in
+ * HOME/epochs), 2 if a grant with nothing new or this node's own, 0 if
+ * this node cannot read it, < 0 on a bad grant.
+ */
+int rx_archive_epoch_cs(rx_archive *a, const struct rx_cs *cs, rx_error *err);
+/* The held key (epoch 0: the master's) a change-set is sealed to, or 0 with none. */
+int rx_archive_epoch_key(const rx_archive *a, const struct rx_cs *cs,
+	const uint8_t **pk, const uint8_t **sk);
 
 /* Apply every held archive change-set the store has not seen (after a sync). */
 int rx_archive_catch_up(rx_archive *a, rx_error *err);

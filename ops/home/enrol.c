@@ -8,6 +8,7 @@
 #include "sync/directory.h"
 #include "sync/dirsync.h"
 #include "ops/home/home.h"
+#include "ops/home/epochs.h"
 
 static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
 	const rx_crypto_request *q, int days, rx_error *err)
@@ -65,6 +66,19 @@ static int publish(rx_home *h, const rx_secrets *s, const rx_crypto_cert *c,
 	return rc;
 }
 
+/* A device's bundle carries the school's key epochs, sealed to it (docs/lifecycle.md). */
+static int epochs_block(rx_buf *bundle, rx_home *h, const rx_secrets *s,
+	const rx_crypto_request *q, rx_error *err)
+{
+	rx_epochs *ep = NULL;
+	int rc;
+
+	if ((rc = rx_home_epochs_load(&ep, h, s, err)) == 0 && ep->n)
+		rc = rx_home_epochs_block(bundle, ep, s->sign_sk, q->box_pk, err);
+	rx_home_epochs_free(ep);
+	return rc;
+}
+
 int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 	const rx_crypto_request *q, int days, rx_error *err)
 {
@@ -82,7 +96,8 @@ int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 	    (rc = rx_crypto_bundle_format(bundle, &b, s->sign_sk, err)) < 0 ||
 	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0)
 		goto out;
-	rc = publish(h, s, &b.chain[0], err);
+	if ((rc = publish(h, s, &b.chain[0], err)) == 0 && q->role == RX_ROLE_DEVICE)
+		rc = epochs_block(bundle, h, s, q, err);
 out:
 	sodium_memzero(&b, sizeof(b));
 	rx_home_secrets_free(s);

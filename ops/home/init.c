@@ -9,6 +9,7 @@
 #include "crypto/textrec.h"
 #include "sync/directory.h"
 #include "ops/home/home.h"
+#include "ops/home/epochs.h"
 
 #define ROOT_YEARS 20
 
@@ -71,6 +72,24 @@ out:
 	return rc;
 }
 
+/* A school's archive is sealed to epoch 1 from the start, never to its master (docs/lifecycle.md). */
+static int first_epoch(rx_home *h, const rx_secrets *s, rx_error *err)
+{
+	rx_epochs *ep = NULL;
+	uint8_t *secret = sodium_malloc(32);
+	int rc;
+
+	if (!secret)
+		return rx_error_nomem(err);
+	randombytes_buf(secret, 32);
+	if ((rc = rx_home_epochs_load(&ep, h, s, err)) == 0 &&
+	    (rc = rx_home_epochs_add(ep, 1, secret, err)) >= 0)
+		rc = rx_home_epochs_save(h, s, ep, err);
+	rx_home_epochs_free(ep);
+	sodium_free(secret);
+	return rc;
+}
+
 int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
 	const rx_home_opts *o, rx_role role, const char *name, rx_error *err)
 {
@@ -98,7 +117,8 @@ int rx_home_identity_init(rx_crypto_request *self, rx_home *h,
 		rx_home_exec(h, "ROLLBACK", NULL);
 		goto out;
 	}
-	if ((rc = rx_home_exec(h, "COMMIT", err)) < 0)
+	if ((rc = rx_home_exec(h, "COMMIT", err)) < 0 ||
+	    (role == RX_ROLE_SCHOOL && (rc = first_epoch(h, s, err)) < 0))
 		goto out;
 	*self = q;
 out:
