@@ -13,7 +13,7 @@ cp school/keystore ks.before
 expect 3 "wrong passphrase exits 3" -- env RUNXIN_PASSPHRASE=nope "$RUNXIN" -C school enroll dev.req
 check "one clear line" test "$(wc -l <err)" = 1
 check "keystore unchanged" cmp -s ks.before school/keystore
-printf 'correct-horse-电池\n' >pass.txt
+printf 'correct-horse-电池\n' >pass.txt && chmod 600 pass.txt
 expect 0 "passphrase from --passphrase-file" -- env -u RUNXIN_PASSPHRASE "$RUNXIN" --passphrase-file pass.txt -C school enroll dev.req
 expect 1 "no passphrase source and no terminal" -- env -u RUNXIN_PASSPHRASE setsid "$RUNXIN" -C school enroll dev.req
 
