@@ -32,4 +32,8 @@ rx -C county init --role county --name 宝应县 >/dev/null && rx -C county iden
 expect 0 "test mode: the city enrols" -- rx -C city enroll county.req
 expect 3 "without test mode a test-strength keystore is refused" -- env -u RUNXIN_TEST_WEAK_KDF "$RUNXIN" -C city enroll county.req
 check "it says why and what to do" grep -q "测试用的弱参数.*runxin passwd" "$T/err"
+expect 0 "status needs no passphrase" -- env -u RUNXIN_PASSPHRASE "$RUNXIN" -C city status
+check "status reports a test-strength keystore as weak" grep -q "keystore: Argon2id 2 轮.*弱, 仅供测试" "$T/out"
+expect 0 "status of a real keystore" -- env -u RUNXIN_PASSPHRASE "$RUNXIN" -C real status
+check "status reports a real keystore's strength, not weak" sh -c "grep -q 'keystore: Argon2id 3 轮 (passes), 256 MiB\$' '$T/out'"
 finish
