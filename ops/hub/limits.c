@@ -86,7 +86,7 @@ static int count_stray(const git_oid *id, void *payload)
 {
 	unref_ctx *c = payload;
 
-	if (!bsearch(id, c->reach->v, c->reach->n, sizeof(git_oid), oid_cmp))
+	if (!c->reach->n || !bsearch(id, c->reach->v, c->reach->n, sizeof(git_oid), oid_cmp))
 		c->stray++;
 	return 0;
 }
