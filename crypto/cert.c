@@ -26,7 +26,9 @@ static int check_name(const char *name, rx_error *err)
 
 	if (n == 0 || n > RX_NAME_MAX || !rx_crypto_utf8_valid(name, n, 1))
 		return rx_error_set(err, RX_EINPUT,
-			"a name must be 1 to %d bytes of UTF-8 on one line", RX_NAME_MAX);
+			"名称须为 1 到 %d 字节的一行文字, 不含控制字符、双向控制符或零宽字符 "
+			"(a name must be 1 to %d bytes of UTF-8 on one line, with no control, "
+			"bidi or zero-width characters)", RX_NAME_MAX, RX_NAME_MAX);
 	return 0;
 }
 

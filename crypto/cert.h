@@ -31,8 +31,21 @@ void rx_crypto_node_id(char id[static RX_NODE_ID_LEN + 1],
 /* A node id as 64 bits (the form change-set ops carry); -1 if malformed. */
 int rx_crypto_node_id_u64(uint64_t *out, const char *id);
 
-/* Strict UTF-8 check; no control characters when `line` is set. */
+/*
+ * Strict UTF-8 check; no control characters when `line` is set. Text that
+ * could spoof a reader (rx_crypto_char_spoofs) is refused in both modes.
+ */
 int rx_crypto_utf8_valid(const char *s, size_t len, int line);
+
+/*
+ * 1 if the code point can spoof what a reader sees: C0 controls other than
+ * tab and newline, DEL, C1 controls, bidi marks, embeddings, overrides and
+ * isolates, zero-width characters and the BOM (docs/identity.md, Names).
+ */
+int rx_crypto_char_spoofs(uint32_t c);
+
+/* 1 if any code point of the UTF-8 text spoofs (malformed bytes count as 1). */
+int rx_crypto_text_spoofed(const char *s, size_t len);
 
 /* An enrolment request: the child's public identity, self-signed. */
 typedef struct rx_crypto_request {

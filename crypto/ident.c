@@ -74,11 +74,41 @@ int rx_crypto_utf8_valid(const char *s, size_t len, int line)
 		    (n == 3 && (c < 0x10000 || c > 0x10ffff)) ||
 		    (c >= 0xd800 && c <= 0xdfff))
 			return 0;
-		if (line && (c < 0x20 || c == 0x7f))
+		if ((line && (c < 0x20 || c == 0x7f)) || rx_crypto_char_spoofs(c))
 			return 0;
 		p += n + 1;
 	}
 	return 1;
+}
+
+int rx_crypto_char_spoofs(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+		c == 0x061c || c == 0x180e ||                  /* Arabic letter mark, Mongolian vowel separator */
+		(c >= 0x200b && c <= 0x200f) ||                /* zero-width space/joiners, LRM, RLM */
+		(c >= 0x202a && c <= 0x202e) ||                /* bidi embeddings and overrides */
+		(c >= 0x2060 && c <= 0x2069) ||                /* word joiner, invisible operators, isolates */
+		c == 0xfeff;                                   /* zero-width no-break space (BOM) */
+}
+
+int rx_crypto_text_spoofed(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		uint32_t c = *p;
+		size_t n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : 3;
+
+		if ((size_t)(end - p) <= n)
+			return 1;
+		c = n ? c & (0x3f >> n) : c;
+		for (size_t i = 1; i <= n; i++)
+			c = c << 6 | (p[i] & 0x3f);
+		if (rx_crypto_char_spoofs(c))
+			return 1;
+		p += n + 1;
+	}
+	return 0;
 }
 
 void rx_crypto_fingerprint(char out[static 30], const uint8_t sign_pk[static 32])

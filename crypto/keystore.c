@@ -77,8 +77,8 @@ static int check_pass(size_t passlen, rx_error *err)
 	return 0;
 }
 
-int rx_crypto_keystore_seal(rx_buf *out, const uint8_t *secret, size_t len,
-	const char *pass, size_t passlen, rx_error *err)
+static int seal_at(rx_buf *out, const uint8_t *secret, size_t len,
+	const char *pass, size_t passlen, uint32_t ops, uint32_t memkib, rx_error *err)
 {
 	uint8_t hdr[KS_HEADER_BYTES], *key = NULL;
 	size_t start = out->len;
@@ -96,8 +96,8 @@ int rx_crypto_keystore_seal(rx_buf *out, const uint8_t *secret, size_t len,
 	memcpy(hdr, KS_MAGIC, 4);
 	hdr[KS_OFF_VERSION] = KS_VERSION;
 	hdr[KS_OFF_ALG] = KS_ALG_ARGON2ID_XCHACHA;
-	put_u32le(hdr + KS_OFF_OPS, crypto_pwhash_OPSLIMIT_INTERACTIVE);
-	put_u32le(hdr + KS_OFF_MEM, crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024);
+	put_u32le(hdr + KS_OFF_OPS, ops);
+	put_u32le(hdr + KS_OFF_MEM, memkib);
 	randombytes_buf(hdr + KS_OFF_SALT, KS_SALT_BYTES);
 	randombytes_buf(hdr + KS_OFF_NONCE, KS_NONCE_BYTES);
 	if ((rc = derive_key(&key, hdr, pass, passlen, err)) < 0 ||
@@ -114,6 +114,31 @@ out:
 		out->len = start;
 	sodium_free(key);
 	return rc;
+}
+
+int rx_crypto_keystore_seal(rx_buf *out, const uint8_t *secret, size_t len,
+	const char *pass, size_t passlen, rx_error *err)
+{
+	return seal_at(out, secret, len, pass, passlen, crypto_pwhash_OPSLIMIT_MODERATE,
+		(uint32_t)(crypto_pwhash_MEMLIMIT_MODERATE / 1024), err);
+}
+
+int rx_crypto_keystore_seal_weak(rx_buf *out, const uint8_t *secret, size_t len,
+	const char *pass, size_t passlen, rx_error *err)
+{
+	return seal_at(out, secret, len, pass, passlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		(uint32_t)(crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024), err);
+}
+
+int rx_crypto_keystore_limits(uint32_t *ops, uint32_t *memkib,
+	const uint8_t *file, size_t filelen)
+{
+	if (filelen < KS_HEADER_BYTES || memcmp(file, KS_MAGIC, 4) != 0)
+		return -1;
+	*ops = get_u32le(file + KS_OFF_OPS);
+	*memkib = get_u32le(file + KS_OFF_MEM);
+	return *ops < crypto_pwhash_OPSLIMIT_MODERATE ||
+		*memkib < crypto_pwhash_MEMLIMIT_MODERATE / 1024;
 }
 
 /* Everything that can be refused without the passphrase: sizes, magic, version, limits. */

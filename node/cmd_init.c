@@ -38,7 +38,9 @@ int rx_cmd_init(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (name && (strlen(name) == 0 || strlen(name) > RX_NAME_MAX ||
 	    !rx_crypto_utf8_valid(name, strlen(name), 1)))
 		return rx_error_set(err, RX_EUSAGE,
-			"--name must be 1 to %d bytes of UTF-8 on one line", RX_NAME_MAX);
+			"--name 须为 1 到 %d 字节的一行文字, 不含控制字符、双向控制符或零宽字符 "
+			"(--name must be 1 to %d bytes of UTF-8 on one line, with no control, "
+			"bidi or zero-width characters)", RX_NAME_MAX, RX_NAME_MAX);
 	if ((rc = rx_home_create(&h, o->home.path, err)) < 0)
 		return rc;
 	if ((rc = rx_home_identity_init(&q, h, &o->home, role, name, err)) == 0)

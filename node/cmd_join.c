@@ -1,6 +1,7 @@
 /* runxin join: verify an enrolment bundle made for this node and install it. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -10,6 +11,31 @@
 #include "ops/util/util.h"
 #include "ops/home/home.h"
 #include "ops/home/epochs.h"
+
+/*
+ * Without --root-fingerprint the root named by the bundle is trusted only by
+ * a person at a terminal who compared its fingerprint with the city's
+ * (`runxin identity --fingerprint` there) and typed yes; a script must pass it.
+ */
+static int confirm_root(const rx_crypto_bundle *b, rx_error *err)
+{
+	const rx_crypto_cert *root = &b->chain[b->n - 1];
+	char fp[30], line[16] = "";
+
+	rx_crypto_fingerprint(fp, root->sign_pk);
+	if (!isatty(STDIN_FILENO))
+		return rx_error_set(err, RX_ESECURITY, "未核对根证书指纹, 不入网: 入网包的根 (%s) "
+			"指纹为 %s; 与市级 runxin identity --fingerprint 电话核对一致后, 用 "
+			"--root-fingerprint \"%s\" 再运行 (join needs --root-fingerprint)",
+			root->name, fp, fp);
+	fprintf(stderr, "根证书 (root): %s\n指纹 (fingerprint): %s\n请与市教育局电话核对 "
+		"(runxin identity --fingerprint); 一致请输入 yes (type yes if it matches): ",
+		root->name, fp);
+	if (!fgets(line, sizeof(line), stdin) || strcmp(line, "yes\n") != 0)
+		return rx_error_set(err, RX_ESECURITY,
+			"根证书指纹未确认, 不入网 (root fingerprint not confirmed)");
+	return 0;
+}
 
 int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
@@ -32,6 +58,7 @@ int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 	ep = memmem(text.data, text.len, RX_EPOCHS_BEGIN, strlen(RX_EPOCHS_BEGIN));
 	blen = ep ? (size_t)(ep - (char *)text.data) : text.len;
 	if ((rc = rx_crypto_bundle_parse(&b, (char *)text.data, blen, err)) < 0 ||
+	    (!fp_s && (rc = confirm_root(&b, err)) < 0) ||
 	    (ep && b.chain[0].role != RX_ROLE_DEVICE &&
 		(rc = rx_error_set(err, RX_ESECURITY, "only a device's bundle carries key epochs")) < 0) ||
 	    (rc = rx_home_bundle_join(h, &o->home, &b, fp_s, err)) < 0 ||
@@ -42,7 +69,7 @@ int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 	printf("joined: %s %s under %s (%s)\n", rx_crypto_role_name(b.chain[0].role),
 		b.chain[0].name, b.chain[1].name, rx_crypto_role_name(b.chain[1].role));
 	printf("root fingerprint: %s (%s)%s\n", fp, b.chain[b.n - 1].name,
-		fp_s ? ", as given" : " - compare it with the city office by phone");
+		fp_s ? ", as given" : ", confirmed at the terminal");
 out:
 	sodium_memzero(&b, sizeof(b));
 	rx_buf_free(&text);

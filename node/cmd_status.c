@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "crypto/keystore.h"
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/home/home.h"
@@ -62,6 +63,24 @@ static void print_text(const rx_home_status *st)
 		printf("root fingerprint: %s\n", st->root_fp);
 }
 
+/* The keystore's Argon2id limits, and whether they are the test-only ones. */
+static void print_keystore(rx_home *h)
+{
+	char *path = rx_ops_path_join(h->path, "keystore");
+	rx_buf img = RX_BUF_INIT;
+	rx_error e = { 0 };
+	uint32_t ops, memkib;
+	int weak;
+
+	if (path && rx_ops_file_read(&img, path, 64 * 1024, &e) == 0 &&
+	    (weak = rx_crypto_keystore_limits(&ops, &memkib, img.data, img.len)) >= 0)
+		printf("keystore: Argon2id %u 轮 (passes), %u MiB%s\n", (unsigned)ops,
+			(unsigned)(memkib / 1024), weak ? " - 弱, 仅供测试; 请运行 runxin passwd "
+			"(weak, test only: run runxin passwd)" : "");
+	rx_buf_free(&img);
+	free(path);
+}
+
 int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	int json = o->json;
@@ -80,6 +99,7 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 		goto out;
 	}
 	print_text(&st);
+	print_keystore(h);
 	print_receipts(h);
 out:
 	rx_home_close(h);

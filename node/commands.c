@@ -22,6 +22,10 @@ static const rx_cmd commands[] = {
 	  "吊销一个下级节点, 如丢失的电脑 (revoke a descendant node, e.g. a lost laptop)",
 	  "  NODE         节点编号 (node id)\n"
 	  "  --reason T   理由 (why)\n" },
+	{ "passwd", rx_cmd_passwd, "[--new-passphrase-file F]",
+	  "更换本节点的口令, 密钥库以完整强度重新加密 (change this node's passphrase; the keystore is re-sealed at full strength)",
+	  "  --new-passphrase-file F  新口令所在文件, 权限须为 600; 不给则在终端输两次 "
+	  "(the new passphrase, from a 0600 file; else asked twice on the terminal)\n" },
 	{ "allowed-signers", rx_cmd_allowed_signers, "",
 	  "以 OpenSSH allowed_signers 格式打印所有已知密钥 (print every known key in OpenSSH allowed_signers form)",
 	  NULL },

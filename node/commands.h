@@ -9,6 +9,7 @@ int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_revoke(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_passwd(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_allowed_signers(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_remote(const rx_opts *o, int argc, char **argv, rx_error *err);

@@ -81,6 +81,10 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_CTYPE, "");
 	o.home.path = getenv("RUNXIN_HOME");
+	if (rx_home_opts_take_env(&o.home, &err) < 0) {
+		fprintf(stderr, "runxin: %s\n", err.msg);
+		return rx_error_exit_code(RX_EINTERNAL);
+	}
 	argc--, argv++;
 	if ((rc = parse_global(&o, &argc, &argv)) == 2)
 		return printf("runxin %s\n", rx_node_version()) < 0;
@@ -102,5 +106,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "用法 (usage): runxin %s %s (runxin %s --help)\n", cmd->name,
 				cmd->usage, cmd->name);
 	}
+	rx_home_opts_free(&o.home);
 	return rx_error_exit_code(rc);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "crypto/buf.h"
+#include "crypto/cert.h"
 #include "schema/fieldsInt.h"
 #include "schema/groups.h"
 #include "schema/record.h"
@@ -89,7 +90,7 @@ const char *rx_schema_enum_label(const rx_schema_fdef *f, const char *code)
 
 static int text_ok(const char *v, size_t len, int key)
 {
-	if (!rx_schema_utf8_valid(v, len))
+	if (!rx_schema_utf8_valid(v, len) || rx_crypto_text_spoofed(v, len))
 		return 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
@@ -165,7 +166,7 @@ static int normalise(char out[64], const rx_schema_fdef *f, const char *v,
 	switch (f->type) {
 	case RX_SCHEMA_F_TEXT:
 		if (s.len == 0 || s.len > (size_t)f->max || !text_ok(v, s.len, f->key))
-			return bad(err, f, v, f->key ? "不含 / 的文字" : "不超长、无控制字符的文字");
+			return bad(err, f, v, f->key ? "不含 / 的文字" : "不超长、无控制字符、双向控制符或零宽字符的文字");
 		return 0;
 	case RX_SCHEMA_F_NO:
 		return rx_schema_no_valid(v) ? 0 : bad(err, f, v, "1–32 个字母、数字、- 或 _");

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/cert.h"
 #include "schema/fieldsInt.h"
 
 /* The trimmed value of logical column c (empty when the column is absent). */
@@ -94,7 +95,7 @@ static int text_ok(rx_schema_span v)
 	for (size_t i = 0; i < v.len; i++)
 		if ((unsigned char)v.p[i] < 0x20 || v.p[i] == 0x7F)
 			return 0;
-	return 1;
+	return !rx_crypto_text_spoofed(v.p, v.len);
 }
 
 static void name(rx_schema_student *st, rx_schema_span v, why *w)
@@ -104,7 +105,8 @@ static void name(rx_schema_student *st, rx_schema_span v, why *w)
 	else if (v.len > RX_SCHEMA_NAME_MAX)
 		add(w, "姓名超过 %d 字节 (name too long)", RX_SCHEMA_NAME_MAX);
 	else if (!text_ok(v))
-		add(w, "姓名含控制字符或换行 (control character in name)");
+		add(w, "姓名含控制字符、换行、双向控制符或零宽字符 "
+		    "(control, bidi or zero-width character in name)");
 	else
 		rx_schema_span_copy(st->name, sizeof(st->name), v);
 }

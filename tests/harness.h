@@ -26,6 +26,7 @@ __attribute__((constructor)) static void rx_test_hermetic(void)
 	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
 	setenv("TZ", "UTC", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
+	setenv("RUNXIN_TEST_WEAK_KDF", "1", 1); /* test-strength keystores (docs/keystore.md) */
 	umask(022);
 	snprintf(home, sizeof(home), "%s/rx-test-home-XXXXXX",
 		getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

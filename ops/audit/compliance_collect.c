@@ -15,7 +15,7 @@ static int can_unlock(rx_home *h, const rx_home_opts *o)
 {
 	char *ks = rx_ops_path_join(h->path, "keystore");
 	int yes = ks && access(ks, R_OK) == 0 &&
-		(o->passphrase_file || getenv("RUNXIN_PASSPHRASE") || isatty(0));
+		(o->passphrase_file || o->passphrase || getenv("RUNXIN_PASSPHRASE") || isatty(0));
 
 	free(ks);
 	return yes;

@@ -34,7 +34,8 @@ static int setup(bench *b, const rx_ops_bench_opts *o, rx_error *err)
 	snprintf(log, sizeof(log), "%s.log", b->dir);
 	if (!(b->log = strdup(log)))
 		return rx_error_nomem(err);
-	setenv("RUNXIN_PASSPHRASE", "runxin-bench", 1); /* throwaway bench homes only */
+	setenv("RUNXIN_PASSPHRASE", "runxin-bench-测试口令", 1); /* throwaway bench homes only */
+	setenv("RUNXIN_TEST_WEAK_KDF", "1", 1); /* throwaway homes: test-strength keystores */
 	return 0;
 }
 

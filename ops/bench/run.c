@@ -145,7 +145,19 @@ int bench_node(bench *b, const char *slug, const char *role, const char *parent,
 	snprintf(path, sizeof(path), "%s/%s", b->dir, name);
 	if ((rc = bench_put(b, name, &bundle, err)) < 0)
 		goto out;
-	rc = bench_rx(b, NULL, slug, err, "join", path, NULL);
+	{
+		rx_buf fp = RX_BUF_INIT;
+
+		/* the bench's root is always "city": its fingerprint, as printed there */
+		if ((rc = bench_rx(b, &fp, "city", err, "identity", "--fingerprint", NULL)) == 0 &&
+		    (rc = rx_buf_cstr(&fp, err)) == 0) {
+			while (fp.len && fp.data[fp.len - 1] == '\n')
+				fp.data[--fp.len] = '\0';
+			rc = bench_rx(b, NULL, slug, err, "join", path, "--root-fingerprint",
+				(char *)fp.data, NULL);
+		}
+		rx_buf_free(&fp);
+	}
 out:
 	rx_buf_free(&req);
 	rx_buf_free(&bundle);

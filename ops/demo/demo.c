@@ -150,7 +150,8 @@ int rx_ops_demo(const char *dir, rx_error *err)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	demo_tree(&n);
 	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 6;
-	setenv("RUNXIN_PASSPHRASE", "runxin-demo", 1); /* demo homes only */
+	setenv("RUNXIN_PASSPHRASE", "runxin-demo-演示口令", 1); /* demo homes only */
+	setenv("RUNXIN_TEST_WEAK_KDF", "1", 1); /* throwaway homes: test-strength keystores */
 	if (!(d.exe = rx_ops_self_exe()))
 		return rx_error_set(err, RX_EINTERNAL, "cannot find this program");
 	if ((rc = set_dates(&d, err)) < 0 ||

@@ -7,9 +7,13 @@
 static int enrol_one(demo *d, const demo_node *t, const demo_node *n,
 	rx_error *err)
 {
-	rx_buf req = RX_BUF_INIT, bundle = RX_BUF_INIT;
+	rx_buf req = RX_BUF_INIT, bundle = RX_BUF_INIT, fp = RX_BUF_INIT;
 	char rname[160], bname[160], bpath[400];
+	const demo_node *root = n;
 	int rc;
+
+	while (root->parent >= 0)
+		root = &t[root->parent];
 
 	snprintf(rname, sizeof(rname), "exchange/%s.req", n->slug);
 	snprintf(bname, sizeof(bname), "exchange/%s.bundle", n->slug);
@@ -21,12 +25,20 @@ static int enrol_one(demo *d, const demo_node *t, const demo_node *n,
 	if ((rc = demo_rx(d, &bundle, t[n->parent].slug, err, "enroll", rname,
 		NULL)) < 0 ||
 	    (rc = demo_put(d, bname, &bundle, err)) < 0 ||
-	    (rc = demo_rx(d, NULL, n->slug, err, "join", bpath, NULL)) < 0)
+	    (rc = demo_rx(d, &fp, root->slug, err, "identity", "--fingerprint", NULL)) < 0 ||
+	    (rc = rx_buf_cstr(&fp, err)) < 0)
+		goto out;
+	/* the demo is its own phone call to the city: the root's fingerprint, as printed there */
+	while (fp.len && (fp.data[fp.len - 1] == '\n' || fp.data[fp.len - 1] == '\r'))
+		fp.data[--fp.len] = '\0';
+	if ((rc = demo_rx(d, NULL, n->slug, err, "join", bpath, "--root-fingerprint",
+		(char *)fp.data, NULL)) < 0)
 		goto out;
 	demo_progress(d, "%s enrolled by %s", n->name, t[n->parent].name);
 out:
 	rx_buf_free(&req);
 	rx_buf_free(&bundle);
+	rx_buf_free(&fp);
 	return rc;
 }
 

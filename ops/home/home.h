@@ -16,7 +16,33 @@ typedef struct rx_home_opts {
 	/* a passphrase held in memory (the web interface's login page), first if set */
 	const char *pass;
 	size_t passlen;
+	char *passphrase;            /* $RUNXIN_PASSPHRASE taken by rx_home_opts_take_env */
 } rx_home_opts;
+
+/* -- Key hygiene (hygiene.c; docs/keystore.md) -- */
+
+/*
+ * Move $RUNXIN_PASSPHRASE into o->passphrase (sodium_malloc memory), wipe the
+ * value in the environment block and unset it, so no child process ever
+ * receives it. Call once, first thing; rx_home_opts_free releases it.
+ */
+int rx_home_opts_take_env(rx_home_opts *o, rx_error *err);
+void rx_home_opts_free(rx_home_opts *o);
+
+/* No core dumps and no ptrace by the same user: for a process that holds keys. */
+void rx_home_harden(void);
+
+/* The rule for a new passphrase: RX_EINPUT with a Chinese explanation if weak. */
+#define RX_PASS_MIN_CHARS 10
+#define RX_PASS_MIN_BITS 50
+int rx_home_passphrase_strong(const char *pass, size_t len, rx_error *err);
+
+/*
+ * RUNXIN_TEST_WEAK_KDF=1: keystores are created at Argon2id INTERACTIVE
+ * (tests and throwaway demo/bench homes); without it such a keystore is
+ * refused at unlock (except by `runxin passwd`, which re-seals it).
+ */
+int rx_home_kdf_test_mode(void);
 
 typedef struct rx_home {
 	char *path;
@@ -67,9 +93,21 @@ int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
 	size_t passlen, rx_error *err);
 int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_home_opts *o,
 	rx_error *err);
+/* As rx_home_unlock, also of a test-strength keystore: for `runxin passwd` only. */
+int rx_home_unlock_upgrade(rx_secrets **out, rx_home *h, const rx_home_opts *o,
+	rx_error *err);
 /* As rx_home_unlock, and hand the passphrase over (to re-seal the keystore). */
 int rx_home_unlock_pass(rx_secrets **out, char **pass, size_t *passlen,
 	rx_home *h, const rx_home_opts *o, rx_error *err);
+
+/*
+ * runxin passwd: unlock with the passphrase `old` names, ask `new_src` for a
+ * new one (the strength rule applies; a terminal asks twice) and replace the
+ * keystore atomically (temporary file, fsync, rename). The new keystore is
+ * sealed at full strength unless in test mode (rx_home_kdf_test_mode).
+ */
+int rx_home_passwd(rx_home *h, const rx_home_opts *old, const rx_home_opts *new_src,
+	rx_error *err);
 int rx_home_secrets_new(rx_secrets **out, rx_error *err);
 void rx_home_secrets_free(rx_secrets *s);
 

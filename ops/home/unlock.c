@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -83,18 +84,32 @@ out:
 	return rc;
 }
 
-int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
+/* A passphrase file others can read is no secret: refuse it, as ssh does a key file. */
+static int private_file(const char *path, rx_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		return rx_error_set(err, RX_ESECURITY, "口令文件 %s 其他用户可读写 (权限 %03o); "
+			"请先执行 chmod 600 %s (passphrase file is group- or world-accessible)",
+			path, (unsigned)(st.st_mode & 0777), path);
+	return 0;
+}
+
+static int passphrase_get(char **pass, size_t *len, const rx_home_opts *o,
 	int confirm, rx_error *err)
 {
-	const char *env = getenv("RUNXIN_PASSPHRASE");
+	const char *env = o->passphrase ? o->passphrase : getenv("RUNXIN_PASSPHRASE");
 	rx_buf f = RX_BUF_INIT;
 	int rc;
 
 	*pass = NULL;
+	rx_home_harden();
 	if (o->pass)
 		return pass_from(pass, len, o->pass, o->passlen, err);
 	if (o->passphrase_file) {
-		if ((rc = rx_ops_file_read(&f, o->passphrase_file, PASS_MAX + 2, err)) == 0) {
+		if ((rc = private_file(o->passphrase_file, err)) == 0 &&
+		    (rc = rx_ops_file_read(&f, o->passphrase_file, PASS_MAX + 2, err)) == 0) {
 			char *nl = memchr(f.data, '\n', f.len);
 			rc = pass_from(pass, len, (char *)f.data,
 				nl ? (size_t)(nl - (char *)f.data) : f.len, err);
@@ -106,6 +121,19 @@ int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
 	if (env)
 		return pass_from(pass, len, env, strlen(env), err);
 	return pass_from_tty(pass, len, confirm, err);
+}
+
+int rx_home_passphrase(char **pass, size_t *len, const rx_home_opts *o,
+	int confirm, rx_error *err)
+{
+	int rc = passphrase_get(pass, len, o, confirm, err);
+
+	/* confirm: a new passphrase, so the strength rule applies */
+	if (rc == 0 && confirm && (rc = rx_home_passphrase_strong(*pass, *len, err)) < 0) {
+		sodium_free(*pass);
+		*pass = NULL;
+	}
+	return rc;
 }
 
 void rx_home_passphrase_free(char *pass, size_t len)
@@ -151,7 +179,10 @@ int rx_home_keystore_write(rx_home *h, const rx_secrets *s, const char *pass,
 	put_tlv(blob, &n, TAG_BOX, s->box_sk, 32);
 	if (s->has_master)
 		put_tlv(blob, &n, TAG_MASTER, s->master, 32);
-	if ((rc = rx_crypto_keystore_seal(&img, blob, n, pass, passlen, err)) == 0)
+	rc = rx_home_kdf_test_mode() ?
+		rx_crypto_keystore_seal_weak(&img, blob, n, pass, passlen, err) :
+		rx_crypto_keystore_seal(&img, blob, n, pass, passlen, err);
+	if (rc == 0)
 		rc = rx_ops_file_write(path, img.data, img.len, err);
 out:
 	sodium_free(blob);
@@ -187,8 +218,37 @@ int rx_home_unlock(rx_secrets **out, rx_home *h, const rx_home_opts *o, rx_error
 	return rx_home_unlock_pass(out, NULL, NULL, h, o, err);
 }
 
+/* A keystore sealed at test-only limits is refused outside test mode. */
+static int strong_enough(const rx_buf *img, int allow_weak, rx_error *err)
+{
+	uint32_t ops, memkib;
+
+	if (allow_weak || rx_home_kdf_test_mode() ||
+	    rx_crypto_keystore_limits(&ops, &memkib, img->data, img->len) != 1)
+		return 0;
+	return rx_error_set(err, RX_ESECURITY, "密钥库只用了测试用的弱参数 (Argon2id %u 轮, "
+		"%u MiB), 不能用于真实数据; 请运行 runxin passwd 以完整强度重新加密 "
+		"(keystore sealed at test-only strength; re-seal it with runxin passwd)",
+		(unsigned)ops, (unsigned)(memkib / 1024));
+}
+
+static int unlock_any(rx_secrets **out, char **pass_out, size_t *passlen_out,
+	rx_home *h, const rx_home_opts *o, int allow_weak, rx_error *err);
+
 int rx_home_unlock_pass(rx_secrets **out, char **pass_out, size_t *passlen_out,
 	rx_home *h, const rx_home_opts *o, rx_error *err)
+{
+	return unlock_any(out, pass_out, passlen_out, h, o, 0, err);
+}
+
+int rx_home_unlock_upgrade(rx_secrets **out, rx_home *h, const rx_home_opts *o,
+	rx_error *err)
+{
+	return unlock_any(out, NULL, NULL, h, o, 1, err);
+}
+
+static int unlock_any(rx_secrets **out, char **pass_out, size_t *passlen_out,
+	rx_home *h, const rx_home_opts *o, int allow_weak, rx_error *err)
 {
 	char *path = rx_ops_path_join(h->path, "keystore"), *pass = NULL;
 	rx_buf img = RX_BUF_INIT;
@@ -203,7 +263,8 @@ int rx_home_unlock_pass(rx_secrets **out, char **pass_out, size_t *passlen_out,
 		err->code = rc = RX_ESECURITY;
 		goto out;
 	}
-	if ((rc = rx_home_passphrase(&pass, &passlen, o, 0, err)) < 0 ||
+	if ((rc = strong_enough(&img, allow_weak, err)) < 0 ||
+	    (rc = rx_home_passphrase(&pass, &passlen, o, 0, err)) < 0 ||
 	    (rc = rx_crypto_keystore_open(&blob, &n, img.data, img.len, pass,
 		passlen, err)) < 0 ||
 	    (rc = rx_home_secrets_new(out, err)) < 0)

@@ -11,7 +11,7 @@
 #include "sync/dirsync.h"
 #include "sync/remote.h"
 
-#define MAX_UPDATES 100000
+#define MAX_UPDATES RX_HUB_MAX_REFS_PER_PUSH
 
 typedef struct update {
 	git_oid old, new_;
@@ -122,6 +122,38 @@ static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n
 	return refused;
 }
 
+/*
+ * Git keeps a push's objects in a quarantine until the hook says yes: refuse
+ * a push that carries objects no updated ref reaches (a 300 MiB stray blob
+ * would otherwise stay for good), or too many change-sets at once.
+ */
+static int check_stray(git_repository *repo, const update *u, size_t n, rx_error *err)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_oid *tips = calloc(n ? n : 1, sizeof(*tips)), *olds = calloc(n ? n : 1, sizeof(*olds));
+	size_t stray = 0, commits = 0;
+	int rc = 0;
+
+	if (!tips || !olds) {
+		rc = rx_error_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		tips[i] = u[i].new_, olds[i] = u[i].old;
+	if (q && (rc = rx_hub_stray_objects(&stray, &commits, repo, q, tips, olds, n, err)) == 0) {
+		if (stray)
+			rc = rx_error_set(err, RX_ESECURITY, "push refused: it carries %zu objects "
+				"that no updated branch reaches", stray);
+		else if (commits > RX_HUB_MAX_CHANGESETS_PER_PUSH)
+			rc = rx_error_set(err, RX_ESECURITY, "push refused: %zu change-sets, more "
+				"than %d in one push", commits, RX_HUB_MAX_CHANGESETS_PER_PUSH);
+	}
+out:
+	free(tips);
+	free(olds);
+	return rc;
+}
+
 int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err)
 {
 	git_repository *repo = NULL;
@@ -136,6 +168,8 @@ int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err)
 		rc = rx_sync_git_error(err, RX_EINTERNAL, "opening the pushed repository");
 		goto out;
 	}
+	if ((rc = check_stray(repo, u, n, err)) < 0)
+		goto out;
 	if ((rc = rx_sync_tables(h->db, err)) < 0 ||
 	    (rc = rx_home_exec(h, "BEGIN IMMEDIATE", err)) < 0)
 		goto out;

@@ -44,4 +44,23 @@ typedef struct rx_receipt {
  */
 int rx_hub_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err);
 
+/* -- Door limits (limits.c; docs/transports.md, "Hub door limits") -- */
+
+#define RX_HUB_MAX_PUSH_BYTES (128LL * 1024 * 1024) /* receive.maxInputSize */
+#define RX_HUB_MAX_REFS_PER_PUSH 100000             /* updates in one push */
+#define RX_HUB_MAX_CHANGESETS_PER_PUSH 1000000      /* new commits in one push */
+
+/* Set receive.maxInputSize on the hub's repository (stock git servers obey it). */
+int rx_hub_set_limits(git_repository *repo, rx_error *err);
+
+/*
+ * Objects a push carries that no updated ref reaches: *stray counts the
+ * objects in objects_dir (the push's quarantine) that are not a new commit
+ * of tips[0..n) (olds and every existing ref hidden), nor its tree, subtree
+ * or blob; *commits counts those new commits.
+ */
+int rx_hub_stray_objects(size_t *stray, size_t *commits, git_repository *repo,
+	const char *objects_dir, const git_oid *tips, const git_oid *olds, size_t n,
+	rx_error *err);
+
 #endif

@@ -40,7 +40,8 @@ int rx_hub_install(rx_home *h, rx_error *err)
 		rc = rx_error_set(err, RX_EUSAGE, "paths with quotes are not supported");
 		goto out;
 	}
-	if ((rc = rx_home_repo(&repo, h, err)) < 0 || (rc = set_config(repo, err)) < 0)
+	if ((rc = rx_home_repo(&repo, h, err)) < 0 || (rc = set_config(repo, err)) < 0 ||
+	    (rc = rx_hub_set_limits(repo, err)) < 0)
 		goto out;
 	mkdir(dir, 0755);
 	if ((rc = rx_buf_printf(&script, err, "#!/bin/sh\n# runxin hub: verify every "

@@ -11,10 +11,15 @@ static const char *scope_name(const rx_ops_stats *s)
 	return s->scope == RX_OPS_STATS_SCHOOL ? "school" : "total";
 }
 
-/* CSV fields are codes and node ids; a name is quoted, its quotes doubled. */
+/*
+ * CSV fields are codes and node ids; a name is quoted, its quotes doubled.
+ * A name that a spreadsheet would take for a formula (OWASP: first character
+ * = + - @ tab or CR) gets a leading apostrophe, so it shows as text. Counts
+ * are never negative and are written unquoted, as numbers.
+ */
 static int csv_quoted(rx_buf *b, const char *s, rx_error *err)
 {
-	int rc = rx_buf_puts(b, "\"", err);
+	int rc = rx_buf_puts(b, s[0] && strchr("=+-@\t\r", s[0]) ? "\"'" : "\"", err);
 
 	for (const char *p = s; rc == 0 && *p; p++)
 		rc = *p == '"' ? rx_buf_puts(b, "\"\"", err) : rx_buf_put(b, p, 1, err);

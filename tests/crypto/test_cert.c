@@ -195,6 +195,20 @@ static void test_small_pieces(void)
 	CHECK(!rx_crypto_utf8_valid("\xed\xa0\x80", 3, 0));   /* surrogate */
 	CHECK(!rx_crypto_utf8_valid("a\nb", 3, 1));
 	CHECK(!rx_crypto_utf8_valid("\xe5\x9f", 2, 0));       /* truncated */
+	/* spoofing: C1 controls, bidi overrides and isolates, zero-width marks */
+	static const char *const spoof[] = { "\xc2\x85", "\xc2\x9b", "\xe2\x80\xae",
+		"\xe2\x80\xab", "\xe2\x81\xa6", "\xe2\x81\xa9", "\xe2\x80\x8f",
+		"\xd8\x9c", "\xe2\x80\x8b", "\xe2\x80\x8d", "\xe2\x81\xa0",
+		"\xef\xbb\xbf", "\x1b" };
+	for (size_t i = 0; i < sizeof(spoof) / sizeof(spoof[0]); i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "城关%s中学", spoof[i]);
+		CHECK(rx_crypto_text_spoofed(name, strlen(name)));
+		CHECK(!rx_crypto_utf8_valid(name, strlen(name), 1));
+		CHECK(!rx_crypto_utf8_valid(name, strlen(name), 0));
+	}
+	CHECK(!rx_crypto_text_spoofed("城关中学 (初中部)·一班", strlen("城关中学 (初中部)·一班")));
+	CHECK(!rx_crypto_text_spoofed("a\nb\tc", 5));
 	CHECK_EQ(rx_crypto_node_id_u64(&id, "00000000000000ff"), 0);
 	CHECK_EQ(id, 255);
 	CHECK(rx_crypto_node_id_u64(&id, "00000000000000fG") < 0);

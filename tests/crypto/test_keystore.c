@@ -23,7 +23,7 @@ static int seal(rx_buf *img, const uint8_t *secret, size_t len)
 {
 	rx_error err = { 0 };
 
-	return rx_crypto_keystore_seal(img, secret, len, PASS, strlen(PASS), &err);
+	return rx_crypto_keystore_seal_weak(img, secret, len, PASS, strlen(PASS), &err);
 }
 
 /* Open img with pass; return the rc and leave the message in err. */
@@ -225,11 +225,38 @@ static void test_hostile_limits(void)
 	rx_buf_free(&img);
 }
 
+/* The real seal is MODERATE or stronger; the weak one says so; a figure for the unlock cost. */
+static void test_strength(void)
+{
+	uint8_t secret[32] = { 1 }, *got = NULL;
+	rx_buf img = RX_BUF_INIT, weak = RX_BUF_INIT;
+	rx_error err = { 0 };
+	uint32_t ops = 0, memkib = 0;
+	size_t glen = 0;
+	double t0;
+
+	REQUIRE_ZERO(rx_crypto_keystore_seal(&img, secret, sizeof(secret), PASS, strlen(PASS), &err));
+	CHECK_EQ(rx_crypto_keystore_limits(&ops, &memkib, img.data, img.len), 0);
+	CHECK(ops >= crypto_pwhash_OPSLIMIT_MODERATE);
+	CHECK(memkib >= crypto_pwhash_MEMLIMIT_MODERATE / 1024);
+	t0 = now_ms();
+	CHECK_EQ(rx_crypto_keystore_open(&got, &glen, img.data, img.len, PASS, strlen(PASS), &err), 0);
+	fprintf(stderr, "figure: unlock at ops %u, %u MiB: %.0f ms\n", (unsigned)ops,
+		(unsigned)(memkib / 1024), now_ms() - t0);
+	sodium_free(got);
+	REQUIRE_ZERO(seal(&weak, secret, sizeof(secret)));
+	CHECK_EQ(rx_crypto_keystore_limits(&ops, &memkib, weak.data, weak.len), 1);
+	CHECK_EQ(rx_crypto_keystore_limits(&ops, &memkib, (const uint8_t *)"nope", 4), -1);
+	rx_buf_free(&img);
+	rx_buf_free(&weak);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
 	RUN(test_round_trip);
+	RUN(test_strength);
 	RUN(test_seal_limits);
 	RUN(test_wrong_passphrase);
 	RUN(test_hostile_limits);

@@ -24,7 +24,7 @@ static void make_valid(void)
 	rx_error err = { 0 };
 
 	if (valid.len == 0 &&
-	    rx_crypto_keystore_seal(&valid, secret, sizeof(secret), PASS,
+	    rx_crypto_keystore_seal_weak(&valid, secret, sizeof(secret), PASS,
 	    strlen(PASS), &err) != 0)
 		abort();
 }

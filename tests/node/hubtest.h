@@ -90,11 +90,12 @@ static int hub_enrol(void)
 	return sh("set -e; exec >/dev/null 2>&1; "
 		"$R -C city init --role city --name 扬州市; "
 		"$R -C county init --role county --name 宝应县; "
-		"$R -C county identity >c.req; $R -C city enroll c.req >c.b; $R -C county join c.b; "
+		"FP=$($R -C city identity --fingerprint); "
+		"$R -C county identity >c.req; $R -C city enroll c.req >c.b; $R -C county join c.b --root-fingerprint \"$FP\"; "
 		"for s in s1 s2; do $R -C $s init --role school --name 学校$s; "
-		"$R -C $s identity >$s.req; $R -C county enroll $s.req >$s.b; $R -C $s join $s.b; done; "
+		"$R -C $s identity >$s.req; $R -C county enroll $s.req >$s.b; $R -C $s join $s.b --root-fingerprint \"$FP\"; done; "
 		"$R -C d1 init --role device --name 心理室电脑; "
-		"$R -C d1 identity >d1.req; $R -C s1 enroll d1.req >d1.b; $R -C d1 join d1.b; "
+		"$R -C d1 identity >d1.req; $R -C s1 enroll d1.req >d1.b; $R -C d1 join d1.b --root-fingerprint \"$FP\"; "
 		"$R -C county hub-hook --install");
 }
 

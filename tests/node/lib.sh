@@ -13,6 +13,8 @@ export GIT_AUTHOR_NAME="runxin test" GIT_AUTHOR_EMAIL=test@runxin.invalid
 export GIT_COMMITTER_NAME="runxin test" GIT_COMMITTER_EMAIL=test@runxin.invalid
 umask 022
 export RUNXIN_PASSPHRASE=correct-horse-电池
+# keystores at Argon2id INTERACTIVE: tests only (docs/keystore.md)
+export RUNXIN_TEST_WEAK_KDF=1
 FAILED=0
 CHECKS=0
 
@@ -53,12 +55,13 @@ enrol_chain() {
 	rx -C county init --role county --name 宝应县 >/dev/null &&
 	rx -C school init --role school --name 城关中学 >/dev/null &&
 	rx -C dev init --role device --name 心理室电脑 >/dev/null &&
+	ROOT_FP=$(rx -C city identity --fingerprint) &&
 	rx -C county identity >county.req && rx -C city enroll county.req >county.bundle 2>/dev/null &&
-	rx -C county join county.bundle >/dev/null &&
+	rx -C county join county.bundle --root-fingerprint "$ROOT_FP" >/dev/null &&
 	rx -C school identity >school.req && rx -C county enroll school.req >school.bundle 2>/dev/null &&
-	rx -C school join school.bundle >/dev/null &&
+	rx -C school join school.bundle --root-fingerprint "$ROOT_FP" >/dev/null &&
 	rx -C dev identity >dev.req && rx -C school enroll dev.req >dev.bundle 2>/dev/null &&
-	rx -C dev join dev.bundle >/dev/null
+	rx -C dev join dev.bundle --root-fingerprint "$ROOT_FP" >/dev/null
 }
 
 # timed NAME COMMAND...: run it; set SECS (wall) and CPU (user+sys of the

@@ -36,11 +36,12 @@ static int school3_enrol(const char *repo)
 		"$R -C city init --role city --name 市 >/dev/null; "
 		"$R -C county init --role county --name 县 >/dev/null; "
 		"$R -C school init --role school --name 校 >/dev/null; "
-		"$R -C county identity >c.req; $R -C city enroll c.req >c.b 2>/dev/null; $R -C county join c.b >/dev/null; "
-		"$R -C school identity >s.req; $R -C county enroll s.req >s.b 2>/dev/null; $R -C school join s.b >/dev/null; "
+		"FP=$($R -C city identity --fingerprint); "
+		"$R -C county identity >c.req; $R -C city enroll c.req >c.b 2>/dev/null; $R -C county join c.b --root-fingerprint \"$FP\" >/dev/null; "
+		"$R -C school identity >s.req; $R -C county enroll s.req >s.b 2>/dev/null; $R -C school join s.b --root-fingerprint \"$FP\" >/dev/null; "
 		"for d in 0 1 2; do $R -C d$d init --role device --name 设备$d >/dev/null; "
 		"$R -C d$d identity >d$d.req; $R -C school enroll d$d.req >d$d.b 2>/dev/null; "
-		"$R -C d$d join d$d.b >/dev/null; done; "
+		"$R -C d$d join d$d.b --root-fingerprint \"$FP\" >/dev/null; done; "
 		"$R -C school sync %s --create >/dev/null; $R -C county sync %s >/dev/null; "
 		"$R -C city sync %s >/dev/null", repo, repo, repo);
 	return sh(cmd);

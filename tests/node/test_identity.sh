@@ -13,7 +13,7 @@ cp school/keystore ks.before
 expect 3 "wrong passphrase exits 3" -- env RUNXIN_PASSPHRASE=nope "$RUNXIN" -C school enroll dev.req
 check "one clear line" test "$(wc -l <err)" = 1
 check "keystore unchanged" cmp -s ks.before school/keystore
-printf 'correct-horse-电池\n' >pass.txt
+printf 'correct-horse-电池\n' >pass.txt && chmod 600 pass.txt
 expect 0 "passphrase from --passphrase-file" -- env -u RUNXIN_PASSPHRASE "$RUNXIN" --passphrase-file pass.txt -C school enroll dev.req
 expect 1 "no passphrase source and no terminal" -- env -u RUNXIN_PASSPHRASE setsid "$RUNXIN" -C school enroll dev.req
 
@@ -30,9 +30,10 @@ cp ks.before school/keystore
 # refusals at enrol and join
 expect 3 "a city cannot enrol a school" -- rx -C city enroll school.req
 expect 3 "a school cannot enrol a county" -- rx -C school enroll county.req
-expect 3 "a bundle for another node" -- rx -C county join school.bundle
+FP=$(rx -C city identity --fingerprint)
+expect 3 "a bundle for another node" -- rx -C county join school.bundle --root-fingerprint "$FP"
 sed 's/name: 城关中学/name: 城关小学/' school.bundle >forged.bundle
-expect 3 "a tampered bundle" -- rx -C school join forged.bundle
+expect 3 "a tampered bundle" -- rx -C school join forged.bundle --root-fingerprint "$FP"
 expect 3 "a wrong root fingerprint" -- rx -C school join school.bundle --root-fingerprint "00000 00000 00000 00000 00000"
 expect 0 "the right root fingerprint" -- rx -C school join school.bundle --root-fingerprint "$(rx -C city identity --fingerprint)"
 sed 's/^sign-key: .*/sign-key: AAAAC3NzaC1lZDI1NTE5AAAAIGqJrmrst7t2wQTJ96WAbGM=/' dev.req >bad.req
@@ -45,8 +46,19 @@ rx -C city2 init --role city --name 假冒市 >/dev/null
 rx -C county2 init --role county --name 县 >/dev/null
 rx -C county2 identity >c2.req && rx -C city2 enroll c2.req >c2.bundle 2>/dev/null
 cp county/node.db county.db.before
-rx -C county2 join c2.bundle >/dev/null
-expect 3 "a second root is refused" -- rx -C county join c2.bundle
+rx -C county2 join c2.bundle --root-fingerprint "$(rx -C city2 identity --fingerprint)" >/dev/null
+expect 3 "a second root is refused" -- rx -C county join c2.bundle --root-fingerprint "$(rx -C city2 identity --fingerprint)"
+
+# join needs the root: a rogue city and county with the genuine names
+rx -C rcity init --role city --name 扬州市 >/dev/null && rx -C rcounty init --role county --name 宝应县 >/dev/null
+rx -C rcounty identity >rc.req && rx -C rcity enroll rc.req >rc.bundle 2>/dev/null
+rx -C rcounty join rc.bundle --root-fingerprint "$(rx -C rcity identity --fingerprint)" >/dev/null
+rx -C victim init --role school --name 新学校 >/dev/null && rx -C victim identity >v.req
+rx -C rcounty enroll v.req >rogue.bundle 2>/dev/null
+expect 3 "join from a rogue root without --root-fingerprint (no terminal)" -- rx -C victim join rogue.bundle </dev/null
+check "the refusal shows the bundle's fingerprint and says what to do" grep -q "root-fingerprint" "$T/err"
+expect 3 "join from a rogue root with the genuine city's fingerprint" -- rx -C victim join rogue.bundle --root-fingerprint "$FP"
+check "the victim stays unjoined" sh -c "\"$RUNXIN\" -C victim status | grep -q 'not joined'"
 
 # revocation
 expect 0 "the school revokes its device" -- rx -C school revoke "$(rx -C dev status --json | sed 's/.*"node":"\([0-9a-f]*\)".*/\1/')" --reason 笔记本电脑丢失

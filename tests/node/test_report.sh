@@ -5,7 +5,7 @@ enrol_chain || { echo "FAIL enrol_chain"; exit 1; }
 # another county under the same city, with a school of its own
 rx -C county2 init --role county --name 高邮市 >/dev/null &&
 	rx -C county2 identity >county2.req && rx -C city enroll county2.req >county2.bundle 2>/dev/null &&
-	rx -C county2 join county2.bundle >/dev/null || { echo "FAIL county2"; exit 1; }
+	rx -C county2 join county2.bundle --root-fingerprint "$ROOT_FP" >/dev/null || { echo "FAIL county2"; exit 1; }
 
 printf '学号,姓名,性别,出生日期,年级,班级,重点标记\nS001,测试甲,男,2010-03-01,8,2,\n' >roster.csv
 expect 0 "import roster" -- rx -C school import roster roster.csv

@@ -50,11 +50,11 @@ static int setup(void)
 		"$R -C city init --role city --name 扬州市 >/dev/null; "
 		"for c in A B; do $R -C c$c init --role county --name 县$c >/dev/null; "
 		"$R -C c$c identity >c$c.req; $R -C city enroll c$c.req >c$c.b 2>/dev/null; "
-		"$R -C c$c join c$c.b >/dev/null; done; "
+		"$R -C c$c join c$c.b --root-fingerprint \"$($R -C city identity --fingerprint)\" >/dev/null; done; "
 		"for s in A1 A2 B1; do c=$(echo $s | cut -c1); "
 		"$R -C s$s init --role school --name 学校$s >/dev/null; "
 		"$R -C s$s identity >s$s.req; $R -C c$c enroll s$s.req >s$s.b 2>/dev/null; "
-		"$R -C s$s join s$s.b >/dev/null; "
+		"$R -C s$s join s$s.b --root-fingerprint \"$($R -C city identity --fingerprint)\" >/dev/null; "
 		"printf '学号,姓名,性别,出生日期,年级,班级,重点标记\\nS1,测试一,男,2012-03-04,7,1,\\n"
 		"S2,测试二,女,2012-05-06,7,2,留守\\n' >r$s.csv; "
 		"$R -C s$s import roster r$s.csv >/dev/null; sed -i 's/测试一/测试三/' r$s.csv; "
@@ -370,7 +370,7 @@ static void test_revoked_device(void)
 {
 	REQUIRE(sh("set -e; $R -C dev init --role device --name 心理室电脑 >/dev/null; "
 		"$R -C dev identity >dev.req; $R -C sA1 enroll dev.req >dev.b 2>/dev/null; "
-		"$R -C dev join dev.b >/dev/null; "
+		"$R -C dev join dev.b --root-fingerprint \"$($R -C city identity --fingerprint)\" >/dev/null; "
 		"printf '学号,姓名,性别,出生日期,年级,班级,重点标记\nD1,测试四,男,2012-03-04,7,1,\n' >d.csv; "
 		"$R -C dev import roster d.csv >/dev/null; $R -C dev sync usb.git >/dev/null") == 0);
 	sleep(1);  /* the revocation comes after the device's first change-set */

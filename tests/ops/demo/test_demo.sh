@@ -28,7 +28,7 @@ check "no other room, lesson or committee shortfall" test "$(grep -cE '\[(room_h
 check "no home visit judged before Aug 31" sh -c "! grep -qE '\[(visits|coverage)\]' $A"
 check "no count of 1 to 4 of students or their work in the audit" sh -c "! grep -E '\[(overdue|late|review|visits|coverage)\]' $A | sed 's/([0-9a-f]*)//; s/1+1+3//g' | grep -E '(^|[^0-9])[1-4]([^0-9]|\$)'"
 
-export RUNXIN_PASSPHRASE=runxin-demo
+export RUNXIN_PASSPHRASE=runxin-demo-演示口令
 expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
 check "device chain valid" grep -q "valid:  yes" out
 check "the device has a receipt from its county" grep -q "receipt: safe at 宝应县教育局" out

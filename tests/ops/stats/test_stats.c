@@ -501,6 +501,34 @@ static void test_speed(void)
 	rx_buf_free(&out);
 }
 
+/* OWASP's rule: a text cell that starts with = + - @ tab or CR is shown as text. */
+static void test_csv_injection(void)
+{
+	static const char *const evil[] = { "=HYPERLINK(\"http://x\",\"报表\")",
+		"+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR" };
+	rx_ops_stats sc[2], *view = NULL;
+	rx_error err = { 0 };
+
+	for (int k = 0; k < 2; k++)
+		school(&sc[k], 3, k);
+	REQUIRE(rx_ops_stats_family(&view, sc, 2, "00000000000000c1", NULL, NULL, &err) == 0);
+	for (size_t e = 0; e < sizeof(evil) / sizeof(evil[0]); e++) {
+		rx_ops_stats_unit u[2] = { { &view[0], evil[e] }, { &view[2], "宝应县" } };
+		rx_ops_stats_report r = { "宝应县", 4, 0, &u[1], u, 1 };
+		rx_buf csv = RX_BUF_INIT;
+		char want[96];
+
+		REQUIRE(rx_ops_stats_render(&csv, &r, RX_STATS_CSV, &err) == 0 &&
+			rx_buf_cstr(&csv, &err) == 0);
+		snprintf(want, sizeof(want), ",\"'%c", evil[e][0]);
+		CHECK(strstr((char *)csv.data, want) != NULL);
+		snprintf(want, sizeof(want), ",\"%c", evil[e][0]);
+		CHECK(strstr((char *)csv.data, want) == NULL);
+		rx_buf_free(&csv);
+	}
+	free(view);
+}
+
 int main(void)
 {
 	RUN(test_roundtrip);
@@ -510,6 +538,7 @@ int main(void)
 	RUN(test_city);
 	RUN(test_noise);
 	RUN(test_reports);
+	RUN(test_csv_injection);
 	RUN(test_speed);
 	return rx_test_done();
 }
