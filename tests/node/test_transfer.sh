@@ -5,10 +5,10 @@ enrol_chain || { echo "FAIL enrol_chain"; exit 1; }
 # county 2 under the same city, with its school
 rx -C county2 init --role county --name 高邮市 >/dev/null &&
 	rx -C county2 identity >county2.req && rx -C city enroll county2.req >county2.bundle 2>/dev/null &&
-	rx -C county2 join county2.bundle >/dev/null &&
+	rx -C county2 join county2.bundle --root-fingerprint "$ROOT_FP" >/dev/null &&
 	rx -C school2 init --role school --name 高邮实验初中 >/dev/null &&
 	rx -C school2 identity >school2.req && rx -C county2 enroll school2.req >school2.bundle 2>/dev/null &&
-	rx -C school2 join school2.bundle >/dev/null || { echo "FAIL county2"; exit 1; }
+	rx -C school2 join school2.bundle --root-fingerprint "$ROOT_FP" >/dev/null || { echo "FAIL county2"; exit 1; }
 
 printf '学号,姓名,性别,出生日期,年级,班级,重点标记\nT0001,王小明,男,2010-03-01,8,2,留守\nT0002,李小红,女,2010-05-01,8,2,\n' >a.csv
 # the receiving school already has a T0001 of its own

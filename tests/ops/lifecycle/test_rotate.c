@@ -148,7 +148,7 @@ static void test_stolen_device(void)
 	/* a device enrolled after the rotation gets the epochs in its bundle */
 	REQUIRE(sh("R=\"$RUNXIN\"; set -e; $R -C d3 init --role device --name 设备3 >/dev/null; "
 		"$R -C d3 identity >d3.req; $R -C school enroll d3.req >d3.b 2>/dev/null; "
-		"grep -q 'BEGIN RUNXIN EPOCHS' d3.b; $R -C d3 join d3.b >/dev/null; "
+		"grep -q 'BEGIN RUNXIN EPOCHS' d3.b; $R -C d3 join d3.b --root-fingerprint \"$($R -C city identity --fingerprint)\" >/dev/null; "
 		"$R -C d3 sync hub.git >/dev/null") == 0);
 	CHECK(list_has("d3", "staff", MARK_STAFF));
 	CHECK(list_has("d3", "student", "测试甲1"));
@@ -157,7 +157,7 @@ static void test_stolen_device(void)
 		"$R -C d4 identity >d4.req; $R -C school enroll d4.req >d4.b 2>/dev/null; "
 		"awk '/END RUNXIN EPOCHS/ { print; next } p { $0 = (substr($0, 1, 1) == \"A\" ? \"B\" : \"A\") substr($0, 2) } "
 		"/BEGIN RUNXIN EPOCHS/ { p = 1 } { print }' d4.b >d4.bad") == 0);
-	CHECK(sh("\"$RUNXIN\" -C d4 join d4.bad >/dev/null 2>&1; test $? = 3") == 0);
+	CHECK(sh("R=\"$RUNXIN\"; $R -C d4 join d4.bad --root-fingerprint \"$($R -C city identity --fingerprint)\" >/dev/null 2>&1; test $? = 3") == 0);
 }
 
 int main(void)
