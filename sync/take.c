@@ -75,7 +75,8 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	rx_sync_verify_opts v = { o->repo, o->db, o->now, NULL, NULL };
 	rx_sync_branch b;
 	rx_error err = { 0 };
-	git_oid old, fa, fb;
+	git_oid old, fa, fb, cut_to;
+	char name[RX_NAME_MAX + 1];
 	int has_old, rc;
 
 	if (rx_sync_branch_parse(&b, ref, "refs/runxin/", &err) < 0)
@@ -89,6 +90,14 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 			return NOT_YET;
 		rep->skipped_unknown++;
 		return SKIPPED;
+	}
+	if (sync_cut_limit(o, &b, new_, &cut_to, name, sizeof(name))) {
+		/* a revoked node's later change-sets: left out, the rest goes on */
+		sync_warn_cut(ref, b.author, name, rep);
+		if (git_oid_is_zero(&cut_to) ||
+		    nothing_new(o->repo, has_old ? &old : NULL, &cut_to))
+			return SKIPPED;
+		new_ = &cut_to;
 	}
 	if (sync_forked(o, b.author)) {
 		sync_refuse(o, ref, new_, "held back after a fork by this node", rep);

@@ -125,7 +125,7 @@ static int load_signer(signer *s, sqlite3 *db, const char *author, rx_error *err
 	if (rx_directory_chain(db, author, s->chain, &s->n, &e) < 0)
 		return rx_error_set(err, RX_ESECURITY,
 			"node %s is not in the directory (unknown signer)", author);
-	return rx_directory_revocations(db, &s->revs, &s->nrevs, err);
+	return rx_directory_revocations_of(db, s->chain, s->n, &s->revs, &s->nrevs, err);
 }
 
 static int check_signer_at(signer *s, sqlite3 *db, int64_t at, rx_error *err)
@@ -133,15 +133,25 @@ static int check_signer_at(signer *s, sqlite3 *db, int64_t at, rx_error *err)
 	uint8_t root[32];
 	int rc;
 
+	/* revocations count by their cut (check_cut), never by a claimed time */
 	if (s->verified)
-		return rx_crypto_chain_check_time(s->chain, s->n, at, s->revs,
-			s->nrevs, err);
+		return rx_crypto_chain_check_time(s->chain, s->n, at, NULL, 0, err);
 	if ((rc = rx_directory_root_key(db, root, err)) < 0 ||
-	    (rc = rx_crypto_chain_verify(s->chain, s->n, root, at, s->revs,
-		s->nrevs, err)) < 0)
+	    (rc = rx_crypto_chain_verify(s->chain, s->n, root, at, NULL, 0, err)) < 0)
 		return rc;
 	s->verified = 1;
 	return 0;
+}
+
+/* Is this change-set within the revocation cut of its branch (if any)? */
+static int check_cut(const signer *s, const rx_sync_branch *b, const rx_cs *cs,
+	rx_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &cs->id);
+	return rx_crypto_cut_check(s->chain, s->n, rx_crypto_cut_branch(b->branch),
+		cs->meta.seq, hex, s->revs, s->nrevs, err);
 }
 
 static int check_one(const rx_sync_verify_opts *o, signer *s,
@@ -171,7 +181,8 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 			" carries a clock in the future or a bad clock range",
 			b->author, m->seq);
 	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
-	    (rc = check_signer_at(s, o->db, m->time, err)) < 0)
+	    (rc = check_signer_at(s, o->db, m->time, err)) < 0 ||
+	    (rc = check_cut(s, b, cs, err)) < 0)
 		return rc;
 	if (!rx_sync_kind_allowed(m->kind, s->chain[0].role))
 		return rx_error_set(err, RX_ESECURITY, "a %s may not write %s change-sets",

@@ -517,7 +517,9 @@ static void test_revoked_device(void)
 	rx_sync_report_free(&rep);
 	memset(&rep, 0, sizeof(rep));
 	sleep(1); /* the revocation comes after d2's first change-set */
-	snprintf(cmd, sizeof(cmd), "\"$RUNXIN\" -C school revoke %s --reason 丢失 >/dev/null 2>&1 && "
+	/* the school has d2's first change-set: the revocation keeps it (the cut) */
+	snprintf(cmd, sizeof(cmd), "\"$RUNXIN\" -C school sync genuine.git >/dev/null 2>&1; "
+		"\"$RUNXIN\" -C school revoke %s --reason 丢失 >/dev/null 2>&1 && "
 		"\"$RUNXIN\" -C school sync genuine.git >/dev/null", home[2]->node);
 	REQUIRE(sh(cmd) == 0);
 	sleep(1);
@@ -543,10 +545,21 @@ static void test_revoked_device(void)
 		}
 		git_repository_free(r);
 	}
+	/* past the revocation's cut: left out with a warning, the sync goes on (docs/identity.md) */
+	/* d1 was held back at d0 by the fork test: that is the only refusal */
 	CHECK_EQ(sync_dev(1, "evil-rev.git", &rep, &err), RX_ESECURITY);
-	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "revoked"));
-	if (rep.refused.len)
-		printf("  refused as expected: %s", (char *)rep.refused.data);
+	CHECK_EQ(rep.branches_refused, 1);
+	CHECK(rep.refused.len && !strstr((char *)rep.refused.data, home[2]->node));
+	CHECK_EQ(rep.branches_cut, 1);
+	CHECK(rep.warned.len && strstr((char *)rep.warned.data, "已被吊销"));
+	if (rep.warned.len)
+		printf("  warned as expected: %s", (char *)rep.warned.data);
+	{
+		rx_buf d = RX_BUF_INIT;
+		dump(1, &d);
+		CHECK(d.len && strstr((char *)d.data, "己") && !strstr((char *)d.data, "庚"));
+		rx_buf_free(&d);
+	}
 	rx_sync_report_free(&rep);
 }
 
