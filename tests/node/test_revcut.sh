@@ -11,6 +11,8 @@ rx -C dev2 identity >dev2.req && rx -C school enroll dev2.req >dev2.bundle 2>/de
 rx -C dev2 join dev2.bundle >/dev/null || { echo "FAIL enrolment dev2"; exit 1; }
 DEV=$(rx -C dev identity --json 2>/dev/null | sed -n 's/.*"node": *"\([0-9a-f]*\)".*/\1/p')
 [ -n "$DEV" ] || DEV=$(sed -n 's/^node: //p' dev.req | head -1)
+cp -a city city0 # the same city, before it learns anything: takes it all in at the end
+cp -a city city1 # and once more, as a hub's door
 expect 0 "the county serves a hub with the hook" -- rx -C county hub-hook --install
 printf '学号,姓名,性别,出生日期,年级,班级\n2024001,张三,男,2012-03-05,7,1\n' >r1.csv
 expect 0 "school imports" -- rx -C school import roster r1.csv
@@ -73,4 +75,20 @@ expect 0 "the city syncs" -- rx -C city sync "$T/stick.git"
 git --git-dir=dev/repo.git push -q -f "$T/city/repo.git" "refs/runxin/nodes/$DEV:refs/runxin/nodes/$DEV"
 expect 3 "the city's audit refuses the branch past the cut" -- rx -C city audit
 check "  as revoked" grep -q "revoked" out
+
+# the county revokes the school: every node below it is revoked too, each at its cut
+SCHOOL=$(git --git-dir=school/repo.git for-each-ref --format='%(refname:lstrip=3)' refs/runxin/dir | head -1)
+expect 0 "the county revokes the school" -- rx -C county revoke "$SCHOOL" --reason 撤销
+check "  three records: the school and its two devices" [ "$(grep -c '^runxin-revocation 2' out)" = 3 ]
+expect 2 "revoking it again is refused" -- rx -C county revoke "$SCHOOL" --reason 撤销
+expect 0 "the county publishes" -- rx -C county sync "$T/stick.git"
+# its revocations of the devices name certificates the school's directory brings
+expect 0 "a node that knew none of it takes all directories in" -- rx -C city0 sync "$T/stick.git"
+expect 0 "a fresh hub's door takes both directories in one stock push" -- sh -c \
+	"'$RUNXIN' -C city1 hub-hook --install && git --git-dir=county/repo.git push -q '$T/city1/repo.git' 'refs/runxin/dir/*:refs/runxin/dir/*'"
+printf '学号,姓名,性别,出生日期,年级,班级\n2024010,赵六,男,2012-07-07,7,2\n' >r4.csv
+expect 0 "the revoked school writes on" -- rx -C school import roster r4.csv
+expect 0 "the stick takes it (no door there)" -- rx -C school sync "$T/stick.git"
+expect 0 "the city syncs: exit 0" -- rx -C city0 sync "$T/stick.git"
+check "  with a warning naming the school" grep -q "城关中学.*已被吊销" err
 finish
