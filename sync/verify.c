@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/sshsig.h"
 #include "sync/directory.h"
 #include "sync/hlc.h"
 #include "sync/verify.h"
@@ -338,6 +339,36 @@ static void kept_free(kept *k, size_t n)
 	free(k->have);
 }
 
+/*
+ * A tip whose signature is not canonical (a re-wrapped copy taken before
+ * such copies were refused) is no base: verify from its first canonical
+ * ancestor, so the genuine change-set of the same content replaces it.
+ */
+static const git_oid *canonical_base(git_repository *repo, const git_oid *old,
+	git_oid *buf)
+{
+	for (int i = 0; old && i < 64; i++) {
+		git_buf sig = { 0 }, data = { 0 };
+		git_commit *c = NULL;
+		rx_error e = { 0 };
+		int ok = git_commit_extract_signature(&sig, &data, repo,
+			(git_oid *)old, "gpgsig") == 0 &&
+			rx_crypto_sshsig_canonical(sig.ptr, sig.size, &e) == 0;
+		git_buf_dispose(&sig);
+		git_buf_dispose(&data);
+		if (ok || git_commit_lookup(&c, repo, old) < 0)
+			return old;
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			return NULL;
+		}
+		git_oid_cpy(buf, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		old = buf;
+	}
+	return old;
+}
+
 int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 	const git_oid *old, const git_oid *new_, git_oid *fork_a, git_oid *fork_b,
 	rx_error *err)
@@ -346,10 +377,12 @@ int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 	signer s = { 0 };
 	walk w = { 0 };
 	kept k = { 0 };
+	git_oid base;
 	int rc;
 
 	if (old && git_oid_is_zero(old))
 		old = NULL;
+	old = canonical_base(o->repo, old, &base);
 	if ((rc = rx_sync_branch_parse(&b, ref, "refs/runxin/", err)) < 0 ||
 	    (rc = load_signer(&s, o->db, b.author, err)) < 0 ||
 	    (rc = walk_back(&w, o->repo, old, new_, err)) < 0)
