@@ -60,6 +60,20 @@ check "  its own change-sets go out" \
 	[ "$(git --git-dir=evil.git rev-parse "refs/runxin/nodes/$(sed -n 's/^node: //p' dev2.req | head -1)" 2>/dev/null)" != "" ]
 check "  the device's branch stops at the cut" \
 	[ "$(git --git-dir=dev2/repo.git rev-parse "refs/runxin/nodes/$DEV")" = "$cut" ]
+# Broken #2 at the door: a re-wrapped copy of the second device's change-set pushed first
+DEV2=$(sed -n 's/^node: //p' dev2.req | head -1)
+[ -n "$DEV2" ] || DEV2=$(git --git-dir=dev2/repo.git for-each-ref --format='%(refname:lstrip=3)' refs/runxin/dir | head -1)
+tip2=$(git --git-dir=dev2/repo.git for-each-ref --format='%(objectname) %(refname)' refs/runxin/nodes | grep -v "$DEV" | grep -v "$(git --git-dir=school/repo.git for-each-ref --format='%(refname:lstrip=3)' refs/runxin/dir | head -1)" | head -1)
+ref2=${tip2#* }; tip2=${tip2%% *}
+git --git-dir=dev2/repo.git cat-file commit "$tip2" |
+	perl -0pe 's/(gpgsig -----BEGIN SSH SIGNATURE-----\n )(\S+)(\S)\n (\S)/$1$2\n $3$4/' >wrapped.txt
+wrapped=$(git --git-dir=dev2/repo.git hash-object -w -t commit wrapped.txt)
+check "  the copy is another commit" [ -n "$wrapped" ] && [ "$wrapped" != "$tip2" ]
+expect 1 "a stock push of the re-wrapped copy is refused at the door" -- \
+	git --git-dir=dev2/repo.git push -q "$T/county/repo.git" "$wrapped:$ref2"
+check "  as not canonical" grep -q "canonical" err
+expect 0 "the genuine change-set still goes in" -- \
+	git --git-dir=dev2/repo.git push -q "$T/county/repo.git" "$tip2:$ref2"
 expect 0 "the school syncs through it too: exit 0" -- rx -C school sync "$T/evil.git"
 check "  with the warning" grep -q "心理室电脑" err
 expect 0 "school lists students" -- rx -C school list student --json
