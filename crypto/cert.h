@@ -68,11 +68,25 @@ typedef struct rx_crypto_cert {
 	uint8_t sig[64];
 } rx_crypto_cert;
 
-/* A revocation: an ancestor withdraws a node from `time` on. */
+/* The last valid change-set of one of a revoked node's branches (seq 0: none). */
+typedef struct rx_crypto_cut {
+	uint64_t seq;
+	char commit[41];               /* lowercase hex; "" when seq is 0 */
+} rx_crypto_cut;
+
+/* Branch kinds a cut names, in record order. */
+enum { RX_CUT_NODES, RX_CUT_DIR, RX_CUT_CHECKPOINTS, RX_CUT_N };
+
+/*
+ * A revocation: an ancestor withdraws a node. Its change-sets after the cut
+ * (per branch) are refused whatever time they claim; `time` is when it was
+ * signed, for people (docs/identity.md).
+ */
 typedef struct rx_crypto_revocation {
 	char node[RX_NODE_ID_LEN + 1];
 	char by[RX_NODE_ID_LEN + 1];
 	int64_t time;
+	rx_crypto_cut cut[RX_CUT_N];
 	char reason[RX_REASON_MAX + 1];
 	uint8_t sig[64];
 } rx_crypto_revocation;
@@ -114,6 +128,30 @@ int rx_crypto_revocation_check_sig(const rx_crypto_revocation *rev,
 int rx_crypto_chain_verify(const rx_crypto_cert *chain, size_t n,
 	const uint8_t root_pk[static 32], int64_t now,
 	const rx_crypto_revocation *revs, size_t nrevs, rx_error *err);
+
+/* The cut index of a branch name ("nodes", "dir", "checkpoints"); -1 if none. */
+int rx_crypto_cut_branch(const char *branch);
+
+/*
+ * May change-set #seq (commit id hex) on branch (RX_CUT_*) of chain[0] be
+ * taken, given the revocations? Only revocations signed by a strict
+ * ancestor (the root: also itself) count. Refused (RX_ESECURITY, "revoked"
+ * in the message) when seq is past the narrowest cut naming chain[0], when
+ * seq is the cut's number but not its commit, or when an ancestor was
+ * revoked and no revocation names chain[0] (a node its revoker never knew).
+ */
+int rx_crypto_cut_check(const rx_crypto_cert *chain, size_t n, int branch,
+	uint64_t seq, const char *commit, const rx_crypto_revocation *revs,
+	size_t nrevs, rx_error *err);
+
+/*
+ * The narrowest valid cut of chain[0]'s branch: 1 and *cut filled (and
+ * *rev, the revocation naming it) when one applies, 0 when chain[0] is not
+ * revoked. An ancestor revoked without chain[0] named gives a cut of 0.
+ */
+int rx_crypto_cut_of(const rx_crypto_cert *chain, size_t n, int branch,
+	const rx_crypto_revocation *revs, size_t nrevs, rx_crypto_cut *cut,
+	const rx_crypto_revocation **rev);
 
 /*
  * Re-check a chain already verified by rx_crypto_chain_verify at another

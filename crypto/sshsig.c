@@ -253,3 +253,27 @@ out:
 	rx_buf_free(&blob);
 	return rc;
 }
+
+int rx_crypto_sshsig_canonical(const char *armor, size_t armor_len, rx_error *err)
+{
+	uint8_t blob[RX_SSH_BLOB_MAX];
+	rx_buf again = RX_BUF_INIT;
+	struct parsed s;
+	size_t n;
+	int rc;
+
+	if (!armor)
+		return rx_error_set(err, RX_EUSAGE, "no signature");
+	if ((rc = rx_ssh_armor_decode(blob, RX_SSH_BLOB_MAX, &n, armor, armor_len,
+		LABEL, RX_ESECURITY, err)) < 0 ||
+	    (rc = parse_blob(&s, blob, n, err)) < 0 ||
+	    (rc = put_armor(&again, blob, n, err)) < 0)
+		goto out;
+	/* as ssh-keygen writes it; a git header may drop the last newline */
+	if (!(armor_len == again.len || armor_len + 1 == again.len) ||
+	    memcmp(armor, again.data, armor_len) != 0)
+		rc = bad(err, "signature not in its canonical encoding (a re-wrapped copy)");
+out:
+	rx_buf_free(&again);
+	return rc;
+}

@@ -30,6 +30,13 @@ int rx_crypto_sshsig_verify(const char *armor, size_t armor_len,
 	const uint8_t pk[static 32], const char *ns,
 	const uint8_t *msg, size_t len, rx_error *err);
 
+/*
+ * Is the armor byte for byte what rx_crypto_sshsig_sign writes for its blob
+ * (ssh-keygen's wrapping at 70, LF, nothing more; the final newline may be
+ * missing)? RX_ESECURITY if it is another encoding of the same signature.
+ */
+int rx_crypto_sshsig_canonical(const char *armor, size_t armor_len, rx_error *err);
+
 /* The signer's public key named inside an armored signature (not verified). */
 int rx_crypto_sshsig_signer(uint8_t pk[static 32], const char *armor,
 	size_t armor_len, rx_error *err);

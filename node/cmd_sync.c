@@ -18,6 +18,8 @@ static void print_result(void *ctx, const rx_remote_result *r)
 
 	if (rep->refused.len)
 		fprintf(stderr, "%s", (char *)rep->refused.data);
+	if (rep->warned.len) /* a revoked node's later writes: left out, not a failure */
+		fprintf(stderr, "%s", (char *)rep->warned.data);
 	if (rep->skipped_unknown)
 		fprintf(stderr, "note: %zu branches of nodes this node does not know "
 			"were left on the remote\n", rep->skipped_unknown);

@@ -160,7 +160,8 @@ int rx_sync_cs_check_sig(const rx_cs *cs, const uint8_t sign_pk[static 32],
 	rx_error e = { 0 };
 
 	if (rx_crypto_sshsig_verify(cs->sig.ptr, cs->sig.size, sign_pk, "git",
-		(const uint8_t *)cs->signed_data.ptr, cs->signed_data.size, &e) < 0)
+		(const uint8_t *)cs->signed_data.ptr, cs->signed_data.size, &e) < 0 ||
+	    rx_crypto_sshsig_canonical(cs->sig.ptr, cs->sig.size, &e) < 0)
 		return fail(err, &cs->id, e.msg);
 	return 0;
 }

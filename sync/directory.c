@@ -186,7 +186,7 @@ int rx_directory_verify(sqlite3 *db, const char *node, int64_t now, rx_error *er
 
 	if ((rc = rx_directory_root_key(db, root, err)) < 0 ||
 	    (rc = rx_directory_chain(db, node, chain, &n, err)) < 0 ||
-	    (rc = rx_directory_revocations(db, &revs, &nrevs, err)) < 0)
+	    (rc = rx_directory_revocations_of(db, chain, n, &revs, &nrevs, err)) < 0)
 		goto out;
 	rc = rx_crypto_chain_verify(chain, n, root, now, revs, nrevs, err);
 out:
@@ -230,6 +230,56 @@ int rx_directory_knows(sqlite3 *db, const char *node)
 		NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
 		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
+int rx_directory_revocations_of(sqlite3 *db, const rx_crypto_cert *chain,
+	size_t n, rx_crypto_revocation **out, size_t *nout, rx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL, *nout = 0;
+	if (sqlite3_prepare_v2(db, "SELECT text FROM revocations WHERE node=? "
+		"ORDER BY by", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, chain[i].node, -1, SQLITE_STATIC);
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			if (*nout == cap) {
+				void *p = realloc(*out, (cap = cap * 2 + 4) * sizeof(**out));
+				if (!p) {
+					rc = rx_error_nomem(err);
+					break;
+				}
+				*out = p;
+			}
+			if ((rc = rx_crypto_revocation_parse(&(*out)[*nout], t, strlen(t),
+				NULL, err)) == 0)
+				(*nout)++;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rx_directory_revoked_by(sqlite3 *db, const char *node, const char *by,
+	const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT text FROM revocations WHERE node=? AND by=?",
+		-1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, by, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW && (!text ||
+			strcmp((const char *)sqlite3_column_text(st, 0), text) != 0);
 	}
 	sqlite3_finalize(st);
 	return yes;

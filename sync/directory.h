@@ -44,4 +44,12 @@ int rx_directory_self(sqlite3 *db, rx_crypto_request *out, rx_error *err);
 /* A value of the settings table (malloc'ed), or NULL. */
 char *rx_directory_setting(sqlite3 *db, const char *key);
 
+/* The revocations naming any node of a chain (not the whole table). */
+int rx_directory_revocations_of(sqlite3 *db, const rx_crypto_cert *chain,
+	size_t n, rx_crypto_revocation **out, size_t *nout, rx_error *err);
+
+/* Has `by` already revoked `node` by another record than text (NULL: any)? */
+int rx_directory_revoked_by(sqlite3 *db, const char *node, const char *by,
+	const char *text);
+
 #endif

@@ -56,6 +56,40 @@ static int take_cert(sqlite3 *db, const rx_crypto_cert *author,
 	return rx_directory_put_cert(db, &c, err);
 }
 
+/*
+ * A revocation names a node in the directory, below its signer (the root
+ * may revoke itself), not revoked by that signer before. Bounded so: one
+ * record per (node, revoker), revokers being the node's ancestors.
+ */
+static int check_revoker(sqlite3 *db, const rx_crypto_revocation *r,
+	rx_error *err)
+{
+	rx_crypto_cert chain[4];
+	rx_buf text = RX_BUF_INIT;
+	rx_error e = { 0 };
+	size_t n;
+	int again;
+
+	if (rx_directory_chain(db, r->node, chain, &n, &e) < 0)
+		return rx_error_set(err, RX_ESECURITY, "revocation by %s of %s: "
+			RX_DIR_NOT_YET, r->by, r->node);
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(chain[i].node, r->by))
+			goto ancestor;
+	if (!(n && !strcmp(chain[0].node, r->by) && !strcmp(chain[0].parent, r->by)))
+		return rx_error_set(err, RX_ESECURITY, "revocation by %s of %s, "
+			"which is not below it", r->by, r->node);
+ancestor:
+	if (rx_crypto_revocation_format(&text, r, &e) < 0)
+		return rx_error_set(err, RX_ESECURITY, "%s", e.msg);
+	again = rx_directory_revoked_by(db, r->node, r->by, (const char *)text.data);
+	rx_buf_free(&text);
+	if (again)
+		return rx_error_set(err, RX_ESECURITY, "%s revoked %s a second time",
+			r->by, r->node);
+	return 0;
+}
+
 static int take_revocation(sqlite3 *db, const rx_crypto_cert *author,
 	const char *p, size_t left, size_t *used, rx_error *err)
 {
@@ -67,7 +101,8 @@ static int take_revocation(sqlite3 *db, const rx_crypto_cert *author,
 	if (strcmp(r.by, author->node) != 0)
 		return rx_error_set(err, RX_ESECURITY, "directory of %s carries a "
 			"revocation by another node", author->node);
-	if ((rc = rx_crypto_revocation_check_sig(&r, author->sign_pk, err)) < 0)
+	if ((rc = rx_crypto_revocation_check_sig(&r, author->sign_pk, err)) < 0 ||
+	    (rc = check_revoker(db, &r, err)) < 0)
 		return rc;
 	return rx_directory_put_revocation(db, &r, err);
 }

@@ -22,4 +22,7 @@ int rx_sync_dir_publish(git_repository *repo, const char *author,
  */
 int rx_sync_dir_apply(sqlite3 *db, const rx_cs *cs, rx_error *err);
 
+/* In a refusal: a revocation names a node not (yet) in the directory. */
+#define RX_DIR_NOT_YET "a node not (yet) in the directory"
+
 #endif

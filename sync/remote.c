@@ -196,4 +196,5 @@ out:
 void rx_sync_report_free(rx_sync_report *rep)
 {
 	rx_buf_free(&rep->refused);
+	rx_buf_free(&rep->warned);
 }

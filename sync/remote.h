@@ -33,6 +33,8 @@ typedef struct rx_sync_report {
 	size_t bytes_fetched;          /* as reported by the transport */
 	size_t skipped_unknown;        /* branches of nodes not in our directory */
 	rx_buf refused;                /* one line per refusal: node, reason */
+	size_t branches_cut;           /* revoked branches taken up to their cut only */
+	rx_buf warned;                 /* one Chinese line per such branch */
 } rx_sync_report;
 
 /*

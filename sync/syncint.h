@@ -69,4 +69,16 @@ int sync_url_local_path(char out[PATH_MAX], const char *url);
 /* Is this file name one of git's locks ("<name>.lock")? */
 int sync_lock_name(const char *name);
 
+/*
+ * A revoked author's branch offered past its revocation cut: 1 with *to the
+ * cut's change-set (zero: none of the branch counts) and name the author's
+ * name; 0 when no cut applies (verification still judges everything).
+ */
+int sync_cut_limit(const rx_sync_opts *o, const rx_sync_branch *b,
+	const git_oid *new_, git_oid *to, char *name, size_t cap);
+
+/* Report, in one Chinese line, that a revoked author's later change-sets were not taken. */
+void sync_warn_cut(const char *ref, const char *author, const char *name,
+	rx_sync_report *rep);
+
 #endif

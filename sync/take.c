@@ -12,11 +12,21 @@ static int exec(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Directory change-sets applied; the last that was, for a take in parts. */
+typedef struct dir_ctx {
+	const rx_sync_opts *o;
+	git_oid last_ok;
+	int any;
+} dir_ctx;
+
 static int apply_dir(void *ctx, const rx_cs *cs, rx_error *err)
 {
-	const rx_sync_opts *o = ctx;
+	dir_ctx *d = ctx;
+	int rc = rx_sync_dir_apply(d->o->db, cs, err);
 
-	return rx_sync_dir_apply(o->db, cs, err);
+	if (rc == 0)
+		git_oid_cpy(&d->last_ok, &cs->id), d->any = 1;
+	return rc;
 }
 
 /* Move ref from old (NULL: it must not exist yet) to new_, compare-and-swap. */
@@ -32,7 +42,7 @@ static int move_ref(git_repository *repo, const char *ref, const git_oid *new_,
 	return rc < 0 ? -1 : 0;
 }
 
-typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET, FAILED } outcome;
+typedef enum { TAKEN, SKIPPED, REFUSED, NOT_YET, FAILED, PARTIAL } outcome;
 
 /*
  * Move the ref from the tip verified against (another writer may have moved
@@ -69,13 +79,35 @@ static int nothing_new(git_repository *repo, const git_oid *old, const git_oid *
 		git_graph_descendant_of(repo, old, new_) == 1);
 }
 
+/*
+ * A directory that revokes a node another directory brings: take it up to
+ * the change-set before, the rest in a later round (PARTIAL), or NOT_YET.
+ */
+static outcome take_prefix(const rx_sync_opts *o, const char *ref,
+	const git_oid *old, const dir_ctx *dc, rx_sync_report *rep)
+{
+	dir_ctx d = { o, { { 0 } }, 0 };
+	rx_sync_verify_opts v = { o->repo, o->db, o->now, apply_dir, &d };
+	rx_error err = { 0 };
+
+	if (!dc->any || exec(o->db, "SAVEPOINT take") < 0)
+		return NOT_YET;
+	if (rx_sync_verify_update(&v, ref, old, &dc->last_ok, NULL, NULL, &err) < 0) {
+		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		return NOT_YET;
+	}
+	return record(o, ref, &dc->last_ok, old, rep) == TAKEN ? PARTIAL : REFUSED;
+}
+
 static outcome take_one(const rx_sync_opts *o, const char *ref,
 	const git_oid *new_, int last_round, rx_sync_report *rep, rx_error *fail)
 {
 	rx_sync_verify_opts v = { o->repo, o->db, o->now, NULL, NULL };
 	rx_sync_branch b;
 	rx_error err = { 0 };
-	git_oid old, fa, fb;
+	git_oid old, fa, fb, cut_to;
+	dir_ctx dc = { o, { { 0 } }, 0 };
+	char name[RX_NAME_MAX + 1];
 	int has_old, rc;
 
 	if (rx_sync_branch_parse(&b, ref, "refs/runxin/", &err) < 0)
@@ -90,19 +122,30 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 		rep->skipped_unknown++;
 		return SKIPPED;
 	}
+	if (sync_cut_limit(o, &b, new_, &cut_to, name, sizeof(name))) {
+		/* a revoked node's later change-sets: left out, the rest goes on */
+		sync_warn_cut(ref, b.author, name, rep);
+		if (git_oid_is_zero(&cut_to) ||
+		    nothing_new(o->repo, has_old ? &old : NULL, &cut_to))
+			return SKIPPED;
+		new_ = &cut_to;
+	}
 	if (sync_forked(o, b.author)) {
 		sync_refuse(o, ref, new_, "held back after a fork by this node", rep);
 		return REFUSED;
 	}
 	v.fn = !strcmp(b.branch, "dir") ? apply_dir : !strcmp(b.branch, "nodes") ?
 		o->apply : NULL;
-	v.ctx = !strcmp(b.branch, "dir") ? (void *)o : o->apply_ctx;
+	v.ctx = !strcmp(b.branch, "dir") ? (void *)&dc : o->apply_ctx;
 	memset(&fa, 0, sizeof(fa));
 	if (exec(o->db, "SAVEPOINT take") < 0)
 		return REFUSED;
 	rc = rx_sync_verify_update(&v, ref, has_old ? &old : NULL, new_, &fa, &fb, &err);
 	if (rc < 0) {
 		exec(o->db, "ROLLBACK TO take; RELEASE take");
+		/* a revocation of a node whose certificate another directory brings */
+		if (!last_round && !strcmp(b.branch, "dir") && strstr(err.msg, RX_DIR_NOT_YET))
+			return take_prefix(o, ref, has_old ? &old : NULL, &dc, rep);
 		/* a full disk is no fault of the branch: stop, quarantine nothing */
 		if (rc == RX_EINTERNAL && rx_error_is_full(err.msg)) {
 			rx_error_set(fail, rc, "%s", err.msg);
@@ -156,8 +199,10 @@ int sync_take(const rx_sync_opts *o, const char *branch, rx_sync_report *rep,
 				continue;
 			snprintf(ref, sizeof(ref), "refs/runxin/%s",
 				refs.strings[i] + strlen(INCOMING));
-			if ((oc = take_one(o, ref, &id, last, rep, err)) == NOT_YET) {
+			if ((oc = take_one(o, ref, &id, last, rep, err)) == NOT_YET ||
+			    oc == PARTIAL) {
 				pending++;
+				moved |= oc == PARTIAL;
 				continue;
 			}
 			if (oc == FAILED) {

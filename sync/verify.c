@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/sshsig.h"
 #include "sync/directory.h"
 #include "sync/hlc.h"
 #include "sync/verify.h"
@@ -134,7 +135,7 @@ static int load_signer(signer *s, sqlite3 *db, const char *author, rx_error *err
 	if (rx_directory_chain(db, author, s->chain, &s->n, &e) < 0)
 		return rx_error_set(err, RX_ESECURITY,
 			"node %s is not in the directory (unknown signer)", author);
-	return rx_directory_revocations(db, &s->revs, &s->nrevs, err);
+	return rx_directory_revocations_of(db, s->chain, s->n, &s->revs, &s->nrevs, err);
 }
 
 static int check_signer_at(signer *s, sqlite3 *db, int64_t at, rx_error *err)
@@ -142,15 +143,25 @@ static int check_signer_at(signer *s, sqlite3 *db, int64_t at, rx_error *err)
 	uint8_t root[32];
 	int rc;
 
+	/* revocations count by their cut (check_cut), never by a claimed time */
 	if (s->verified)
-		return rx_crypto_chain_check_time(s->chain, s->n, at, s->revs,
-			s->nrevs, err);
+		return rx_crypto_chain_check_time(s->chain, s->n, at, NULL, 0, err);
 	if ((rc = rx_directory_root_key(db, root, err)) < 0 ||
-	    (rc = rx_crypto_chain_verify(s->chain, s->n, root, at, s->revs,
-		s->nrevs, err)) < 0)
+	    (rc = rx_crypto_chain_verify(s->chain, s->n, root, at, NULL, 0, err)) < 0)
 		return rc;
 	s->verified = 1;
 	return 0;
+}
+
+/* Is this change-set within the revocation cut of its branch (if any)? */
+static int check_cut(const signer *s, const rx_sync_branch *b, const rx_cs *cs,
+	rx_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &cs->id);
+	return rx_crypto_cut_check(s->chain, s->n, rx_crypto_cut_branch(b->branch),
+		cs->meta.seq, hex, s->revs, s->nrevs, err);
 }
 
 static int check_one(const rx_sync_verify_opts *o, signer *s,
@@ -180,7 +191,8 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 			" carries a clock in the future or a bad clock range",
 			b->author, m->seq);
 	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
-	    (rc = check_signer_at(s, o->db, m->time, err)) < 0)
+	    (rc = check_signer_at(s, o->db, m->time, err)) < 0 ||
+	    (rc = check_cut(s, b, cs, err)) < 0)
 		return rc;
 	if (!rx_sync_kind_allowed(m->kind, s->chain[0].role))
 		return rx_error_set(err, RX_ESECURITY, "a %s may not write %s change-sets",
@@ -336,6 +348,36 @@ static void kept_free(kept *k, size_t n)
 	free(k->have);
 }
 
+/*
+ * A tip whose signature is not canonical (a re-wrapped copy taken before
+ * such copies were refused) is no base: verify from its first canonical
+ * ancestor, so the genuine change-set of the same content replaces it.
+ */
+static const git_oid *canonical_base(git_repository *repo, const git_oid *old,
+	git_oid *buf)
+{
+	for (int i = 0; old && i < 64; i++) {
+		git_buf sig = { 0 }, data = { 0 };
+		git_commit *c = NULL;
+		rx_error e = { 0 };
+		int ok = git_commit_extract_signature(&sig, &data, repo,
+			(git_oid *)old, "gpgsig") == 0 &&
+			rx_crypto_sshsig_canonical(sig.ptr, sig.size, &e) == 0;
+		git_buf_dispose(&sig);
+		git_buf_dispose(&data);
+		if (ok || git_commit_lookup(&c, repo, old) < 0)
+			return old;
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			return NULL;
+		}
+		git_oid_cpy(buf, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		old = buf;
+	}
+	return old;
+}
+
 int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 	const git_oid *old, const git_oid *new_, git_oid *fork_a, git_oid *fork_b,
 	rx_error *err)
@@ -344,10 +386,12 @@ int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 	signer s = { 0 };
 	walk w = { 0 };
 	kept k = { 0 };
+	git_oid base;
 	int rc;
 
 	if (old && git_oid_is_zero(old))
 		old = NULL;
+	old = canonical_base(o->repo, old, &base);
 	if ((rc = rx_sync_branch_parse(&b, ref, "refs/runxin/", err)) < 0 ||
 	    (rc = load_signer(&s, o->db, b.author, err)) < 0 ||
 	    (rc = walk_back(&w, o->repo, old, new_, err)) < 0)

@@ -18,14 +18,29 @@ typedef struct update {
 	char ref[256];
 } update;
 
+/* Directory change-sets applied; the last that was, for a take in parts. */
+typedef struct dir_ctx {
+	sqlite3 *db;
+	git_oid last_ok;
+	int any;
+} dir_ctx;
+
 static int apply_dir(void *ctx, const rx_cs *cs, rx_error *err)
 {
-	return rx_sync_dir_apply(ctx, cs, err);
+	dir_ctx *d = ctx;
+	int rc = rx_sync_dir_apply(d->db, cs, err);
+
+	if (rc == 0)
+		git_oid_cpy(&d->last_ok, &cs->id), d->any = 1;
+	return rc;
 }
+
+static dir_ctx dc; /* the hook checks one update at a time */
 
 static int check_update(rx_home *h, git_repository *repo, const update *u,
 	rx_error *err)
 {
+	dc.db = h->db, dc.any = 0;
 	rx_sync_verify_opts v = { repo, h->db, (int64_t)time(NULL), NULL, NULL };
 	rx_sync_branch b;
 	int rc;
@@ -35,8 +50,29 @@ static int check_update(rx_home *h, git_repository *repo, const update *u,
 	if (git_oid_is_zero(&u->new_))
 		return rx_error_set(err, RX_ESECURITY, "deleting a branch is not allowed");
 	if (!strcmp(b.branch, "dir"))
-		v.fn = apply_dir, v.ctx = h->db;
+		v.fn = apply_dir, v.ctx = &dc;
 	return rx_sync_verify_update(&v, u->ref, &u->old, &u->new_, NULL, NULL, err);
+}
+
+/*
+ * A directory update that revokes a node another directory of the push
+ * brings: apply it up to the change-set before and go on from there in a
+ * later round (u->old moves; git still moves the ref as a whole). 1 if so.
+ */
+static int check_dir_prefix(rx_home *h, git_repository *repo, update *u)
+{
+	rx_error e = { 0 };
+	update part = *u;
+
+	if (!dc.any) /* left by the refused check just before */
+		return 0;
+	git_oid_cpy(&part.new_, &dc.last_ok);
+	if (check_update(h, repo, &part, &e) < 0) {
+		rx_home_exec(h, "ROLLBACK TO dir", NULL);
+		return 0;
+	}
+	git_oid_cpy(&u->old, &part.new_);
+	return 1;
 }
 
 static int read_updates(update **out, size_t *n, FILE *in, rx_error *err)
@@ -87,7 +123,7 @@ static void refuse(const update *u, const rx_error *e, int *refused)
  * school whose certificate may arrive in its county's directory in the same
  * push. Then the data branches.
  */
-static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n)
+static int check_all(rx_home *h, git_repository *repo, update *u, size_t n)
 {
 	char *done = calloc(n ? n : 1, 1);
 	int refused = 0, moved = 1, last = 0;
@@ -103,10 +139,17 @@ static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n
 				continue;
 			if (!last && !author_known(h, u[i].ref))
 				continue; /* its signer may arrive in another directory */
-			if (check_update(h, repo, &u[i], &e) == 0)
+			rx_home_exec(h, "SAVEPOINT dir", NULL);
+			if (check_update(h, repo, &u[i], &e) == 0) {
 				done[i] = 1, moved = 1;
-			else
+			} else if (!last && strstr(e.msg, RX_DIR_NOT_YET)) {
+				/* it revokes a node another directory of this push brings */
+				rx_home_exec(h, "ROLLBACK TO dir", NULL);
+				moved |= check_dir_prefix(h, repo, &u[i]);
+			} else {
 				done[i] = 1, refuse(&u[i], &e, &refused);
+			}
+			rx_home_exec(h, "RELEASE dir", NULL);
 		}
 		if (last)
 			break;

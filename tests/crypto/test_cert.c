@@ -139,6 +139,65 @@ static void test_revocation(void)
 	rx_buf_free(&b);
 }
 
+/* Change-sets of a revoked node count up to its cut, whatever time they claim. */
+static void test_cut(void)
+{
+	rx_crypto_revocation r = { 0 }, forged, above = { 0 }, back;
+	rx_error err = { 0 };
+	rx_buf b = RX_BUF_INIT;
+	const char *c7 = "7777777777777777777777777777777777777777";
+	size_t used;
+
+	strcpy(r.node, chain[0].node);
+	strcpy(r.by, chain[1].node);
+	r.time = NOW;
+	r.cut[RX_CUT_NODES].seq = 7;
+	strcpy(r.cut[RX_CUT_NODES].commit, c7);
+	strcpy(r.reason, "丢失");
+	CHECK_EQ(rx_crypto_revocation_sign(&r, ks.sk, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 6, "x", &r, 1, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 7, c7, &r, 1, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 8, c7, &r, 1, &err), RX_ESECURITY);
+	CHECK(strstr(err.msg, "revoked") != NULL);
+	/* #7 must be the very change-set the revocation keeps */
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 7,
+		"8888888888888888888888888888888888888888", &r, 1, &err), RX_ESECURITY);
+	/* a branch it had none of at the cut: nothing counts */
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_DIR, 1, "x", &r, 1, &err), RX_ESECURITY);
+	/* forged or by a non-ancestor: no cut */
+	forged = r;
+	forged.sig[3] ^= 1;
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 99, "x", &forged, 1, &err), 0);
+	forged = r;
+	rx_crypto_node_id(forged.by, kx.pk);
+	CHECK_EQ(rx_crypto_revocation_sign(&forged, kx.sk, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 99, "x", &forged, 1, &err), 0);
+	/* a node may not lift or set its own cut */
+	forged = r;
+	strcpy(forged.by, chain[0].node);
+	CHECK_EQ(rx_crypto_revocation_sign(&forged, kd.sk, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 99, "x", &forged, 1, &err), 0);
+	/* the school revoked (not naming the device): the device's change-sets no longer count */
+	strcpy(above.node, chain[1].node);
+	strcpy(above.by, chain[2].node);
+	above.time = NOW;
+	strcpy(above.reason, "x");
+	CHECK_EQ(rx_crypto_revocation_sign(&above, kt.sk, &err), 0);
+	CHECK_EQ(rx_crypto_cut_check(chain, 4, RX_CUT_NODES, 1, "x", &above, 1, &err), RX_ESECURITY);
+	/* round trip; a non-canonical cut line is refused */
+	CHECK_EQ(rx_crypto_revocation_format(&b, &r, &err), 0);
+	CHECK_EQ(rx_crypto_revocation_parse(&back, (char *)b.data, b.len, &used, &err), 0);
+	CHECK(memcmp(&back, &r, sizeof(r)) == 0);
+	{
+		char *p = strstr((char *)b.data, "nodes=7@");
+		REQUIRE(p != NULL);
+		p[6] = '+'; /* nodes=+@... */
+		CHECK_EQ(rx_crypto_revocation_parse(&back, (char *)b.data, b.len, &used, &err),
+			RX_ESECURITY);
+	}
+	rx_buf_free(&b);
+}
+
 static void test_request(void)
 {
 	rx_crypto_request q = { 0 }, back;
@@ -224,6 +283,7 @@ int main(void)
 	RUN(test_chain_ok_and_roundtrip);
 	RUN(test_chain_refusals);
 	RUN(test_revocation);
+	RUN(test_cut);
 	RUN(test_request);
 	RUN(test_small_pieces);
 	return rx_test_done();

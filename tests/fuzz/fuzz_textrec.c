@@ -10,7 +10,7 @@
 
 #include "crypto/textrec.h"
 
-static const char *const magics[] = { "runxin-cert 1", "runxin-revocation 1",
+static const char *const magics[] = { "runxin-cert 1", "runxin-revocation 2",
 	"runxin-request 1", "runxin-datakey 1" };
 static const char *const order[] = { "node", "role", "name", "sign-key",
 	"box-key", "signature", NULL };

@@ -62,7 +62,7 @@ check "the victim stays unjoined" sh -c "\"$RUNXIN\" -C victim status | grep -q 
 
 # revocation
 expect 0 "the school revokes its device" -- rx -C school revoke "$(rx -C dev status --json | sed 's/.*"node":"\([0-9a-f]*\)".*/\1/')" --reason 笔记本电脑丢失
-check "revocation record printed" grep -q "^runxin-revocation 1" out
+check "revocation record printed" grep -q "^runxin-revocation 2" out
 expect 3 "a device cannot revoke its school" -- rx -C dev revoke "$(rx -C school status --json | sed 's/.*"node":"\([0-9a-f]*\)".*/\1/')" --reason x
 
 # files are private

@@ -469,6 +469,40 @@ static void test_rewrapped_copy_not_a_fork(void)
 	git_buf_dispose(&body);
 }
 
+/* A copy of commit id in r with its armor lines wrapped anew (same signed bytes). */
+static int rewrap(git_oid *out, git_repository *r, const git_oid *id)
+{
+	git_buf sig = { 0 }, body = { 0 };
+	rx_buf ns = RX_BUF_INIT, nb = RX_BUF_INIT;
+	rx_error err = { 0 };
+	char *nl;
+	int rc = -1;
+
+	if (git_commit_extract_signature(&sig, &body, r, (git_oid *)id, "gpgsig") < 0)
+		return -1;
+	rx_buf_put(&ns, sig.ptr, sig.size, &err);
+	rx_buf_cstr(&ns, &err);
+	rx_buf_put(&nb, body.ptr, body.size, &err);
+	rx_buf_cstr(&nb, &err);
+	if (ns.len && ns.data[ns.len - 1] == '\n')
+		ns.data[--ns.len] = '\0';
+	if ((nl = strchr((char *)ns.data, '\n')) && (nl = strchr(nl + 1, '\n'))) {
+		nl[0] = nl[-1], nl[-1] = '\n';
+		rc = git_commit_create_with_signature(out, r, (char *)nb.data,
+			(char *)ns.data, "gpgsig");
+	}
+	rx_buf_free(&ns);
+	rx_buf_free(&nb);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&body);
+	return rc;
+}
+
+/*
+ * Issue 10, Broken #2: a re-wrapped copy of a device's next change-set,
+ * passed on first, is refused; a node that took one earlier takes the
+ * genuine change-set over it.
+ */
 static void test_fork_held_back(void)
 {
 	git_repository *r = NULL;
@@ -517,7 +551,9 @@ static void test_revoked_device(void)
 	rx_sync_report_free(&rep);
 	memset(&rep, 0, sizeof(rep));
 	sleep(1); /* the revocation comes after d2's first change-set */
-	snprintf(cmd, sizeof(cmd), "\"$RUNXIN\" -C school revoke %s --reason 丢失 >/dev/null 2>&1 && "
+	/* the school has d2's first change-set: the revocation keeps it (the cut) */
+	snprintf(cmd, sizeof(cmd), "\"$RUNXIN\" -C school sync genuine.git >/dev/null 2>&1; "
+		"\"$RUNXIN\" -C school revoke %s --reason 丢失 >/dev/null 2>&1 && "
 		"\"$RUNXIN\" -C school sync genuine.git >/dev/null", home[2]->node);
 	REQUIRE(sh(cmd) == 0);
 	sleep(1);
@@ -543,10 +579,21 @@ static void test_revoked_device(void)
 		}
 		git_repository_free(r);
 	}
+	/* past the revocation's cut: left out with a warning, the sync goes on (docs/identity.md) */
+	/* d1 was held back at d0 by the fork test: that is the only refusal */
 	CHECK_EQ(sync_dev(1, "evil-rev.git", &rep, &err), RX_ESECURITY);
-	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "revoked"));
-	if (rep.refused.len)
-		printf("  refused as expected: %s", (char *)rep.refused.data);
+	CHECK_EQ(rep.branches_refused, 1);
+	CHECK(rep.refused.len && !strstr((char *)rep.refused.data, home[2]->node));
+	CHECK_EQ(rep.branches_cut, 1);
+	CHECK(rep.warned.len && strstr((char *)rep.warned.data, "已被吊销"));
+	if (rep.warned.len)
+		printf("  warned as expected: %s", (char *)rep.warned.data);
+	{
+		rx_buf d = RX_BUF_INIT;
+		dump(1, &d);
+		CHECK(d.len && strstr((char *)d.data, "己") && !strstr((char *)d.data, "庚"));
+		rx_buf_free(&d);
+	}
 	rx_sync_report_free(&rep);
 }
 
@@ -600,6 +647,47 @@ static void test_ref_moved_during_take(void)
 	rx_sync_report_free(&rep);
 }
 
+static void test_rewrapped_next(void)
+{
+	git_repository *r = NULL;
+	rx_sync_report rep = { 0 };
+	rx_error err = { 0 };
+	git_oid next, wrapped, mine;
+
+	REQUIRE(write_record(1, "1101", "子") == 0);
+	REQUIRE(git_reference_name_to_id(&next, dev[1]->repo, ref1) == 0);
+	sh("rm -rf evil-next.git && git clone -q --mirror genuine.git evil-next.git && "
+		"git -C evil-next.git fetch -q ../d1/repo.git '+refs/runxin/nodes/*:refs/x/*' && "
+		"git -C evil-next.git for-each-ref --format='delete %(refname)' refs/x | "
+		"git -C evil-next.git update-ref --stdin");
+	REQUIRE(open_repo(&r, "evil-next.git") == 0);
+	REQUIRE(rewrap(&wrapped, r, &next) == 0);
+	CHECK(!git_oid_equal(&wrapped, &next));
+	set_ref(r, ref1, &wrapped);
+	git_repository_free(r);
+	CHECK_EQ(sync_dev(0, "evil-next.git", &rep, &err), RX_ESECURITY);
+	if (err.code != RX_ESECURITY)
+		printf("  %s\n", err.msg);
+	CHECK(rep.refused.len && strstr((char *)rep.refused.data, "canonical"));
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	/* as if d0 had taken the copy before copies were refused */
+	set_ref(dev[0]->repo, ref1, &wrapped);
+	rx_error_clear(&err);
+	sync_dev(1, "genuine.git", &rep, &err); /* d1 holds d0 back since the fork test */
+	REQUIRE(open_repo(&r, "genuine.git") == 0);
+	CHECK(git_reference_name_to_id(&mine, r, ref1) == 0 && git_oid_equal(&mine, &next));
+	git_repository_free(r);
+	rx_sync_report_free(&rep);
+	memset(&rep, 0, sizeof(rep));
+	CHECK_EQ(sync_dev(0, "genuine.git", &rep, &err), 0);
+	if (rep.refused.len)
+		printf("  %s", (char *)rep.refused.data);
+	CHECK(git_reference_name_to_id(&mine, dev[0]->repo, ref1) == 0 &&
+		git_oid_equal(&mine, &next));
+	rx_sync_report_free(&rep);
+}
+
 int main(void)
 {
 	rx_error err = { 0 };
@@ -618,6 +706,7 @@ int main(void)
 	RUN(test_fork_held_back);
 	RUN(test_revoked_device);
 	RUN(test_ref_moved_during_take);
+	RUN(test_rewrapped_next);
 	for (int d = 0; d < 3; d++) {
 		rx_archive_close(dev[d]);
 		rx_home_close(home[d]);

@@ -151,41 +151,81 @@ static void test_parent_may_reissue(void)
 	rx_buf_free(&t);
 }
 
-static void test_revocations(void)
+static int count_revocations(void)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM revocations", -1, &st,
+		NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Append the revocation of `node_id` by `by`, signed by `by`. */
+static void revocation_text(rx_buf *t, const char *node_id, const node *by,
+	int64_t when, uint64_t cut)
 {
 	rx_crypto_revocation r = { 0 };
+	rx_error err = { 0 };
+
+	snprintf(r.node, sizeof(r.node), "%s", node_id);
+	rx_crypto_node_id(r.by, by->pk);
+	r.time = when;
+	r.cut[RX_CUT_NODES].seq = cut;
+	if (cut)
+		memset(r.cut[RX_CUT_NODES].commit, 'a', 40);
+	snprintf(r.reason, sizeof(r.reason), "%s", "丢失");
+	rx_crypto_revocation_sign(&r, by->sk, &err);
+	rx_crypto_revocation_format(t, &r, &err);
+	rx_buf_cstr(t, &err);
+}
+
+static void test_revocations(void)
+{
 	rx_buf t = RX_BUF_INIT;
 	rx_error err = { 0 };
 	int64_t now = (int64_t)time(NULL);
+	int before;
 
-	/* county A (not an ancestor) revokes B's school: stored maybe, but it revokes nothing */
-	memcpy(r.node, school.cert.node, sizeof(r.node));
-	rx_crypto_node_id(r.by, county_a.pk);
-	r.time = now - 100;
-	snprintf(r.reason, sizeof(r.reason), "%s", "not mine");
-	rx_crypto_revocation_sign(&r, county_a.sk, &err);
-	rx_crypto_revocation_format(&t, &r, &err);
-	rx_buf_cstr(&t, &err);
-	publish_apply(&county_a, (char *)t.data);
+	/* county A (not an ancestor) revokes B's school: refused, nothing stored */
+	revocation_text(&t, school.cert.node, &county_a, now - 100, 0);
+	CHECK_EQ(publish_apply(&county_a, (char *)t.data), RX_ESECURITY);
+	CHECK_EQ(count_revocations(), 0);
 	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), 0);
-	/* its parent revokes it; a later revocation by the parent does not move the time on */
-	rx_crypto_node_id(r.by, county_b.pk);
-	r.time = now - 100;
-	rx_crypto_revocation_sign(&r, county_b.sk, &err);
+	/* a node that does not exist cannot be revoked */
 	rx_buf_reset(&t);
-	rx_crypto_revocation_format(&t, &r, &err);
-	rx_buf_cstr(&t, &err);
+	revocation_text(&t, "0123456789abcdef", &county_b, now, 0);
+	CHECK_EQ(publish_apply(&county_b, (char *)t.data), RX_ESECURITY);
+	CHECK_EQ(count_revocations(), 0);
+	/* its parent revokes it */
+	rx_buf_reset(&t);
+	revocation_text(&t, school.cert.node, &county_b, now - 100, 3);
 	CHECK_EQ(publish_apply(&county_b, (char *)t.data), 0);
 	rx_error_clear(&err);
 	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), RX_ESECURITY);
-	r.time = now + 1000000;
-	rx_crypto_revocation_sign(&r, county_b.sk, &err);
+	/* the same record again is no news; another one by the same revoker is refused */
+	CHECK_EQ(publish_apply(&county_b, (char *)t.data), 0);
 	rx_buf_reset(&t);
-	rx_crypto_revocation_format(&t, &r, &err);
-	rx_buf_cstr(&t, &err);
-	publish_apply(&county_b, (char *)t.data);
-	rx_error_clear(&err);
-	CHECK_EQ(rx_directory_verify(db, school.cert.node, now, &err), RX_ESECURITY);
+	revocation_text(&t, school.cert.node, &county_b, now + 1000000, 9);
+	CHECK_EQ(publish_apply(&county_b, (char *)t.data), RX_ESECURITY);
+	CHECK_EQ(count_revocations(), 1);
+	/* the root above it may revoke it too (the narrower cut counts) */
+	rx_buf_reset(&t);
+	revocation_text(&t, school.cert.node, &root, now, 1);
+	CHECK_EQ(publish_apply(&root, (char *)t.data), 0);
+	CHECK_EQ(count_revocations(), 2);
+	/* a flood of bogus revocations (nodes that do not exist): refused whole, nothing kept */
+	before = count_revocations();
+	rx_buf_reset(&t);
+	for (int i = 0; i < 2000; i++) {
+		char id[RX_NODE_ID_LEN + 1];
+		snprintf(id, sizeof(id), "%016x", i + 1);
+		revocation_text(&t, id, &county_a, now, 0);
+	}
+	CHECK_EQ(publish_apply(&county_a, (char *)t.data), RX_ESECURITY);
+	CHECK_EQ(count_revocations(), before);
 	rx_buf_free(&t);
 }
 
