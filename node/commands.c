@@ -41,6 +41,11 @@ static const rx_cmd commands[] = {
 	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
 	  "中心仓库的 git pre-receive 钩子, 或安装它 (git pre-receive hook of a hub, or install it)",
 	  NULL },
+	{ "hub", rx_cmd_hub, "views [--school ID] | post-receive",
+	  "中心节点: 为每所学校维护只含其分支的视图 (a hub: keep each school's view holding only its branches)",
+	  "  views            新建并更新所有学校视图 (make and refresh every school's view)\n"
+	  "  --school ID      只更新这所学校的 (only this school's)\n"
+	  "  post-receive     git 的 post-receive 钩子, 由 hub-hook --install 安装 (git's post-receive hook)\n" },
 	{ "checkpoint", rx_cmd_checkpoint, "",
 	  "中心节点为所持有的分支签发检查点 (a hub signs the tips it holds)", NULL },
 	{ "import", rx_cmd_import,

@@ -28,6 +28,22 @@ int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err);
  */
 int rx_hub_checkpoint_sign(size_t *n, rx_home *h, const rx_home_opts *o, rx_error *err);
 
+/* -- Per-school views (docs/sync.md, "Views"): HOME/repo.git/views/<school>.git. -- */
+
+/*
+ * Make a view for every school below this hub (or only school only) and
+ * move its refs up to the hub's. *made views created, *moved refs moved.
+ */
+int rx_hub_views(rx_home *h, const char *only, size_t *made, size_t *moved,
+	rx_error *err);
+
+/*
+ * git's post-receive hook of the hub's repository and of every view: a
+ * push into a view moves the hub's branches forward and refreshes that
+ * view; a push into the hub's repository refreshes every view.
+ */
+int rx_hub_post_receive(rx_home *h, FILE *in, rx_error *err);
+
 /* -- Receipts: which of this node's change-sets a hub's checkpoint covers. -- */
 
 typedef struct rx_receipt {
