@@ -106,7 +106,8 @@ static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n
 			if (check_update(h, repo, &u[i], &e) == 0)
 				done[i] = 1, moved = 1;
 			else
-				done[i] = 1, refuse(&u[i], &e, &refused);
+				done[i] = 1, refuse(&u[i], &e, &refused),
+				rx_hub_log_push(h, repo, u[i].ref, &u[i].old, &u[i].new_, 0, e.msg);
 		}
 		if (last)
 			break;
@@ -115,8 +116,10 @@ static int check_all(rx_home *h, git_repository *repo, const update *u, size_t n
 		rx_error e = { 0 };
 		if (!strncmp(u[i].ref, "refs/runxin/dir/", 16))
 			continue;
-		if (check_update(h, repo, &u[i], &e) < 0)
+		if (check_update(h, repo, &u[i], &e) < 0) {
 			refuse(&u[i], &e, &refused);
+			rx_hub_log_push(h, repo, u[i].ref, &u[i].old, &u[i].new_, 0, e.msg);
+		}
 	}
 	free(done);
 	return refused;

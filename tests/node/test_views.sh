@@ -55,4 +55,40 @@ check "  and its device's" has_ref "county/repo.git/views/$S.git" "refs/runxin/n
 expect 0 "hub views again: nothing to do" -- rx -C county hub views
 check "  says so" grep -q '0 新建 (made), 0 个分支更新' out
 expect 1 "hub views at a school" -- rx -C school hub views
+
+# a push into a view through git itself runs the hub's hooks: verified, logged, taken back
+printf '学号,姓名,性别,出生日期,年级,班级\n2024002,李四,女,2012-05-06,7,1\n' >c.csv
+expect 0 "the school writes again" -- rx -C school import roster c.csv
+expect 0 "git pushes the school's branch into its view at the hub" -- \
+	git --git-dir=school/repo.git push "$T/county/repo.git/views/$S.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S"
+check "  the hub's own branch moved forward (post-receive)" test \
+	"$(git --git-dir=county/repo.git rev-parse "refs/runxin/nodes/$S")" = \
+	"$(git --git-dir=school/repo.git rev-parse "refs/runxin/nodes/$S")"
+check "  hub.log: accepted, the node, one change-set or more" \
+	grep -Eq "^[0-9]+	accepted	$S	refs/runxin/nodes/$S	[1-9][0-9]*	[1-9][0-9]*	" county/hub.log
+expect 1 "git pushes the school's branch under s2's name" -- \
+	git --git-dir=school/repo.git push "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S2"
+check "  refused and logged with the reason" grep -Eq "^[0-9]+	refused	$S2	refs/runxin/nodes/$S2	[0-9]+	[0-9]+	.+" county/hub.log
+
+# hub status: a school that never synced is flagged
+rx -C s3 init --role school --name 永安小学 >/dev/null && rx -C s3 identity >s3.req &&
+	rx -C county enroll s3.req >s3.bundle 2>/dev/null || echo "FAIL enrolment of s3"
+expect 0 "hub status" -- rx -C county hub status
+check "  lists the three schools" grep -q '3 所学校, 1 所超过 14 天未同步' out
+check "  flags 永安小学" grep -q '^永安小学	从未 (never)	从未 (never)	0	0	0	需要联系' out
+check "  not 城关中学" sh -c '! grep "^城关中学" "$1" | grep -q 需要联系' _ "$T/out"
+expect 0 "hub status --json" -- rx -C county hub status --json
+check "  silent_days 14 by default" grep -q '"silent_days":14' out
+check "  s3 silent" grep -Eq "\"node\":\"$(id s3)\",\"name\":\"永安小学\",[^}]*\"silent\":true" out
+check "  the school not, with its last push" grep -Eq "\"node\":\"$S\",[^}]*\"last_push\":[1-9][0-9]*,[^}]*\"silent\":false" out
+check "  s2's refused push counted" grep -Eq "\"node\":\"$S2\",[^}]*\"refused_pushes\":1," out
+check "  nothing owed upstream counted without a city checkpoint: all of it" \
+	grep -Eq "\"node\":\"$S\",[^}]*\"changesets\":([1-9][0-9]*),\"owed_upstream\":\1," out
+expect 0 "hub status --format html" -- rx -C county hub status --format html
+check "  a red row" grep -q '<tr class="silent"><td>永安小学' out
+expect 0 "hub silent-days 30 is kept" -- rx -C county hub silent-days 30
+expect 0 "  status uses it" -- rx -C county hub status --json
+check "  silent_days 30" grep -q '"silent_days":30' out
+expect 1 "hub silent-days abc" -- rx -C county hub silent-days abc
+expect 1 "hub status --format pdf" -- rx -C county hub status --format pdf
 finish
