@@ -67,7 +67,7 @@ check "  the hub's own branch moved forward (post-receive)" test \
 check "  hub.log: accepted, the node, one change-set or more" \
 	grep -Eq "^[0-9]+	accepted	$S	refs/runxin/nodes/$S	[1-9][0-9]*	[1-9][0-9]*	" county/hub.log
 expect 1 "git pushes the school's branch under s2's name" -- \
-	git --git-dir=school/repo.git push "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S2"
+	git --git-dir=school/repo.git push -f "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S2"
 check "  refused and logged with the reason" grep -Eq "^[0-9]+	refused	$S2	refs/runxin/nodes/$S2	[0-9]+	[0-9]+	.+" county/hub.log
 
 # hub status: a school that never synced is flagged
