@@ -12,53 +12,6 @@
 #define FETCH_GROUP 16 /* data branches per fetch */
 #include "sync/transport.h"
 
-/* The parent of node from the directory's index (no certificate parsed); 0 if unknown. */
-static int parent_of(sqlite3 *db, const char *node, char out[static RX_NODE_ID_LEN + 1])
-{
-	sqlite3_stmt *st = NULL;
-	int found = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT parent FROM certs WHERE node=?", -1, &st,
-		NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == RX_NODE_ID_LEN) {
-		memcpy(out, sqlite3_column_text(st, 0), RX_NODE_ID_LEN + 1);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
-}
-
-/*
- * Entitlement only decides what to fetch; every change-set fetched is still
- * verified against full certificate chains, so the index suffices here.
- */
-int rx_sync_entitled(const rx_sync_opts *o, const char *node)
-{
-	char cur[RX_NODE_ID_LEN + 1], anchor[RX_NODE_ID_LEN + 1], up[RX_NODE_ID_LEN + 1];
-
-	if (o->role == RX_ROLE_CITY)
-		return 1;
-	memcpy(anchor, o->self, sizeof(anchor));
-	/* a device shares its school's archive */
-	if (o->role == RX_ROLE_DEVICE && !parent_of(o->db, o->self, anchor))
-		return !strcmp(node, o->self);
-	/* a school (and its devices) fetches its county's branch: the countersignatures of its review reports */
-	if ((o->role == RX_ROLE_SCHOOL || o->role == RX_ROLE_DEVICE) &&
-	    parent_of(o->db, anchor, up) && !strcmp(node, up))
-		return 1;
-	snprintf(cur, sizeof(cur), "%s", node);
-	for (int depth = 0; depth < 4; depth++) {
-		if (!strcmp(cur, anchor))
-			return 1;
-		if (!parent_of(o->db, cur, up) || !strcmp(up, cur))
-			return 0;
-		memcpy(cur, up, sizeof(cur));
-	}
-	return 0;
-}
-
 /* Remote refs of a branch kind that differ from ours (and, for data, are ours to get). */
 static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
 	const char *prefix, int data, char ***out, size_t *n, rx_error *err)
@@ -142,7 +95,7 @@ static int view_school(const rx_sync_opts *o, char out[static RX_NODE_ID_LEN + 1
 		memcpy(out, o->self, RX_NODE_ID_LEN + 1);
 		return 1;
 	}
-	return o->role == RX_ROLE_DEVICE && parent_of(o->db, o->self, out);
+	return o->role == RX_ROLE_DEVICE && sync_parent_of(o->db, o->self, out);
 }
 
 /*

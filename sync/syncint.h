@@ -15,6 +15,9 @@ typedef struct remote_refs {
 	size_t n;
 } remote_refs;
 
+/* The parent of node from the directory's index (no certificate parsed); 0 if unknown. */
+int sync_parent_of(sqlite3 *db, const char *node, char out[static RX_NODE_ID_LEN + 1]);
+
 int sync_ls(remote_refs *out, git_remote *remote, rx_error *err);
 void sync_refs_free(remote_refs *r);
 const git_oid *sync_refs_find(const remote_refs *r, const char *name);
