@@ -45,6 +45,16 @@ static const rx_cmd commands[] = {
 	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
 	  "中心仓库的 git pre-receive 钩子, 或安装它 (git pre-receive hook of a hub, or install it)",
 	  NULL },
+	{ "hub", rx_cmd_hub, "status [--json|--format html] [--silent-days N] | silent-days N | views [--school ID] | post-receive",
+	  "中心节点: 各校同步情况, 学校视图 (a hub: its schools at a glance, and their views)",
+	  "  status           每所学校的最近记录, 最近推送, 未报上级的记录数, 长时间未同步的标出\n"
+	  "                   (each school's last change-set, last push, owed upstream; silent ones flagged)\n"
+	  "  --silent-days N  超过 N 天未同步即标出, 默认 14 (flag schools silent longer than N days)\n"
+	  "  silent-days N    保存这个天数设置 (save that setting)\n"
+	  "  views            新建并更新所有学校视图 (make and refresh every school's view)\n"
+	  "  --school ID      只更新这所学校的 (only this school's)\n"
+	  "  post-receive     git 的 post-receive 钩子, 由 hub-hook --install 安装 (git's post-receive hook)\n"
+	  "推送记录见 HOME/hub.log (every push accepted or refused is logged in HOME/hub.log)\n" },
 	{ "checkpoint", rx_cmd_checkpoint, "",
 	  "中心节点为所持有的分支签发检查点 (a hub signs the tips it holds)", NULL },
 	{ "import", rx_cmd_import,

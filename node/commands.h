@@ -15,6 +15,7 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_remote(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_hub_hook(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_hub(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_checkpoint(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_bench(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_demo(const rx_opts *o, int argc, char **argv, rx_error *err);

@@ -277,6 +277,20 @@ static int wanted(const char *ref)
 		!strncmp(ref, "refs/runxin/checkpoints/", 24);
 }
 
+/* Into a hub's view, only what the view holds or our own kind of branch (see docs/sync.md). */
+static int in_view(const rx_sync_opts *o, const remote_refs *theirs, const char *ref)
+{
+	if (sync_refs_find(theirs, ref))
+		return 1;
+	if (!strncmp(ref, "refs/runxin/nodes/", 18))
+		return rx_sync_entitled(o, ref + 18);
+	if (!strncmp(ref, "refs/runxin/dir/", 16))
+		return rx_sync_entitled(o, ref + 16);
+	if (!strncmp(ref, "refs/runxin/xfer/", 17))
+		return sync_xfer_entitled(o, ref + 17);
+	return 0;
+}
+
 int sync_push(const rx_sync_opts *o, git_remote *remote,
 	const remote_refs *theirs, rx_sync_report *rep, rx_error *err)
 {
@@ -296,7 +310,8 @@ int sync_push(const rx_sync_opts *o, git_remote *remote,
 			const char *ref = refs.strings[i];
 			git_oid local, *ids = NULL;
 			size_t n = 0;
-			if (!wanted(ref) || (pass == 0) != !strncmp(ref, "refs/runxin/dir/", 16) ||
+			if (!wanted(ref) || (o->view && !in_view(o, theirs, ref)) ||
+			    (pass == 0) != !strncmp(ref, "refs/runxin/dir/", 16) ||
 			    git_reference_name_to_id(&local, o->repo, ref) < 0 ||
 			    pending(&ids, &n, o->repo, &local, sync_refs_find(theirs, ref)) < 0)
 				continue;

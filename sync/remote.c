@@ -7,71 +7,10 @@
 
 #include "sync/directory.h"
 #include "sync/syncint.h"
+#include "sync/view.h"
 
 #define FETCH_GROUP 16 /* data branches per fetch */
 #include "sync/transport.h"
-
-/* The parent of node from the directory's index (no certificate parsed); 0 if unknown. */
-static int parent_of(sqlite3 *db, const char *node, char out[static RX_NODE_ID_LEN + 1])
-{
-	sqlite3_stmt *st = NULL;
-	int found = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT parent FROM certs WHERE node=?", -1, &st,
-		NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == RX_NODE_ID_LEN) {
-		memcpy(out, sqlite3_column_text(st, 0), RX_NODE_ID_LEN + 1);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
-}
-
-/*
- * Entitlement only decides what to fetch; every change-set fetched is still
- * verified against full certificate chains, so the index suffices here.
- */
-int rx_sync_entitled(const rx_sync_opts *o, const char *node)
-{
-	char cur[RX_NODE_ID_LEN + 1], anchor[RX_NODE_ID_LEN + 1], up[RX_NODE_ID_LEN + 1];
-
-	if (o->role == RX_ROLE_CITY)
-		return 1;
-	memcpy(anchor, o->self, sizeof(anchor));
-	/* a device shares its school's archive */
-	if (o->role == RX_ROLE_DEVICE && !parent_of(o->db, o->self, anchor))
-		return !strcmp(node, o->self);
-	/* a school (and its devices) fetches its county's branch: the countersignatures of its review reports */
-	if ((o->role == RX_ROLE_SCHOOL || o->role == RX_ROLE_DEVICE) &&
-	    parent_of(o->db, anchor, up) && !strcmp(node, up))
-		return 1;
-	snprintf(cur, sizeof(cur), "%s", node);
-	for (int depth = 0; depth < 4; depth++) {
-		if (!strcmp(cur, anchor))
-			return 1;
-		if (!parent_of(o->db, cur, up) || !strcmp(up, cur))
-			return 0;
-		memcpy(cur, up, sizeof(cur));
-	}
-	return 0;
-}
-
-/*
- * A transfer chain xfer/<to>/<from> is fetched by the nodes entitled to
- * either end: the receiving school and its hubs, the sender and its hubs.
- */
-static int xfer_entitled(const rx_sync_opts *o, const char *rest)
-{
-	char to[RX_NODE_ID_LEN + 1];
-
-	if (strlen(rest) != 2 * RX_NODE_ID_LEN + 1 || rest[RX_NODE_ID_LEN] != '/')
-		return 0;
-	memcpy(to, rest, RX_NODE_ID_LEN);
-	to[RX_NODE_ID_LEN] = 0;
-	return rx_sync_entitled(o, to) || rx_sync_entitled(o, rest + RX_NODE_ID_LEN + 1);
-}
 
 /* Remote refs of a branch kind that differ from ours (and, for data, are ours to get). */
 static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
@@ -88,7 +27,7 @@ static int select_refs(const rx_sync_opts *o, const remote_refs *theirs,
 		if (git_reference_name_to_id(&mine, o->repo, name) == 0 &&
 		    git_oid_equal(&mine, &theirs->ids[i]))
 			continue;
-		if (data == 2 && !xfer_entitled(o, name + strlen(prefix)))
+		if (data == 2 && !sync_xfer_entitled(o, name + strlen(prefix)))
 			continue;
 		if (data == 1 && !rx_sync_entitled(o, name + strlen(prefix)))
 			continue;
@@ -162,11 +101,70 @@ static int list_remote(git_remote *remote, const rx_sync_opts *o,
 	return rc;
 }
 
-int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
+/* The school whose hub view a school or device syncs with; 0 for a county or city. */
+static int view_school(const rx_sync_opts *o, char out[static RX_NODE_ID_LEN + 1])
+{
+	if (o->role == RX_ROLE_SCHOOL) {
+		memcpy(out, o->self, RX_NODE_ID_LEN + 1);
+		return 1;
+	}
+	return o->role == RX_ROLE_DEVICE && sync_parent_of(o->db, o->self, out);
+}
+
+/*
+ * Try the hub's view of our school first (docs/sync.md, "Views"): its refs
+ * are only ours, so listing costs the same at any hub size. 1 and *remote,
+ * *theirs set if it answered; 0 if there is none (an older hub, a stick
+ * without views): then the whole repository is used.
+ */
+static int try_view(const rx_sync_opts *o, const char *vurl, git_remote **remote,
+	remote_refs *theirs)
+{
+	char path[PATH_MAX];
+	rx_error e = { 0 };
+	struct stat st;
+
+	if (sync_url_local_path(path, vurl) && (stat(path, &st) < 0 ||
+	    rx_sync_url_prepare_local(vurl, 0, &e) < 0))
+		return 0;
+	if (git_remote_create_anonymous(remote, o->repo, vurl) < 0)
+		return 0;
+	if (list_remote(*remote, o, theirs, vurl, &e) == 0)
+		return 1;
+	sync_refs_free(theirs);
+	git_remote_free(*remote);
+	*remote = NULL;
+	return 0;
+}
+
+/* After pushing into a view on a path (a stick, no hook there): the stick's own branches catch up. */
+static int take_back_local(const char *url, const char *vurl, rx_error *err)
+{
+	char main[PATH_MAX], view[PATH_MAX];
+	size_t moved;
+
+	if (!sync_url_local_path(main, url) || !sync_url_local_path(view, vurl))
+		return 0;
+	return rx_sync_view_take_back(main, view, &moved, err);
+}
+
+static int stick_views(const rx_sync_opts *o, const char *url, rx_error *err)
+{
+	char path[PATH_MAX];
+	size_t made, moved;
+
+	if (!sync_url_local_path(path, url))
+		return 0;
+	return rx_sync_views_update(path, o->db, o->self, NULL, &made, &moved, err);
+}
+
+int rx_sync_run(const rx_sync_opts *o_in, const char *url, rx_sync_report *rep,
 	rx_error *err)
 {
+	rx_sync_opts vo = *o_in, *o = &vo;
 	git_remote *remote = NULL;
 	remote_refs theirs = { 0 };
+	char school[RX_NODE_ID_LEN + 1], *vurl = NULL;
 	int rc, stick = -1;
 
 	if ((rc = rx_sync_tables(o->db, err)) < 0)
@@ -175,18 +173,28 @@ int rx_sync_run(const rx_sync_opts *o, const char *url, rx_sync_report *rep,
 		return rc;
 	/* held to the end: a lock another sync holds is not cleared under it */
 	stick = rx_sync_url_lock_local(url);
-	if (git_remote_create_anonymous(&remote, o->repo, url) < 0) {
+	vo.view = 0;
+	if (view_school(o, school) && (vurl = rx_sync_view_url(url, school)) &&
+	    try_view(o, vurl, &remote, &theirs))
+		vo.view = 1;
+	if (!vo.view && git_remote_create_anonymous(&remote, o->repo, url) < 0) {
 		rc = rx_sync_git_error(err, RX_EUSAGE, "bad remote");
 		goto out;
 	}
-	if ((rc = list_remote(remote, o, &theirs, url, err)) < 0 ||
+	if ((!vo.view && (rc = list_remote(remote, o, &theirs, url, err)) < 0) ||
 	    (rc = pull(o, remote, &theirs, rep, err)) < 0 ||
-	    (rc = sync_push(o, remote, &theirs, rep, err)) < 0)
+	    (rc = sync_push(o, remote, &theirs, rep, err)) < 0 ||
+	    (vo.view && rep->batches_pushed && (rc = take_back_local(url, vurl, err)) < 0))
+		goto out;
+	/* a county or city writing a stick leaves a view there for each school below it */
+	if ((o->role == RX_ROLE_COUNTY || o->role == RX_ROLE_CITY) &&
+	    (rc = stick_views(o, url, err)) < 0)
 		goto out;
 	if (rep->branches_refused)
 		rc = rx_error_set(err, RX_ESECURITY, "%zu branch update(s) refused",
 			rep->branches_refused);
 out:
+	free(vurl);
 	sync_refs_free(&theirs);
 	git_remote_free(remote);
 	rx_sync_url_unlock_local(stick);

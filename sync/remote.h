@@ -22,6 +22,7 @@ typedef struct rx_sync_opts {
 	const struct rx_sync_transport *transport; /* behind callbacks: tells a refused host key; may be NULL */
 	int progress;                  /* draw progress on stderr */
 	int64_t now;
+	int view;                      /* set by rx_sync_run: syncing with the hub's view of our school */
 } rx_sync_opts;
 
 typedef struct rx_sync_report {

@@ -15,6 +15,11 @@ typedef struct remote_refs {
 	size_t n;
 } remote_refs;
 
+/* The parent of node from the directory's index (no certificate parsed); 0 if unknown. */
+int sync_parent_of(sqlite3 *db, const char *node, char out[static RX_NODE_ID_LEN + 1]);
+/* May this node fetch transfer chain xfer/<rest> (rest: "<to>/<from>")? */
+int sync_xfer_entitled(const rx_sync_opts *o, const char *rest);
+
 int sync_ls(remote_refs *out, git_remote *remote, rx_error *err);
 void sync_refs_free(remote_refs *r);
 const git_oid *sync_refs_find(const remote_refs *r, const char *name);

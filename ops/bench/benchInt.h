@@ -38,6 +38,13 @@ typedef struct bench_trips {
 	size_t lost;                           /* segments the link emulator lost */
 } bench_trips;
 
+/* A school's sync with nothing changed against a hub of many schools: through its view, and the whole repository. */
+#define BENCH_HUBSIZE_MAX 3
+typedef struct bench_hubsize {
+	size_t schools, branches;
+	bench_trips view, whole;
+} bench_hubsize;
+
 typedef struct bench bench;
 
 typedef struct bench_results {
@@ -56,6 +63,8 @@ typedef struct bench_results {
 	size_t slow_students;
 	double slow_secs, slow_bound_secs;
 	size_t slow_bytes, slow_turns, slow_lost;
+	bench_hubsize hubsize[BENCH_HUBSIZE_MAX];
+	size_t nhubsize;
 } bench_results;
 
 
@@ -170,6 +179,9 @@ void bench_proxy_cut(bench_proxy *p, size_t bytes);
 /* Counters since the last reset: connections, client turns, bytes both ways. */
 void bench_proxy_take(bench_proxy *p, bench_trips *t);
 void bench_proxy_stop(bench_proxy *p);
+
+/* Nothing changed against hubs of 10, 200 and 2,000 schools, via views and without. */
+int bench_hubsize_run(bench *b, bench_proxy *p, rx_error *err);
 
 /* A slow link in user space (see docs/BENCHMARKS.md for the model). */
 typedef struct bench_shape_link {

@@ -44,7 +44,16 @@ static void links(FILE *f, const bench_results *r)
 	trips(f, "unchanged", &r->same);
 	fputc(',', f);
 	trips(f, "one_change", &r->one);
-	fprintf(f, "},\n\"cut_link\":{\"cuts\":%zu,\"uncut_bytes\":%zu,\"mean_total_bytes\":"
+	fprintf(f, "},\n\"hub_size\":[");
+	for (size_t k = 0; k < r->nhubsize; k++) {
+		fprintf(f, "%s{\"hub_schools\":%zu,\"hub_branches\":%zu,", k ? "," : "",
+			r->hubsize[k].schools, r->hubsize[k].branches);
+		trips(f, "view", &r->hubsize[k].view);
+		fputc(',', f);
+		trips(f, "whole", &r->hubsize[k].whole);
+		fputc('}', f);
+	}
+	fprintf(f, "],\n\"cut_link\":{\"cuts\":%zu,\"uncut_bytes\":%zu,\"mean_total_bytes\":"
 		"%.0f,\"max_total_bytes\":%zu,\"incomplete\":%zu},\n", r->cuts, r->cut_uncut,
 		r->cuts ? (double)r->cut_total_sum / (double)r->cuts : 0.0,
 		r->cut_total_max, r->cut_failed);

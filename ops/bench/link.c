@@ -124,7 +124,8 @@ int bench_link_run(bench *b, rx_error *err)
 	bench_say(b, "round trips: syncs through a counting proxy");
 	if ((rc = rx_ops_server_start(&srv, RX_OPS_SERVER_GIT_DAEMON, b->dir, err)) < 0 ||
 	    (rc = bench_proxy_start(&p, rx_ops_server_port(srv), err)) < 0 ||
-	    (rc = round_trips(b, p, err)) < 0)
+	    (rc = round_trips(b, p, err)) < 0 ||
+	    (rc = bench_hubsize_run(b, p, err)) < 0)
 		goto out;
 	rc = cut_link(b, p, err);
 out:

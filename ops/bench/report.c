@@ -57,6 +57,15 @@ static void table_links(const bench_results *r, FILE *f)
 		r->same.bytes);
 	fprintf(f, "  one record added  %zu / %zu / %zu\n", r->one.conns, r->one.turns,
 		r->one.bytes);
+	fprintf(f, "Nothing changed against a hub of N schools (%d branches each; "
+		"connections / client turns / bytes)\n", 3);
+	fprintf(f, "  schools  branches   via the school's view   whole repository\n");
+	for (size_t k = 0; k < r->nhubsize; k++) {
+		const bench_hubsize *h = &r->hubsize[k];
+		fprintf(f, "  %7zu  %8zu   %3zu / %2zu / %8zu    %3zu / %2zu / %8zu\n", h->schools,
+			h->branches, h->view.conns, h->view.turns, h->view.bytes,
+			h->whole.conns, h->whole.turns, h->whole.bytes);
+	}
 	fprintf(f, "Cut link: %zu first syncs cut at random points then retried: mean %.0f,"
 		" max %zu bytes vs %zu uncut (%.2fx mean); %zu incomplete\n", r->cuts,
 		rate(r->cut_total_sum, (double)r->cuts), r->cut_total_max, r->cut_uncut,

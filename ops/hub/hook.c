@@ -148,6 +148,7 @@ static int check_all(rx_home *h, git_repository *repo, update *u, size_t n)
 				moved |= check_dir_prefix(h, repo, &u[i]);
 			} else {
 				done[i] = 1, refuse(&u[i], &e, &refused);
+				rx_hub_log_push(h, repo, u[i].ref, &u[i].old, &u[i].new_, 0, e.msg);
 			}
 			rx_home_exec(h, "RELEASE dir", NULL);
 		}
@@ -158,8 +159,10 @@ static int check_all(rx_home *h, git_repository *repo, update *u, size_t n)
 		rx_error e = { 0 };
 		if (!strncmp(u[i].ref, "refs/runxin/dir/", 16))
 			continue;
-		if (check_update(h, repo, &u[i], &e) < 0)
+		if (check_update(h, repo, &u[i], &e) < 0) {
 			refuse(&u[i], &e, &refused);
+			rx_hub_log_push(h, repo, u[i].ref, &u[i].old, &u[i].new_, 0, e.msg);
+		}
 	}
 	free(done);
 	return refused;

@@ -2,6 +2,7 @@
 #ifndef RX_OPS_HUB_H
 #define RX_OPS_HUB_H
 
+#include <git2.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,6 +28,62 @@ int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err);
  * with o. *n: the branches signed. RX_EUSAGE at any other role.
  */
 int rx_hub_checkpoint_sign(size_t *n, rx_home *h, const rx_home_opts *o, rx_error *err);
+
+/* -- Per-school views (docs/sync.md, "Views"): HOME/repo.git/views/<school>.git. -- */
+
+/*
+ * Make a view for every school below this hub (or only school only) and
+ * move its refs up to the hub's. *made views created, *moved refs moved.
+ */
+int rx_hub_views(rx_home *h, const char *only, size_t *made, size_t *moved,
+	rx_error *err);
+
+/*
+ * git's post-receive hook of the hub's repository and of every view: a
+ * push into a view moves the hub's branches forward and refreshes that
+ * view; a push into the hub's repository refreshes every view.
+ */
+int rx_hub_post_receive(rx_home *h, FILE *in, rx_error *err);
+
+/* -- The push log, HOME/hub.log: "time accepted|refused node ref change-sets bytes reason", tab-separated. -- */
+
+#define RX_HUB_LOG "hub.log"
+
+/* Append one pushed branch; repo (may be NULL) holds new_, to count its change-sets and bytes. */
+void rx_hub_log_push(rx_home *h, git_repository *repo, const char *ref,
+	const git_oid *old, const git_oid *new_, int accepted, const char *reason);
+
+typedef struct rx_hub_log_entry {
+	int64_t time;
+	int accepted;
+	char node[RX_NODE_ID_LEN + 8];
+	const char *ref, *reason;
+	uint64_t changesets, bytes;
+} rx_hub_log_entry;
+
+typedef void (*rx_hub_log_fn)(void *ctx, const rx_hub_log_entry *e);
+
+/* Call fn for each line of the log, oldest first. 0 (also with no log yet). */
+int rx_hub_log_read(rx_hub_log_fn fn, void *ctx, rx_home *h);
+
+/* -- Status: the county officer's view of its schools. -- */
+
+#define RX_HUB_SILENT_DAYS 14          /* default of the setting hub.silent_days */
+
+typedef struct rx_hub_school {
+	char node[RX_NODE_ID_LEN + 1];
+	char name[RX_NAME_MAX + 1];
+	int64_t last_changeset;  /* newest change-set of the school or its devices held here; 0 none */
+	int64_t last_push;       /* newest push accepted from them (hub.log); 0 none */
+	uint64_t changesets;     /* change-sets held here, school and devices */
+	uint64_t owed;           /* of those, not yet in the upstream hub's newest checkpoint */
+	size_t refused;          /* refused pushes in hub.log */
+	int silent;              /* nothing for longer than silent_days (or never) */
+} rx_hub_school;
+
+/* Every school whose parent is this hub, by name. *out malloc'ed (free()). */
+int rx_hub_status(rx_hub_school **out, size_t *n, rx_home *h, int64_t now,
+	int64_t silent_days, rx_error *err);
 
 /* -- Receipts: which of this node's change-sets a hub's checkpoint covers. -- */
 

@@ -24,6 +24,32 @@ static int set_config(git_repository *repo, rx_error *err)
 	return rc;
 }
 
+/* The post-receive hook keeping the per-school views, and the views themselves. */
+static int rx_hub_install_views(rx_home *h, const char *exe, const char *home,
+	const char *dir, rx_error *err)
+{
+	char *hook = rx_ops_path_join(dir, "post-receive");
+	rx_buf script = RX_BUF_INIT;
+	size_t made = 0, moved = 0;
+	int rc;
+
+	if (!hook)
+		return rx_error_nomem(err);
+	if ((rc = rx_buf_printf(&script, err, "#!/bin/sh\n# runxin hub: keep each "
+		"school's view (docs/sync.md)\nexec '%s' -C '%s' hub post-receive\n",
+		exe, home)) == 0 &&
+	    (rc = rx_ops_file_write(hook, script.data, script.len, err)) == 0) {
+		chmod(hook, 0755);
+		printf("installed %s\n", hook);
+		if ((h->role == RX_ROLE_COUNTY || h->role == RX_ROLE_CITY) &&
+		    (rc = rx_hub_views(h, NULL, &made, &moved, err)) == 0)
+			printf("school views: %zu made\n", made);
+	}
+	rx_buf_free(&script);
+	free(hook);
+	return rc;
+}
+
 int rx_hub_install(rx_home *h, rx_error *err)
 {
 	git_repository *repo = NULL;
@@ -51,6 +77,8 @@ int rx_hub_install(rx_home *h, rx_error *err)
 		goto out;
 	chmod(hook, 0755);
 	printf("installed %s\n", hook);
+	if ((rc = rx_hub_install_views(h, exe, home, dir, err)) < 0)
+		goto out;
 out:
 	rx_buf_free(&script);
 	git_repository_free(repo);

@@ -283,6 +283,13 @@ static void test_mixed_batch(void)
 	REQUIRE(sh("git --git-dir=s2/repo.git fetch -q \"$PWD/w\" %s && "
 		"git --git-dir=s2/repo.git update-ref refs/runxin/nodes/%s %s",
 		forge, id_s1, forge) == 0);
+	/* s2's view holds only s2's branches: the forged s1 branch is not even offered */
+	CHECK_EQ(sh("$R -C s2 sync %s >mixed.out 2>mixed.err", url), 0);
+	CHECK(sh("git --git-dir=county/repo.git rev-parse refs/runxin/nodes/%s | grep -q %s",
+		id_s1, forge) != 0);
+	/* against a hub without views (an older hub) the whole repository is used */
+	REQUIRE(change("s2", "O", 2) == 0);
+	REQUIRE(sh("rm -rf county/repo.git/views") == 0);
 	CHECK_EQ(sh("$R -C s2 sync %s >mixed.out 2>mixed.err", url), 3);
 	CHECK(has("mixed.err", id_s1));
 	CHECK(has("mixed.err", "does not match"));
