@@ -19,7 +19,7 @@ int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", d.year, d.month, d.day);
 	if ((rc = rx_ops_report_view_open(&v, h, &o->home, err)) == 0)
-		rx_ops_report_inbox_print(stdout, &v, today, json);
+		rc = rx_ops_report_inbox_print(stdout, &v, today, json, err);
 	rx_ops_report_view_close(&v);
 	rx_home_close(h);
 	return rc;
