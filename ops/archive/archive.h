@@ -161,6 +161,10 @@ typedef struct rx_summary {
 	   (中重度)"; empty when nothing stands out (docs/rules.md section 1) */
 	char why[256];
 	char assessed_round[17];      /* the round the latest confirmation was made against */
+	/* every confirmation (newest kept): a re-confirmation of the same level keeps the clocks */
+	rx_schema_date conf_d[RX_SUMMARY_SC_MAX];
+	rx_schema_level conf_lv[RX_SUMMARY_SC_MAX];
+	size_t nconf;
 } rx_summary;
 
 typedef struct rx_summaries {

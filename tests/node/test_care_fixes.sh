@@ -1,0 +1,34 @@
+# Care fixes after a cold review: a re-confirmation keeps the clocks; an incident's student is not
+# also its classmate; leavers out of every count; deleting reported records; Chinese messages.
+. "$(dirname "$0")/lib.sh"
+export RUNXIN_TODAY=2024-10-01
+rx -C school init --role school --name 城关中学 >/dev/null || { echo "FAIL init"; exit 1; }
+cat >roster.csv <<'EOF2'
+学号,姓名,性别,出生日期,年级,班级
+S001,张一,男,2011-03-05,8,2
+S002,李二,女,2011-04-06,8,2
+S003,王三,男,2011-05-07,8,2
+S004,赵四,女,2011-06-08,8,3
+EOF2
+expect 0 "import roster" -- rx -C school import roster roster.csv
+due_has() {
+	grep -q "\"student\":\"$1\",[^}]*\"action\":\"$2\",[^}]*\"deadline\":\"$3\"" due.json
+}
+count() { grep -o "\"student\":\"$1\",[^}]*\"action\":\"$2\"" due.json | wc -l; }
+
+# -- 2. the same level confirmed again keeps the clocks; a new level starts new duties
+expect 0 "an observer reports S001 orange" -- rx -C school add observation no=S001 d=2024-10-01 ro=心理委员 lv=橙
+expect 0 "confirmed orange" -- rx -C school confirm S001 --level 橙
+rx -C school due --json >due.json
+check "  care plan owed by 10-08" due_has S001 care_plan 2024-10-08
+export RUNXIN_TODAY=2024-10-10
+expect 0 "confirmed orange again" -- rx -C school confirm S001 --level 橙 --reason 复评
+rx -C school due --json >due.json
+check "  the care plan keeps its deadline" due_has S001 care_plan 2024-10-08
+check "  the 知情书 keeps its deadline" due_has S001 parents 2024-10-04
+check "  one care plan line, not two" [ "$(count S001 care_plan)" = 1 ]
+export RUNXIN_TODAY=2024-10-12
+expect 0 "confirmed red: a level change" -- rx -C school confirm S001 --level 红 --reason 复评加重
+rx -C school due --json >due.json
+check "  red duties start from the change" due_has S001 referral 2024-10-15
+finish
