@@ -2,7 +2,7 @@
 # also its classmate; leavers out of every count; deleting reported records; Chinese messages.
 . "$(dirname "$0")/lib.sh"
 export RUNXIN_TODAY=2024-10-01
-rx -C school init --role school --name 城关中学 >/dev/null || { echo "FAIL init"; exit 1; }
+enrol_chain || { echo "FAIL enrol_chain"; exit 1; }
 cat >roster.csv <<'EOF2'
 学号,姓名,性别,出生日期,年级,班级
 S001,张一,男,2011-03-05,8,2
@@ -31,4 +31,15 @@ export RUNXIN_TODAY=2024-10-12
 expect 0 "confirmed red: a level change" -- rx -C school confirm S001 --level 红 --reason 复评加重
 rx -C school due --json >due.json
 check "  red duties start from the change" due_has S001 referral 2024-10-15
+
+# -- 3. a student involved in an incident is not also a classmate to follow up
+commits() { git --git-dir=school/repo.git rev-list --all | wc -l; }
+before=$(commits)
+expect 2 "the same student as st and cm is refused" -- rx -C school add incident d=2024-10-12 st=S002 "cm=S003、S002" k=自伤
+check "  says which student, in Chinese" grep -q "S002 既是涉及学生又是需随访同学" err
+check "  nothing written" [ "$before" = "$(commits)" ]
+expect 2 "no= and cm= naming the same student" -- rx -C school add incident d=2024-10-12 no=S003 cm=S003
+expect 0 "a proper incident" -- rx -C school add incident d=2024-10-12 st=S002 cm=S003 k=自伤
+inc=$(sed -n 's/^已添加 \(@[^ ]*\) .*/\1/p' out)
+expect 2 "an edit adding the classmate as involved is refused" -- rx -C school add incident "id=$inc" no=S003
 finish
