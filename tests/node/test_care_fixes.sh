@@ -42,4 +42,17 @@ expect 2 "no= and cm= naming the same student" -- rx -C school add incident d=20
 expect 0 "a proper incident" -- rx -C school add incident d=2024-10-12 st=S002 cm=S003 k=自伤
 inc=$(sed -n 's/^已添加 \(@[^ ]*\) .*/\1/p' out)
 expect 2 "an edit adding the classmate as involved is refused" -- rx -C school add incident "id=$inc" no=S003
+
+# -- 4. a student who left is out of the summary counts of list
+expect 0 "S004 graduates" -- rx -C school leave S004 --reason graduated
+expect 0 "list students" -- rx -C school list student
+check "  3 current students counted" grep -q "^共 3 名学生: " out
+check "  the leaver said apart" grep -q "另有 1 名已离校, 不计入" out
+check "  the leaver's row says 已离校" grep -q "^S004 .*已离校" out
+expect 0 "list students json" -- rx -C school list student --json
+check "  json: left" grep -q '"id":"S004",[^}]*"left":true' out
+expect 0 "list students of class 3 (only the leaver)" -- rx -C school list student --class 3
+check "  0 current" grep -q "^共 0 名学生: " out
+rx -C school due --json >due.json
+check "  S004 owes nothing" sh -c "! grep -q '\"student\":\"S004\"' due.json"
 finish
