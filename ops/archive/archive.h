@@ -154,6 +154,7 @@ typedef struct rx_summary {
 	int left;                     /* marked left: out of due and current counts */
 	rx_schema_date observed;      /* latest observation report (ob), year 0: none */
 	rx_schema_level observed_lv;  /* the level it proposes */
+	char observed_ro[4];          /* who reported it (ro: cm, ob, ht, te, pt, ot) */
 	int mentor;                   /* a care plan names a mentor (成长导师) */
 	rx_schema_date screened_last; /* latest screening administration of any round */
 	rx_schema_date contacted;     /* latest family contact: home visit, notice, counselling */
@@ -420,6 +421,7 @@ typedef struct rx_archive_letter_opts {
 	const char *no;      /* the student number */
 	const char *kind;    /* "inf" (知情书) or "sug" (建议书) */
 	const char *contact; /* NULL: the school's psychology teachers (staff), else the operator */
+	int *contact_blank;  /* if not NULL: set to 1 when no contact is known (the line is blank) */
 } rx_archive_letter_opts;
 
 /*

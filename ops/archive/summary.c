@@ -132,6 +132,8 @@ static void observation(rx_summary *s, const rx_schema_rec *r, rx_schema_date d)
 		return;
 	s->observed = d;
 	s->observed_lv = (rx_schema_level)atoi(lv);
+	snprintf(s->observed_ro, sizeof(s->observed_ro), "%s",
+		rx_schema_rec_get(r, "ro") ? rx_schema_rec_get(r, "ro") : "");
 }
 
 /*

@@ -55,4 +55,20 @@ expect 0 "list students of class 3 (only the leaver)" -- rx -C school list stude
 check "  0 current" grep -q "^共 0 名学生: " out
 rx -C school due --json >due.json
 check "  S004 owes nothing" sh -c "! grep -q '\"student\":\"S004\"' due.json"
+
+# -- 5. letters: a blank, labelled contact line when none is known; the basis said as it was
+# S001: red confirmed after an observer's report (no screening ever)
+expect 0 "the 知情书 of S001" -- rx -C school print letter S001 --kind inf
+check "  no claim of a screening" sh -c "! grep -q 心理健康测评 out"
+check "  says it came from daily observation" grep -q "日常观察" out
+check "  contact line left blank to fill by hand" grep -q '联系人：<span class="blank"></span>' out
+check "  labelled for the teacher" grep -q "联系人一栏留空" err
+# S002: involved in the incident, then confirmed red
+expect 0 "confirm S002 red" -- rx -C school confirm S002 --level 红
+expect 0 "add a psychology teacher" -- rx -C school add staff n=钱老师 ro=专职心理教师
+expect 0 "the 知情书 of S002" -- rx -C school print letter S002 --kind inf
+check "  no claim of a screening" sh -c "! grep -q 心理健康测评 out"
+check "  says what happened" grep -q "近期发生的情况" out
+check "  the psychology teacher as contact" grep -q "钱老师" out
+check "  no warning now" sh -c "! grep -q 联系人一栏留空 err"
 finish
