@@ -465,6 +465,8 @@ int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char 
 	size_t nseen, rx_schema_date on, rx_error *err);
 
 /* Whether records of t may be deleted by hand (not the access log, not students). */
+/* Whether deleting a record of type t needs a reason (screening, incident, review, confirmation). */
+int rx_archive_rec_delete_needs_reason(const rx_schema_type *t);
 int rx_archive_rec_deletable(const rx_schema_type *t);
 
 /*

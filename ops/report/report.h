@@ -116,6 +116,14 @@ typedef struct rx_ops_report_synced {
  */
 int rx_ops_report_sync(rx_ops_report_synced *out, rx_archive *a, rx_error *err);
 
+/*
+ * At a school or device: whether this node's school has sealed up a notice
+ * (*notice) or a full review report (*report) of incident id. Records a
+ * sent report names are corrected by a new version, never deleted.
+ */
+int rx_ops_report_sent(int *notice, int *report, rx_archive *a, const char *incident,
+	rx_error *err);
+
 /* -- Reading and countersigning (county, city; a school sees its own). -- */
 
 /* The node's view: unlock, open the repo, collect with its data key. */

@@ -71,4 +71,25 @@ check "  no claim of a screening" sh -c "! grep -q 心理健康测评 out"
 check "  says what happened" grep -q "近期发生的情况" out
 check "  the psychology teacher as contact" grep -q "钱老师" out
 check "  no warning now" sh -c "! grep -q 联系人一栏留空 err"
+
+# -- 6. deleting: a reason for screenings, incidents, reviews and confirmations; nothing a sent report names
+printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9\nS003,2024-10-12,0,0,0,0,0,0,0,0,0\n' >phq.csv
+expect 0 "a screening" -- rx -C school import screening --scale phq9 --round 2024a phq.csv
+sid=$(rx -C school list screening --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
+check "  its id" [ -n "$sid" ]
+before=$(commits)
+expect 1 "deleting a screening without a reason" -- rx -C school delete screening "$sid"
+check "  says a reason is needed, in Chinese" grep -q "删除测评记录须写明原因 --reason" err
+check "  nothing written" [ "$before" = "$(commits)" ]
+expect 0 "deleting it with a reason" -- rx -C school delete screening "$sid" --reason 录入错误
+expect 2 "deleting an incident already reported up" -- rx -C school delete incident "$inc" --reason 录错
+check "  says what to do instead" grep -q "已上报县局, 不能删除: 请用 runxin add incident id=$inc 更正" err
+check "  nothing written" [ "$before" != "$(commits)" ] # (the screening's delete above)
+aspect=$(awk 'BEGIN { for (i = 0; i < 10; i++) printf "情况"; }')
+expect 0 "a review submitted (sent up)" -- rx -C school add review "id=$inc" a1="$aspect" sd=2024-10-12
+expect 2 "deleting a review sent up" -- rx -C school delete review "$inc" --reason 录错
+check "  names the report" grep -q "复盘报告已上报县局" err
+expect 0 "an ordinary record still deletes without a reason" -- rx -C school add counselling no=S003 d=2024-10-12 k=面谈
+cid=$(sed -n 's/^已添加 \([^ ]*\) .*/\1/p' out)
+expect 0 "delete counselling without a reason (DESIGN's delete TYPE ID)" -- rx -C school delete counselling "$cid"
 finish
