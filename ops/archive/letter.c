@@ -142,10 +142,11 @@ static int template(rx_buf *out, rx_archive *a, const char *kind, rx_error *err)
 	if (stat(path, &st) == 0)
 		rc = rx_ops_file_read(out, path, RX_SCHEMA_LETTER_MAX, err);
 	else if (errno != ENOENT)
-		rc = rx_error_set(err, RX_EINPUT, "cannot read %s: %s", path, strerror(errno));
+		rc = rx_error_set(err, RX_EINPUT, "无法读取信函模板 %s: %s (cannot read)", path,
+			strerror(errno));
 	else
 		rc = b ? rx_buf_put(out, b->data, b->len, err) :
-			rx_error_set(err, RX_EINTERNAL, "no built-in letter '%s'", kind);
+			rx_error_set(err, RX_EINTERNAL, "没有内置信函 '%s' (no built-in letter)", kind);
 	free(path);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "ops/archive/archive.h"
 #include "ops/archive/render.h"
+#include "schema/groups.h"
 
 int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err)
 {
@@ -14,8 +15,14 @@ int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err)
 	if (f->level && rx_schema_level_parse(&f->lv, f->level, err) < 0)
 		return RX_EUSAGE;
 	if (f->flag && (rx_schema_flags_parse(&f->bits, f->flag, strlen(f->flag), &bt,
-		&bl) < 0 || !f->bits))
-		return rx_error_set(err, RX_EUSAGE, "--flag: unknown key group '%.40s'", f->flag);
+		&bl) < 0 || !f->bits)) {
+		const rx_schema_groups *g = rx_schema_groups_default();
+		char all[320];
+
+		rx_schema_groups_names(g, g ? g->bits : 0, all, sizeof(all));
+		return rx_error_set(err, RX_EUSAGE, "--flag: 无法识别的重点群体 '%.40s': 应为 %s "
+			"(unknown key group)", f->flag, all);
+	}
 	return 0;
 }
 

@@ -92,4 +92,27 @@ check "  names the report" grep -q "复盘报告已上报县局" err
 expect 0 "an ordinary record still deletes without a reason" -- rx -C school add counselling no=S003 d=2024-10-12 k=面谈
 cid=$(sed -n 's/^已添加 \([^ ]*\) .*/\1/p' out)
 expect 0 "delete counselling without a reason (DESIGN's delete TYPE ID)" -- rx -C school delete counselling "$cid"
+
+# -- 7. messages Chinese first, with the valid values in Chinese
+zh_first() { head -1 err | grep -q '^runxin [a-z]*: [^ -~]'; }
+expect 1 "an option without its value" -- rx -C school due --grade
+check "  Chinese first" zh_first
+check "  names the option" grep -q "选项 --grade 缺少取值" err
+expect 1 "an unknown option" -- rx -C school due --nosuch
+check "  Chinese first" zh_first
+expect 1 "an extra argument" -- rx -C school due extra
+check "  Chinese first" zh_first
+expect 1 "a missing argument" -- rx -C school show
+check "  Chinese first" zh_first
+expect 1 "an unknown level" -- rx -C school list student --level 紫
+check "  Chinese first, values listed" grep -q "无法识别的等级 '紫': 应为 无、黄、橙、红" err
+expect 1 "an unknown level to confirm" -- rx -C school confirm S002 --level 紫
+check "  values listed in Chinese" grep -q "应为 无、黄、橙、红" err
+expect 1 "an unknown key group" -- rx -C school list student --flag 外星
+check "  Chinese first, groups listed" grep -q "无法识别的重点群体 '外星': 应为 留守" err
+expect 2 "an enum value not allowed" -- rx -C school add counselling no=S002 d=2024-10-12 k=聊天
+check "  the allowed values listed in Chinese" grep -q "应为 .*面谈" err
+check "  no bare 'listed values'" sh -c "! grep -q 列出的取值之一 err"
+expect 1 "an unknown type" -- rx -C school list 外星
+check "  types listed in Chinese" grep -q "学生 (student)" err
 finish
