@@ -115,4 +115,14 @@ check "  the allowed values listed in Chinese" grep -q "应为 .*面谈" err
 check "  no bare 'listed values'" sh -c "! grep -q 列出的取值之一 err"
 expect 1 "an unknown type" -- rx -C school list 外星
 check "  types listed in Chinese" grep -q "学生 (student)" err
+
+# -- 9. primary grades 4-6: the CES-DC fits them, the yearly screening is owed and imported
+printf '学号,姓名,性别,出生日期,年级,班级\nP501,小五,女,2014-05-01,5,1\n' >p.csv
+expect 0 "a grade-5 pupil" -- rx -C school import roster p.csv
+rx -C school due --json >due.json
+check "  owes the yearly screening" grep -q '"student":"P501",[^}]*"action":"screening"' due.json
+printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20\nP501,2024-10-12,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n' >c.csv
+expect 0 "CES-DC imported for her" -- rx -C school import screening --scale cesdc --round 2024a c.csv
+expect 0 "show P501" -- rx -C school show P501 --json
+check "  24 is yellow" grep -q '"proposed":"yellow"' out
 finish
