@@ -20,9 +20,10 @@ int rx_cmd_confirm(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0)
 		return rc;
 	if (!level || rx_schema_level_parse(&lv, level, NULL) < 0 || lv < 0)
-		return rx_error_set(err, RX_EUSAGE, "--level is 无/黄/橙/红 or none/yellow/orange/red");
+		return rx_error_set(err, RX_EUSAGE, "--level 应为 无、黄、橙、红 "
+			"(none/yellow/orange/red)");
 	if (!rx_schema_no_valid(pos[0]))
-		return rx_error_set(err, RX_EUSAGE, "STUDENT is a student number");
+		return rx_error_set(err, RX_EUSAGE, "STUDENT 应为学号 (a student number)");
 	c.no = pos[0], c.level = lv, c.reason = reason;
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&

@@ -57,10 +57,11 @@ int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err)
 		if (!m)
 			rc = rx_error_nomem(err);
 		else {
-			rx_ops_report_inbox_print(m, &v, today, json);
+			rc = rx_ops_report_inbox_print(m, &v, today, json, err);
 			if (json)
 				fclose(m);
-			rc = transfers(&v, json, buf, len, err);
+			if (rc == 0)
+				rc = transfers(&v, json, buf, len, err);
 		}
 		free(buf);
 	}

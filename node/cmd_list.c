@@ -5,6 +5,20 @@
 #include "node/commands.h"
 #include "ops/archive/archive.h"
 
+/* Every record type, Chinese first: "学生 (student)、班级 (class)、…". */
+static int unknown_type(const char *name, rx_error *err)
+{
+	size_t n, at = 0;
+	const rx_schema_type *t = rx_schema_types(&n);
+	char all[900];
+
+	all[0] = 0;
+	for (size_t i = 0; i < n && at < sizeof(all); i++)
+		at += (size_t)snprintf(all + at, sizeof(all) - at, "%s%s (%s)", at ? "、" : "",
+			t[i].zh, t[i].name);
+	return rx_error_set(err, RX_EUSAGE, "没有类型 '%.40s': 应为 %s (unknown type)", name, all);
+}
+
 int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	rx_archive_filter f = { 0 };
@@ -23,9 +37,7 @@ int rx_cmd_list(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    (rc = rx_archive_filter_parse(&f, err)) < 0)
 		return rc;
 	if (!(t = rx_schema_type_find(pos[0])))
-		return rx_error_set(err, RX_EUSAGE, "没有类型 '%.40s' (unknown type): student, class, "
-			"staff, screening, assessment, care-plan, counselling, referral, home-visit, "
-			"notice, incident, review, activity, access", pos[0]);
+		return unknown_type(pos[0], err);
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 && (rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = rx_archive_list_print(stdout, a, t, &f, json, err);
 	rx_archive_close(a);

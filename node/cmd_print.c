@@ -68,7 +68,7 @@ int rx_cmd_print(const rx_opts *o, int argc, char **argv, rx_error *err)
 	const rx_argopt opts[] = { { "--kind", &kind, NULL }, { "--out", &out, NULL },
 		{ "--contact", &contact, NULL }, { NULL, NULL, NULL } };
 	rx_archive_letter_opts lo = { 0 };
-	int rc;
+	int rc, blank = 0;
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 2, 2, err)) < 0)
 		return rc;
@@ -77,7 +77,10 @@ int rx_cmd_print(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (!kind || (strcmp(kind, "inf") && strcmp(kind, "sug")))
 		return rx_error_set(err, RX_EUSAGE, "--kind 为 inf (知情书) 或 sug (建议书)");
 	if (!rx_schema_no_valid(pos[1]))
-		return rx_error_set(err, RX_EUSAGE, "STUDENT is a student number");
-	lo.no = pos[1], lo.kind = kind, lo.contact = contact;
-	return print_letter(o, &lo, out, err);
+		return rx_error_set(err, RX_EUSAGE, "STUDENT 应为学号 (STUDENT is a student number)");
+	lo.no = pos[1], lo.kind = kind, lo.contact = contact, lo.contact_blank = &blank;
+	if ((rc = print_letter(o, &lo, out, err)) == 0 && blank)
+		fprintf(stderr, "注意: 未登记心理健康教师, 联系人一栏留空, 请打印后手写; 或先 runxin add staff "
+			"n=姓名 ro=专职心理教师, 或用 --contact 指定 (no contact known: the line is blank)\n");
+	return rc;
 }

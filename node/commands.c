@@ -97,7 +97,7 @@ static const rx_cmd commands[] = {
 	{ "delete", rx_cmd_delete, "TYPE ID [--reason T]",
 	  "删除一条录错的记录 (留痕) (delete a wrong record: a tombstone, logged)",
 	  "  TYPE ID      记录类别和编号, 见 list TYPE (the record's type and id)\n"
-	  "  --reason T   删除原因, 记入访问日志 (why; kept in the access log)\n"
+	  "  --reason T   删除原因, 记入访问日志; 删除测评、事件、复盘报告、评估时必填 (why; kept in the access log; required for screenings, incidents, reviews, confirmations)\n"
 	  "学生不能删除, 请用 leave (students cannot be deleted: use leave).\n" },
 	{ "print", rx_cmd_print, "letter STUDENT --kind inf|sug [--out FILE] [--contact TEXT]",
 	  "打印致家长的知情书或建议书 (HTML) (a letter to the parents as printable HTML)",

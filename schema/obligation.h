@@ -109,6 +109,8 @@ typedef struct rx_schema_oblig_student {
 	int referral_green;         /* the latest referral went by the green channel */
 	/* screening: care duties follow the confirmed level from its date (assessed) */
 	rx_schema_level confirmed;  /* latest confirmation (MISSING or NONE: none) */
+	rx_schema_date care_since;  /* first confirmation of the confirmed level's latest run:
+	                               its care duties count from here (year 0: assessed) */
 	rx_schema_date critical_since;   /* latest critical answer (item 9) of the latest round */
 	rx_schema_date discordant_since; /* discordant round: assessment on/after this settles it */
 	rx_schema_date discordant_start; /* ... and is owed from this day */

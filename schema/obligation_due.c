@@ -18,24 +18,34 @@ static rx_schema_date done_date(const rx_schema_oblig_student *s, rx_schema_acti
 }
 
 /*
+ * The day the confirmed level's care started: its first confirmation in a
+ * row of the same level (a re-confirmation keeps the clocks).
+ */
+static rx_schema_date care_start(const rx_schema_oblig_student *s)
+{
+	return due_set(s->care_since) ? s->care_since : s->assessed;
+}
+
+/*
  * Both letters to the parents (知情书 signed, 建议书 sent), owed from the
  * confirmation (start), never from a bare proposal.
  */
 static void parents_due(const rx_schema_oblig_student *s, const rx_schema_oblig_rule *r,
 	long start, long today, rx_schema_due *out, size_t *n)
 {
-	if (!due_since(s->notice, s->assessed))
+	if (!due_since(s->notice, care_start(s)))
 		due_add(out, n, s, RX_ACT_PARENTS, s->confirmed, start + r->days, today);
-	if (!due_since(s->suggestion, s->assessed))
+	if (!due_since(s->suggestion, care_start(s)))
 		due_add(out, n, s, RX_ACT_SUGGESTION, s->confirmed, start + r->days, today);
 }
 
-/* Care duties of the confirmed level, owed from the day it was confirmed. */
+/* Care duties of the confirmed level, owed from the day it was first confirmed. */
 static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_student *s,
 	long today, rx_schema_due *out, size_t *n)
 {
 	rx_schema_level l = s->confirmed;
-	long start = rx_schema_date_days(s->assessed);
+	rx_schema_date since = care_start(s);
+	long start = rx_schema_date_days(since);
 
 	for (size_t i = 0; i < c->nlevel[l]; i++) {
 		const rx_schema_oblig_rule *r = &c->level[l][i];
@@ -48,10 +58,10 @@ static void level_due(const rx_schema_oblig_cfg *c, const rx_schema_oblig_studen
 			continue;
 		}
 		if (r->every) {
-			if (due_since(s->session, s->assessed))
+			if (due_since(s->session, since))
 				last = rx_schema_date_days(s->session);
 			due_add(out, n, s, r->act, l, last + r->days, today);
-		} else if (!due_since(done_date(s, r->act), s->assessed)) {
+		} else if (!due_since(done_date(s, r->act), since)) {
 			due_add(out, n, s, r->act, l, start + r->days, today);
 		}
 	}

@@ -122,6 +122,18 @@ static int bad_group(rx_error *err, const rx_schema_fdef *f, const char *v)
 	return bad(err, f, v, all);
 }
 
+/* An unknown value of an enum: the message lists the allowed ones, Chinese first. */
+static int bad_enum(rx_error *err, const rx_schema_fdef *f, const char *v)
+{
+	char all[400];
+	size_t at = 0;
+
+	all[0] = 0;
+	for (const rx_schema_enumval *e = f->enums; e->code && at < sizeof(all); e++)
+		at += (size_t)snprintf(all + at, sizeof(all) - at, "%s%s", at ? "、" : "", e->zh);
+	return bad(err, f, v, all);
+}
+
 static int norm_enum(char *out, size_t cap, const rx_schema_fdef *f,
 	const char *v, rx_error *err)
 {
@@ -131,7 +143,7 @@ static int norm_enum(char *out, size_t cap, const rx_schema_fdef *f,
 			snprintf(out, cap, "%s", e->code);
 			return 0;
 		}
-	return bad(err, f, v, "列出的取值之一 (one of the listed values)");
+	return bad_enum(err, f, v);
 }
 
 static int norm_bool(char *out, const rx_schema_fdef *f, const char *v,

@@ -47,9 +47,13 @@ int rx_schema_level_parse(rx_schema_level *out, const char *s, rx_error *err)
 {
 	rx_schema_span sp = rx_schema_span_trim((rx_schema_span){ s, strlen(s) });
 
-	if (level_from_span(out, sp) < 0)
-		return rx_error_set(err, RX_EINPUT,
-				    "unknown level (use none/yellow/orange/red or 无/黄/橙/红)");
+	char ex[48];
+
+	if (level_from_span(out, sp) < 0) {
+		rx_schema_span_excerpt(ex, sizeof(ex), sp);
+		return rx_error_set(err, RX_EINPUT, "无法识别的等级 '%s': 应为 无、黄、橙、红 "
+			"(unknown level; none/yellow/orange/red)", ex);
+	}
 	return 0;
 }
 

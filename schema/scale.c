@@ -26,6 +26,7 @@ struct rx_schema_scale {
 	int supp_item[RX_SCHEMA_SUPP_MAX], supp_min[RX_SCHEMA_SUPP_MAX],
 	    supp_max[RX_SCHEMA_SUPP_MAX];
 	int grade_min, grade_max, age_min, age_max; /* 0: not given */
+	uint64_t reverse; /* bit i: scored item i+1 counts (min + max - answer) */
 };
 
 typedef int (*key_fn)(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err);
@@ -207,6 +208,30 @@ static int key_age_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err
 	return range_key(&s->age_max, 1, 120, kv, err);
 }
 
+/* "4, 8, 12, 16": scored items counted in reverse; checked against items at the end. */
+static int key_reverse(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
+{
+	rx_schema_span rest = kv->val;
+	int i;
+
+	while (rest.len) {
+		const char *comma = memchr(rest.p, ',', rest.len);
+		size_t len = comma ? (size_t)(comma - rest.p) : rest.len;
+		rx_schema_span one = rx_schema_span_trim((rx_schema_span){ rest.p, len });
+
+		if (rx_schema_span_int(one, 1, 64, &i) < 0)
+			return bad(kv, "expected item numbers 1..64, comma-separated", err);
+		if (s->reverse & (1ull << (i - 1)))
+			return bad(kv, "item given twice", err);
+		s->reverse |= 1ull << (i - 1);
+		rest.p += len + (comma != NULL);
+		rest.len -= len + (comma != NULL);
+		if (comma && !rest.len)
+			return bad(kv, "trailing comma", err);
+	}
+	return s->reverse ? 0 : bad(kv, "empty", err);
+}
+
 static const struct {
 	const char *key;
 	key_fn fn;
@@ -219,6 +244,7 @@ static const struct {
 	{ "short", key_short, 0 }, { "supplementary", key_supplementary, 1 },
 	{ "grade_min", key_grade_min, 0 }, { "grade_max", key_grade_max, 0 },
 	{ "age_min", key_age_min, 0 }, { "age_max", key_age_max, 0 },
+	{ "reverse", key_reverse, 0 },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 #define REQUIRED 0xBFu /* id name name_en items min max bands */
@@ -267,6 +293,9 @@ static int supp_check(const rx_schema_scale *s, rx_error *err)
 					    "(numbered after the %d scored items, in order)",
 					    s->id, s->supp_item[i], s->items + (int)i + 1,
 					    s->items);
+	if (s->items < 64 && (s->reverse >> s->items))
+		return rx_error_set(err, RX_EINPUT, WHAT " %s: reverse: an item above %d",
+				    s->id, s->items);
 	if (s->items + s->nsupp > RX_SCHEMA_ITEMS_MAX)
 		return rx_error_set(err, RX_EINPUT, WHAT " %s: more than %d items in all",
 				    s->id, RX_SCHEMA_ITEMS_MAX);
@@ -377,7 +406,8 @@ int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n
 			return rc;
 		out->answers[i] = answers[i];
 		if (i < (size_t)s->items)
-			out->total += answers[i];
+			out->total += s->reverse & (1ull << i) ? s->min + s->max - answers[i] :
+				answers[i];
 	}
 	out->n = n;
 	while (out->band + 1 < s->nbands && out->total >= s->band_at[out->band + 1])

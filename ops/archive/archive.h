@@ -176,6 +176,7 @@ typedef struct rx_summary {
 	int left;                     /* marked left: out of due and current counts */
 	rx_schema_date observed;      /* latest observation report (ob), year 0: none */
 	rx_schema_level observed_lv;  /* the level it proposes */
+	char observed_ro[4];          /* who reported it (ro: cm, ob, ht, te, pt, ot) */
 	int mentor;                   /* a care plan names a mentor (成长导师) */
 	rx_schema_date screened_last; /* latest screening administration of any round */
 	rx_schema_date contacted;     /* latest family contact: home visit, notice, counselling */
@@ -183,6 +184,10 @@ typedef struct rx_summary {
 	   (中重度)"; empty when nothing stands out (docs/rules.md section 1) */
 	char why[256];
 	char assessed_round[17];      /* the round the latest confirmation was made against */
+	/* every confirmation (newest kept): a re-confirmation of the same level keeps the clocks */
+	rx_schema_date conf_d[RX_SUMMARY_SC_MAX];
+	rx_schema_level conf_lv[RX_SUMMARY_SC_MAX];
+	size_t nconf;
 } rx_summary;
 
 typedef struct rx_summaries {
@@ -444,6 +449,7 @@ typedef struct rx_archive_letter_opts {
 	const char *no;      /* the student number */
 	const char *kind;    /* "inf" (知情书) or "sug" (建议书) */
 	const char *contact; /* NULL: the school's psychology teachers (staff), else the operator */
+	int *contact_blank;  /* if not NULL: set to 1 when no contact is known (the line is blank) */
 } rx_archive_letter_opts;
 
 /*
@@ -487,6 +493,8 @@ int rx_archive_leave_absent(size_t *left, size_t *returned, rx_archive *a, char 
 	size_t nseen, rx_schema_date on, rx_error *err);
 
 /* Whether records of t may be deleted by hand (not the access log, not students). */
+/* Whether deleting a record of type t needs a reason (screening, incident, review, confirmation). */
+int rx_archive_rec_delete_needs_reason(const rx_schema_type *t);
 int rx_archive_rec_deletable(const rx_schema_type *t);
 
 /*

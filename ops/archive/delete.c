@@ -12,6 +12,13 @@ int rx_archive_rec_deletable(const rx_schema_type *t)
 	return strcmp(t->code, "ax") && strcmp(t->code, "st") && strcmp(t->code, "tr");
 }
 
+int rx_archive_rec_delete_needs_reason(const rx_schema_type *t)
+{
+	/* they decide a level or go up to the county: the trail must say why */
+	return !strcmp(t->code, "sc") || !strcmp(t->code, "in") || !strcmp(t->code, "rr") ||
+		!strcmp(t->code, "as");
+}
+
 /* The access record "delete TYPE ID[: reason]" written with the tombstone. */
 static int log_rec(rx_schema_rec *r, rx_archive *a, const rx_schema_type *t, const char *id,
 	const char *reason, rx_error *err)

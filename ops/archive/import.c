@@ -423,7 +423,7 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 	int rc;
 
 	if (!f)
-		return rx_error_set(err, RX_EUSAGE, "cannot open %s", path);
+		return rx_error_set(err, RX_EUSAGE, "无法打开文件 %s (cannot open)", path);
 	b.a = a, b.o = o;
 	if (o->scale && (rc = screening_settings(&b, err)) < 0)
 		goto out;
@@ -444,7 +444,8 @@ int rx_archive_csv_import(rx_archive_imported *out, rx_archive *a, const char *p
 out:
 	if (rc < 0 && rx_schema_xlsx_error(xl)) { /* the reader's failure, said as it is */
 		rx_error_clear(err);
-		rc = rx_error_set(err, RX_EINPUT, "xlsx: %s", rx_schema_xlsx_error(xl));
+		rc = rx_error_set(err, RX_EINPUT, "无法读取 Excel 文件 (xlsx): %s",
+			rx_schema_xlsx_error(xl));
 	}
 	batch_free(&b);
 	rx_schema_import_free(im);

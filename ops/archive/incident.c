@@ -115,6 +115,19 @@ static int check_listed(rx_archive *a, const rx_schema_rec *r, const char *f, rx
 	return rc;
 }
 
+/* A student is either involved (st) or a classmate to follow up (cm), never both. */
+static int check_disjoint(const rx_schema_rec *r, rx_error *err)
+{
+	const char *cm = rx_schema_rec_get(r, "cm");
+	char no[33];
+
+	for (const char *p = rx_schema_rec_get(r, "st"); p && (p = rx_archive_nos_next(p, no));)
+		if (rx_archive_nos_has(cm, no))
+			return rx_error_set(err, RX_EINPUT, "学生 %s 既是涉及学生又是需随访同学: 请只填在一处 "
+				"(a student cannot be both involved and a classmate to follow up)", no);
+	return 0;
+}
+
 int rx_archive_incident_prepare(rx_archive *a, rx_schema_rec *r, rx_error *err)
 {
 	int ino = rx_schema_field_find(r->type, "no"), ist = rx_schema_field_find(r->type, "st");
@@ -135,6 +148,7 @@ int rx_archive_incident_prepare(rx_archive *a, rx_schema_rec *r, rx_error *err)
 	}
 	if ((r->val[ist] && (rc = rx_archive_nos_norm(&r->val[ist], "涉及学生", err)) < 0) ||
 	    (r->val[icm] && (rc = rx_archive_nos_norm(&r->val[icm], "需随访同学", err)) < 0) ||
+	    (rc = check_disjoint(r, err)) < 0 ||
 	    (rc = check_listed(a, r, "st", err)) < 0 || (rc = check_listed(a, r, "cm", err)) < 0)
 		return rc;
 	return 0;

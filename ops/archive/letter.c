@@ -12,6 +12,7 @@
 /* What goes into a letter, owned here. */
 typedef struct facts {
 	char school[RX_NAME_MAX + 1], klass[64], level[16], date[32];
+	const char *basis; /* what the level rests on, as the letter says it */
 	char *contact, *head_teacher; /* malloc'ed or NULL */
 } facts;
 
@@ -73,6 +74,41 @@ static int head_teacher(char **out, rx_archive *a, const rx_schema_rec *st, rx_e
 	return rc;
 }
 
+static long day(rx_schema_date d)
+{
+	return d.year ? rx_schema_date_days(d) : -1;
+}
+
+/*
+ * What led to the confirmed level: the latest screening that proposed a
+ * warning, incident or observer's report dated on or before the level's
+ * first confirmation (docs/rules.md section 4); a teacher's own assessment
+ * when none did. A classmate who reported is never named.
+ */
+static const char *basis(const rx_summary *s)
+{
+	const rx_schema_oblig_student *o = &s->ob;
+	long start = day(o->care_since.year ? o->care_since : o->assessed), scr = -1, obs = -1;
+	long inc = day(o->incident) <= start ? day(o->incident) : -1;
+
+	for (size_t i = 0; i < s->nsc; i++)
+		if (s->sc[i].lv > RX_SCHEMA_LEVEL_NONE && day(s->sc[i].d) <= start &&
+		    day(s->sc[i].d) > scr)
+			scr = day(s->sc[i].d);
+	if (s->observed_lv > RX_SCHEMA_LEVEL_NONE && day(s->observed) <= start)
+		obs = day(s->observed);
+	if (inc >= 0 && inc >= obs && inc >= scr)
+		return "根据学校了解到的孩子近期发生的情况和心理健康教师的一对一专业评估";
+	if (obs >= 0 && obs >= scr)
+		return !strcmp(s->observed_ro, "ht") || !strcmp(s->observed_ro, "te") ||
+			!strcmp(s->observed_ro, "pt") ?
+			"根据老师在校的日常观察和心理健康教师的一对一专业评估" :
+			"根据学校的日常观察和心理健康教师的一对一专业评估";
+	if (scr >= 0)
+		return "根据学校心理健康测评和心理健康教师的一对一专业评估";
+	return "根据学校心理健康教师的一对一专业评估";
+}
+
 static int gather(facts *f, rx_archive *a, const rx_summary *s, rx_schema_date today,
 	const char *contact_given, rx_error *err)
 {
@@ -82,6 +118,7 @@ static int gather(facts *f, rx_archive *a, const rx_summary *s, rx_schema_date t
 		rx_schema_rec_get(s->st, "c"));
 	snprintf(f->level, sizeof(f->level), "%s色", rx_schema_level_name_zh(s->confirmed));
 	snprintf(f->date, sizeof(f->date), "%d年%d月%d日", today.year, today.month, today.day);
+	f->basis = basis(s);
 	if ((rc = school_name(f->school, sizeof(f->school), a, err)) < 0 ||
 	    (rc = head_teacher(&f->head_teacher, a, s->st, err)) < 0)
 		return rc;
@@ -105,10 +142,11 @@ static int template(rx_buf *out, rx_archive *a, const char *kind, rx_error *err)
 	if (stat(path, &st) == 0)
 		rc = rx_ops_file_read(out, path, RX_SCHEMA_LETTER_MAX, err);
 	else if (errno != ENOENT)
-		rc = rx_error_set(err, RX_EINPUT, "cannot read %s: %s", path, strerror(errno));
+		rc = rx_error_set(err, RX_EINPUT, "无法读取信函模板 %s: %s (cannot read)", path,
+			strerror(errno));
 	else
 		rc = b ? rx_buf_put(out, b->data, b->len, err) :
-			rx_error_set(err, RX_EINTERNAL, "no built-in letter '%s'", kind);
+			rx_error_set(err, RX_EINTERNAL, "没有内置信函 '%s' (no built-in letter)", kind);
 	free(path);
 	return rc;
 }
@@ -121,6 +159,7 @@ static int render(rx_buf *out, const facts *f, const rx_summary *s, const rx_buf
 		{ "school", f->school }, { "name", rx_schema_rec_get(s->st, "n") },
 		{ "class", f->klass }, { "level", f->level }, { "date", f->date },
 		{ "contact", f->contact }, { "head_teacher", f->head_teacher },
+		{ "basis", f->basis },
 	};
 	rx_schema_letter l = { (const char *)tpl->data, tpl->len, vars,
 		sizeof(vars) / sizeof(vars[0]), sections[s->confirmed] };
@@ -152,6 +191,8 @@ int rx_archive_letter_write(rx_buf *out, rx_archive *a, const rx_archive_letter_
 	    (rc = template(&tpl, a, o->kind, err)) < 0 ||
 	    (rc = render(out, &f, s, &tpl, err)) < 0)
 		goto out;
+	if (o->contact_blank)
+		*o->contact_blank = !f.contact || !f.contact[0];
 	snprintf(what, sizeof(what), "letter %s %s", o->kind, o->no);
 	rc = rx_rec_access(a, what, err);
 out:

@@ -5,6 +5,7 @@
 
 #include "ops/archive/archive.h"
 #include "ops/archive/render.h"
+#include "schema/groups.h"
 
 int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err)
 {
@@ -14,8 +15,14 @@ int rx_archive_filter_parse(rx_archive_filter *f, rx_error *err)
 	if (f->level && rx_schema_level_parse(&f->lv, f->level, err) < 0)
 		return RX_EUSAGE;
 	if (f->flag && (rx_schema_flags_parse(&f->bits, f->flag, strlen(f->flag), &bt,
-		&bl) < 0 || !f->bits))
-		return rx_error_set(err, RX_EUSAGE, "--flag: unknown key group '%.40s'", f->flag);
+		&bl) < 0 || !f->bits)) {
+		const rx_schema_groups *g = rx_schema_groups_default();
+		char all[320];
+
+		rx_schema_groups_names(g, g ? g->bits : 0, all, sizeof(all));
+		return rx_error_set(err, RX_EUSAGE, "--flag: 无法识别的重点群体 '%.40s': 应为 %s "
+			"(unknown key group)", f->flag, all);
+	}
 	return 0;
 }
 
@@ -48,6 +55,7 @@ static void json_one(rx_json *j, const rx_schema_rec *r, const rx_summary *s)
 	rx_json_str(j, "proposed", rx_schema_level_name(s->proposed));
 	rx_json_bool(j, "discordant", s->discordant);
 	rx_json_str(j, "level", rx_schema_level_name(s->ob.level));
+	rx_json_bool(j, "left", s->left);
 	rx_json_obj_end(j);
 }
 
@@ -112,14 +120,15 @@ static int table_add(rx_table *tb, const rx_schema_rec *r, const rx_summary *s,
 	if (rc == 0 && t->idform != RX_SCHEMA_ID_KEYS)
 		rc = rx_table_set(tb, c + 1, r->id, err);
 	if (rc == 0 && s && !strcmp(t->code, "st"))
-		rc = rx_table_set(tb, c + 2, rx_schema_level_name_zh(s->ob.level), err) ||
+		rc = rx_table_set(tb, c + 2, s->left ? "已离校" : rx_schema_level_name_zh(s->ob.level),
+			err) ||
 			rx_table_set(tb, c + 3, rx_summary_proposed_text(s, buf, sizeof(buf)), err);
 	return rc ? RX_EINTERNAL : 0;
 }
 
 /* What a listing counts for its summary line. */
 typedef struct counts {
-	size_t n, lv[4], students;
+	size_t n, lv[4], students, left;
 	char prev[33];
 } counts;
 
@@ -129,7 +138,10 @@ static void summary_line(FILE *f, const rx_schema_type *t, const counts *k)
 	size_t zl = strlen(t->zh);
 	const char *rec = zl >= 6 && !strcmp(t->zh + zl - 6, "记录") ? "" : "记录";
 
-	if (!strcmp(t->code, "st"))
+	if (!strcmp(t->code, "st") && k->left)
+		fprintf(f, "共 %zu 名学生: 红 %zu, 橙 %zu, 黄 %zu, 无 %zu (在校; 另有 %zu 名已离校, 不计入)\n",
+			k->n - k->left, k->lv[3], k->lv[2], k->lv[1], k->lv[0], k->left);
+	else if (!strcmp(t->code, "st"))
 		fprintf(f, "共 %zu 名学生: 红 %zu, 橙 %zu, 黄 %zu, 无 %zu\n", k->n, k->lv[3],
 			k->lv[2], k->lv[1], k->lv[0]);
 	else if (t->per_student)
@@ -138,10 +150,13 @@ static void summary_line(FILE *f, const rx_schema_type *t, const counts *k)
 		fprintf(f, "共 %zu 条%s%s\n", k->n, t->zh, rec);
 }
 
-static void count(counts *k, const rx_summary *s, const char *no)
+static void count(counts *k, const rx_summary *s, const rx_schema_rec *r, const char *no)
 {
 	k->n++;
-	if (s && s->ob.level >= 0 && s->ob.level <= RX_SCHEMA_LEVEL_RED)
+	/* a student who left keeps the row (the archive is kept), not the count */
+	if (s && s->left && !strcmp(r->type->code, "st"))
+		k->left++;
+	else if (s && s->ob.level >= 0 && s->ob.level <= RX_SCHEMA_LEVEL_RED)
 		k->lv[s->ob.level]++;
 	k->students += s && strcmp(k->prev, no);
 	snprintf(k->prev, sizeof(k->prev), "%s", no);
@@ -172,7 +187,7 @@ int rx_archive_list_print(FILE *out, rx_archive *a, const rx_schema_type *t,
 		rx_schema_rec_owner(&set.r[i], no);
 		if (t->per_student && (!(s = rx_summaries_find(&ss, no)) || !keep(f, s)))
 			continue;
-		count(&k, s, no);
+		count(&k, s, &set.r[i], no);
 		if (json)
 			json_one(&j, &set.r[i], s);
 		else if ((rc = table_add(&tb, &set.r[i], s, err)) < 0)

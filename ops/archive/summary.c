@@ -45,12 +45,36 @@ static void add_assessment(rx_summary *s, const rx_schema_rec *r)
 	rx_schema_date d = rx_rec_date(rx_schema_rec_get(r, "d"));
 	const char *lv = rx_schema_rec_get(r, "lv");
 
+	if (lv && d.year) {
+		size_t k = s->nconf;
+		if (k == RX_SUMMARY_SC_MAX) /* keep the newest: drop the oldest */
+			for (size_t i = k = 0; i < s->nconf; i++)
+				if (days(s->conf_d[i]) < days(s->conf_d[k]))
+					k = i;
+		s->conf_d[k] = d, s->conf_lv[k] = (rx_schema_level)atoi(lv);
+		s->nconf += k == s->nconf;
+	}
 	if (!lv || (s->ob.assessed.year && days(d) < days(s->ob.assessed)))
 		return;
 	s->ob.assessed = d;
 	s->confirmed = (rx_schema_level)atoi(lv);
 	snprintf(s->assessed_round, sizeof(s->assessed_round), "%s",
 		rx_schema_rec_get(r, "r") ? rx_schema_rec_get(r, "r") : "");
+}
+
+/* The first confirmation of the latest run of the confirmed level (docs/rules.md §1). */
+static void care_since(rx_summary *s)
+{
+	long brk = -2000000, first = 0;
+
+	for (size_t i = 0; i < s->nconf; i++)
+		if (s->conf_lv[i] != s->confirmed && days(s->conf_d[i]) > brk)
+			brk = days(s->conf_d[i]);
+	s->ob.care_since = (rx_schema_date){ 0, 0, 0 };
+	for (size_t i = 0; i < s->nconf; i++)
+		if (s->conf_lv[i] == s->confirmed && days(s->conf_d[i]) > brk &&
+		    (!first || days(s->conf_d[i]) < days(s->ob.care_since)))
+			s->ob.care_since = s->conf_d[i], first = 1;
 }
 
 /* Effective level: a confirmation after the proposal decides; else the higher. */
@@ -61,13 +85,14 @@ static void settle(rx_summary *s)
 
 	o->key_group = f && atoi(f) != 0;
 	o->confirmed = s->confirmed;
+	care_since(s);
 	/* confirmed against an earlier round: settles nothing of this one, same day or not */
 	o->assessed_stale = o->assessed.year && s->round[0] &&
 		strcmp(s->assessed_round, s->round) != 0;
 	o->level = RX_SCHEMA_LEVEL_NONE;
 	if (s->confirmed >= 0) {
 		o->level = s->confirmed;
-		o->level_since = o->assessed;
+		o->level_since = o->care_since.year ? o->care_since : o->assessed;
 	}
 	if (s->proposed > RX_SCHEMA_LEVEL_NONE &&
 	    (s->confirmed < 0 || days(o->assessed) < days(o->proposed_since) ||
@@ -107,6 +132,8 @@ static void observation(rx_summary *s, const rx_schema_rec *r, rx_schema_date d)
 		return;
 	s->observed = d;
 	s->observed_lv = (rx_schema_level)atoi(lv);
+	snprintf(s->observed_ro, sizeof(s->observed_ro), "%s",
+		rx_schema_rec_get(r, "ro") ? rx_schema_rec_get(r, "ro") : "");
 }
 
 /*

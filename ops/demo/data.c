@@ -46,6 +46,33 @@ static int screenings(demo *d, const char *home, const rx_buf *roster,
 	return rc;
 }
 
+/*
+ * In November the school imports its roster again, complete: the last two
+ * pupils are no longer on it (they left) and are marked left; their
+ * archive is kept. *left set.
+ */
+static int leavers(demo *d, const char *home, const rx_buf *roster, const char *slug,
+	size_t *left, rx_error *err)
+{
+	rx_buf now = RX_BUF_INIT;
+	char name[128], path[512];
+	size_t len = roster->len, cut = 0;
+	int rc;
+
+	/* drop the last two lines (the roster ends with a newline) */
+	while (len && cut < 3)
+		cut += roster->data[--len] == '\n';
+	if (cut < 3)
+		return 0;
+	snprintf(name, sizeof(name), "data/%s-roster-11.csv", slug);
+	if ((rc = rx_buf_put(&now, roster->data, len + 1, err)) == 0 &&
+	    (rc = put_file(d, name, &now, path, sizeof(path), err)) == 0 &&
+	    (rc = demo_rx(d, NULL, home, err, "import", "roster", "--complete", path, NULL)) == 0)
+		*left = 2;
+	rx_buf_free(&now);
+	return rc;
+}
+
 /* What each school is and the shortfalls it really has (docs/synthetic.md). */
 typedef struct profile {
 	const char *slug, *type;  /* school type: a setting of the school */
@@ -100,7 +127,7 @@ int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err)
 	rx_buf roster = RX_BUF_INIT;
 	const profile *p = profile_of(t[school].slug);
 	char name[128], path[512], code[8];
-	size_t records = 0;
+	size_t records = 0, left = 0;
 	int rc;
 
 	nstudents = nstudents / (size_t)p->size_div < 20 ? 20 : nstudents / (size_t)p->size_div;
@@ -118,14 +145,16 @@ int demo_school_data(demo *d, size_t school, size_t nstudents, rx_error *err)
 	    (rc = put_file(d, name, &roster, path, sizeof(path), err)) < 0 ||
 	    (rc = demo_rx(d, NULL, home, err, "import", "roster", path, NULL)) < 0 ||
 	    (rc = screenings(d, home, &roster, &so, t[school].slug, err)) < 0 ||
-	    (rc = demo_care(d, home, school == 3, err)) < 0 ||
-	    (rc = school_year(d, home, p, &roster, &so, &records, err)) < 0)
+	    (rc = demo_care(d, home, school == 3 || school == 6, err)) < 0 ||
+	    (rc = school_year(d, home, p, &roster, &so, &records, err)) < 0 ||
+	    (rc = leavers(d, home, &roster, t[school].slug, &left, err)) < 0)
 		goto out;
 	d->csv_bytes += roster.len;
 	d->students += nstudents;
+	d->left += left;
 	demo_progress(d, "%s: %zu students, 4 screenings, care records, %zu records of "
-		"the year (staff, classes, room hours, lessons, meetings)", t[school].name,
-		nstudents, records);
+		"the year (staff, classes, room hours, lessons, meetings), %zu left", t[school].name,
+		nstudents, records, left);
 out:
 	rx_buf_free(&roster);
 	return rc;

@@ -121,6 +121,31 @@ static void compliance(demo *d)
 	fclose(f);
 }
 
+/* Incidents, review reports and countersignatures as the city reads them (inbox). */
+static void care_figures(demo *d)
+{
+	rx_buf out = RX_BUF_INIT;
+	rx_error err = { 0 };
+	size_t inc = 0, sent = 0, sig = 0;
+
+	if (demo_rx(d, &out, "city", &err, "inbox", "--json", NULL) == 0 && out.data)
+		for (char *p = (char *)out.data; (p = strstr(p, "{\"id\":\"")); p++) {
+			char *end = strchr(p, '}');
+			if (!end)
+				break;
+			*end = '\0';
+			inc++;
+			sent += strstr(p, "\"submitted\":\"\"") == NULL;
+			sig += strstr(p, "\"countersigned\":true") != NULL;
+			p = end;
+		}
+	rx_buf_free(&out);
+	printf("care: %zu incidents (parents phoned the same day, assessed, referred, a care "
+		"plan, classmates seen); %zu review reports sent up, %zu countersigned at the "
+		"county; %zu students left (absent from a complete roster)\n", inc, sent, sig,
+		d->left);
+}
+
 static void summary(demo *d, double secs)
 {
 	size_t n;
@@ -134,6 +159,7 @@ static void summary(demo *d, double secs)
 	printf("%ld change-sets at the city, every one verified; audit %s\n",
 		audited(d), d->audit);
 	city_levels(d);
+	care_figures(d);
 	compliance(d);
 	printf("reports: %s/reports/ (county-*.csv|html, city.csv|html, "
 		"city-audit.txt|html)\n", d->dir);
@@ -149,7 +175,7 @@ int rx_ops_demo(const char *dir, rx_error *err)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	demo_tree(&n);
-	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 6;
+	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 7;
 	setenv("RUNXIN_PASSPHRASE", "runxin-demo-演示口令", 1); /* demo homes only */
 	setenv("RUNXIN_TEST_WEAK_KDF", "1", 1); /* throwaway homes: test-strength keystores */
 	if (!(d.exe = rx_ops_self_exe()))
@@ -164,6 +190,7 @@ int rx_ops_demo(const char *dir, rx_error *err)
 			goto out;
 	if ((rc = demo_servers_start(&d, err)) < 0 ||
 	    (rc = demo_sync(&d, err)) < 0 ||
+	    (rc = demo_countersign(&d, err)) < 0 ||
 	    (rc = demo_reports(&d, err)) < 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -25,6 +25,7 @@ typedef struct demo {
 	char today_sd[16]; /* "sd=YYYY-MM-DD" */
 	size_t students;
 	size_t csv_bytes;  /* CSV files the schools imported */
+	size_t left;       /* students marked left by a complete roster */
 	size_t kib_pushed; /* what the syncs pushed */
 	struct rx_ops_server *daemon, *http; /* Baoying's git daemon, the city's HTTP */
 	char *git_url, *http_url;
@@ -63,6 +64,9 @@ int demo_sync_all(demo *d, rx_error *err);
 
 /* `runxin -C home sync url`, counting what it pushed. */
 int demo_sync_to(demo *d, const char *home, const char *url, rx_error *err);
+
+/* Each county countersigns the complete review reports of its schools. */
+int demo_countersign(demo *d, rx_error *err);
 
 /* Statistics published and reported, the city's audit; paths into d. */
 int demo_reports(demo *d, rx_error *err);

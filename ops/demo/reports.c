@@ -63,6 +63,48 @@ static int audit(demo *d, rx_error *err)
 	return rc;
 }
 
+/* A county head countersigns each complete report of its schools that is not yet signed. */
+static int countersign_at(demo *d, const char *home, size_t *signed_, rx_error *err)
+{
+	rx_buf out = RX_BUF_INIT;
+	char id[16];
+	int rc;
+
+	if ((rc = demo_rx(d, &out, home, err, "inbox", "--json", NULL)) < 0 || !out.data)
+		goto out;
+	for (char *p = (char *)out.data; rc == 0 && (p = strstr(p, "{\"id\":\""));) {
+		char *end = strchr(p, '}');
+		p += 7;
+		if (!end)
+			break;
+		*end = '\0';
+		snprintf(id, sizeof(id), "%.*s", (int)strcspn(p, "\""), p);
+		if (strstr(p, "\"countersign\":\"unsigned\"") && !strstr(p, "\"complete\":false") &&
+		    (rc = demo_rx(d, NULL, home, err, "report", "sign", id, "--name",
+			"县教育局 周局长", NULL)) == 0)
+			(*signed_)++;
+		p = end + 1;
+	}
+out:
+	rx_buf_free(&out);
+	return rc;
+}
+
+int demo_countersign(demo *d, rx_error *err)
+{
+	size_t n = 0;
+	int rc;
+
+	if ((rc = countersign_at(d, "county-baoying", &n, err)) < 0 ||
+	    (rc = countersign_at(d, "county-gaoyou", &n, err)) < 0 ||
+	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0 ||
+	    (rc = demo_sync_all(d, err)) < 0)
+		return rc;
+	demo_progress(d, "counties countersigned %zu review reports with their own keys; "
+		"schools took them in", n);
+	return 0;
+}
+
 int demo_reports(demo *d, rx_error *err)
 {
 	char dir[600];

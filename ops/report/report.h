@@ -116,6 +116,14 @@ typedef struct rx_ops_report_synced {
  */
 int rx_ops_report_sync(rx_ops_report_synced *out, rx_archive *a, rx_error *err);
 
+/*
+ * At a school or device: whether this node's school has sealed up a notice
+ * (*notice) or a full review report (*report) of incident id. Records a
+ * sent report names are corrected by a new version, never deleted.
+ */
+int rx_ops_report_sent(int *notice, int *report, rx_archive *a, const char *incident,
+	rx_error *err);
+
 /* -- Reading and countersigning (county, city; a school sees its own). -- */
 
 /* The node's view: unlock, open the repo, collect with its data key. */
@@ -131,13 +139,24 @@ int rx_ops_report_view_open(rx_ops_report_view *v, rx_home *h, const rx_home_opt
 	rx_error *err);
 void rx_ops_report_view_close(rx_ops_report_view *v);
 
-/* The deadline status of an entry today: "ontime", "late", "overdue" (no report, past), "pending". */
+/*
+ * The deadline status of an entry today: "incomplete" (a report arrived but
+ * is short or unsigned: not done, whatever the date), "ontime", "late",
+ * "overdue" (no report, past), "pending".
+ */
 const char *rx_ops_report_status(const rx_ops_report_entry *e, const char *today);
 const char *rx_ops_report_status_zh(const char *status);
 
-/* The inbox: one line per incident (or a JSON array). */
-void rx_ops_report_inbox_print(FILE *f, const rx_ops_report_view *v, const char *today,
-	int json);
+/*
+ * Whether e is complete as the school's rule has it (schema/obligation_due.c):
+ * the four aspects and the school's three signatures present, at least
+ * review_min_chars characters (*n the count, *min the minimum).
+ */
+int rx_ops_report_complete(const rx_ops_report_entry *e, size_t *n, size_t *min);
+
+/* The inbox: an aligned table with Chinese headings and a summary line (or a JSON array). */
+int rx_ops_report_inbox_print(FILE *f, const rx_ops_report_view *v, const char *today,
+	int json, rx_error *err);
 
 /* One report in full (or a JSON object). */
 void rx_ops_report_show_print(FILE *f, const rx_ops_report_view *v,

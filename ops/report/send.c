@@ -105,3 +105,25 @@ out:
 	rx_recset_free(&rrs);
 	return rc;
 }
+
+int rx_ops_report_sent(int *notice, int *report, rx_archive *a, const char *incident,
+	rx_error *err)
+{
+	char school[RX_NODE_ID_LEN + 1];
+	rx_ops_report_set set;
+	int rc;
+
+	*notice = *report = 0;
+	if (a->h->role != RX_ROLE_SCHOOL && a->h->role != RX_ROLE_DEVICE)
+		return 0;
+	if ((rc = rx_home_school(school, a->h, err)) < 0 ||
+	    (rc = rx_ops_report_collect(&set, a->repo, a->h->db, a->box_pk, a->box_sk, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < set.n; i++)
+		if (!strcmp(set.e[i].school, school) && !strcmp(set.e[i].doc.incident, incident)) {
+			*notice = 1;
+			*report = set.e[i].has_report;
+		}
+	rx_ops_report_set_free(&set);
+	return 0;
+}

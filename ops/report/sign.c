@@ -72,6 +72,7 @@ int rx_ops_report_sign(int *already, rx_ops_report_view *v, const rx_ops_report_
 	rx_ops_report_doc d = { 0 };
 	char hex[GIT_OID_HEXSZ + 1];
 	rx_crypto_cert c;
+	size_t n, min;
 	int rc;
 
 	*already = 0;
@@ -80,6 +81,14 @@ int rx_ops_report_sign(int *already, rx_ops_report_view *v, const rx_ops_report_
 	if (!e->has_report)
 		return rx_error_set(err, RX_EINPUT, "尚未收到复盘报告, 无法会签 "
 			"(the review report has not arrived yet)");
+	/* S2 #5: "篇幅不少于3000字"; the county head signs a complete report only */
+	if (!rx_ops_report_complete(e, &n, &min) && n < min)
+		return rx_error_set(err, RX_EINPUT, "复盘报告只有 %zu 字, 不足 %zu 字, 不能会签: "
+			"请退回学校补充后重新提交 (the report has %zu characters, fewer than %zu; "
+			"ask the school to complete it)", n, min, n, min);
+	if (!rx_ops_report_complete(e, &n, &min))
+		return rx_error_set(err, RX_EINPUT, "复盘报告缺少某个方面或学校的签名, 不能会签: "
+			"请退回学校补充后重新提交 (an aspect or a school signature is missing)");
 	if ((rc = rx_directory_get_cert(v->h->db, e->school, &c, err)) < 0)
 		return rc;
 	if (strcmp(c.parent, v->h->node))

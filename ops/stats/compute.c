@@ -133,7 +133,8 @@ static int count_classes(const rx_summaries *ss, int min_grade, char (*seen)[48]
 		const char *g = rx_schema_rec_get(st, "gr"), *c = rx_schema_rec_get(st, "c");
 		char key[48];
 		size_t k;
-		if (!g || !c || atoi(g) < min_grade)
+		/* a class of leavers only (a graduated grade) owes no lessons nor committee */
+		if (ss->s[i].left || !g || !c || atoi(g) < min_grade)
 			continue;
 		snprintf(key, sizeof(key), "%s/%s", g, c);
 		for (k = 0; k < *n && strcmp(seen[k], key); k++)
@@ -240,7 +241,8 @@ static void school_kind(rx_ops_stats *o, rx_archive *a, const rx_summaries *ss)
 	o->staff.school_stage = rx_ops_school_stage_parse(st);
 	for (size_t i = 0; !o->staff.school_stage && i < ss->students.n; i++) {
 		const char *g = rx_schema_rec_get(ss->s[i].st, "gr");
-		top = g && atoi(g) > top ? atoi(g) : top;
+		if (!ss->s[i].left)
+			top = g && atoi(g) > top ? atoi(g) : top;
 	}
 	if (!o->staff.school_stage && top)
 		o->staff.school_stage = top >= 10 ? RX_STAGE_SENIOR : top >= 7 ?

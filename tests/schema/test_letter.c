@@ -8,7 +8,7 @@
 static const rx_schema_letter_var vars[] = {
 	{ "school", "城关中学" }, { "name", "<b>小&明's \"家\"</b>" }, { "class", "8年级2班" },
 	{ "level", "红色" }, { "date", "2024年10月20日" }, { "contact", "王老师" },
-	{ "head_teacher", "" },
+	{ "head_teacher", "" }, { "basis", "根据学校心理健康测评和心理健康教师的一对一专业评估" },
 };
 
 /* Render tpl for section; the result (NUL-terminated) in *out, or the error code. */

@@ -21,13 +21,59 @@ static int total(rx_schema_scale *s, const int *a, size_t n, rx_schema_score *sc
 	return rx_schema_scale_score(s, a, n, sc, &err) < 0 ? -1 : sc->total;
 }
 
+/* CES-DC, for primary grades 4-6: 20 items, 4 reverse-scored (docs/scales.md). */
+static void test_cesdc(void)
+{
+	rx_schema_scale *s;
+	rx_schema_score sc;
+	int a[20] = { 0 };
+	rx_error err = { 0 };
+
+	REQUIRE((s = load("cesdc")) != NULL);
+	CHECK_EQ(rx_schema_scale_items(s), 20);
+	/* all 0: the four positive items (4, 8, 12, 16) count 3 each */
+	REQUIRE(rx_schema_scale_score(s, a, 20, &sc, &err) == 0);
+	CHECK_EQ(sc.total, 12);
+	CHECK_EQ(sc.answers[3], 0); /* the answer is kept as given */
+	a[3] = a[7] = a[11] = a[15] = 3; /* feeling good, hopeful, happy, having fun: 0 */
+	REQUIRE(rx_schema_scale_score(s, a, 20, &sc, &err) == 0);
+	CHECK_EQ(sc.total, 0);
+	for (int i = 0; i < 20; i++)
+		a[i] = 1;
+	REQUIRE(rx_schema_scale_score(s, a, 20, &sc, &err) == 0);
+	CHECK_EQ(sc.total, 16 + 4 * 2);
+	CHECK_STR(sc.band_label, "elevated");
+	/* grade 5, age 10 fits; grade 8, age 14 does not */
+	CHECK(rx_schema_scale_fits(s, 5, 10));
+	CHECK(!rx_schema_scale_fits(s, 8, 14));
+	rx_schema_scale_free(s);
+}
+
+/* A reverse list is checked like any key. */
+static void test_reverse_key(void)
+{
+	static const char *const bad[] = { "reverse = 0", "reverse = 5", "reverse = 1,,2",
+		"reverse = x", "reverse = 1, 1" };
+	char txt[400];
+	rx_schema_scale *s = NULL;
+	rx_error err = { 0 };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(txt, sizeof(txt), "id = t\nname = 测\nname_en = t\nitems = 4\nmin = 0\n"
+			"max = 3\nbands = 0:low\n%s\n", bad[i]);
+		CHECK(rx_schema_scale_parse(&s, txt, strlen(txt), &err) == RX_EINPUT);
+		CHECK(strstr(err.msg, "reverse") != NULL);
+		rx_error_clear(&err);
+	}
+}
+
 static void test_builtins(void)
 {
 	size_t n;
 	const rx_schema_builtin *b = rx_schema_builtin_list(&n);
 	rx_schema_scale *s;
 
-	CHECK_EQ(n, 11); /* 3 scales, .rules, .due, .compliance, .groups, .calendar, .transfer, 2 letters */
+	CHECK_EQ(n, 12); /* 4 scales, .rules, .due, .compliance, .groups, .calendar, .transfer, 2 letters */
 	CHECK(rx_schema_builtin_find("due", "default") != NULL);
 	CHECK(rx_schema_builtin_find("scale", "phq9") != NULL);
 	CHECK(rx_schema_builtin_find("rules", "default") != NULL);
@@ -299,6 +345,8 @@ static void test_parse_bounds(void)
 int main(void)
 {
 	RUN(test_builtins);
+	RUN(test_cesdc);
+	RUN(test_reverse_key);
 	RUN(test_phq9_scores);
 	RUN(test_band_edges);
 	RUN(test_score_refuses);

@@ -312,6 +312,34 @@ static void test_school_figures(void)
 	rx_home_close(h);
 }
 
+/* A student who left counts in no class and sets no stage (docs/rules.md section 7). */
+static void test_left_not_counted(void)
+{
+	rx_home_opts o = { 0 };
+	rx_home *h = NULL;
+	rx_archive *a = NULL;
+	rx_ops_stats s;
+	rx_error err = { 0 };
+	char path[400];
+
+	REQUIRE(sh("$R -C l init --role school --name 校 >/dev/null && printf '"
+		"学号,姓名,性别,出生日期,年级,班级,重点标记\\nS1,张三,男,2013-03-01,7,1,\\n"
+		"S2,李四,女,2008-04-01,10,2,\\n' >l.csv && $R -C l import roster l.csv "
+		">/dev/null 2>&1 && RUNXIN_TODAY=2026-09-01 $R -C l leave S2 --reason graduated "
+		">/dev/null") == 0);
+	snprintf(path, sizeof(path), "%s/l", dir);
+	o.path = path;
+	REQUIRE(rx_home_open(&h, &o, &err) == 0 && rx_archive_open(&a, h, &o, &err) == 0);
+	REQUIRE(rx_ops_stats_compute(&s, a, h->node, NULL, (rx_schema_date){ 2026, 10, 20 },
+		&err) == 0);
+	CHECK_EQ(s.staff.classes_g4, 1);
+	CHECK_EQ(s.staff.school_stage, RX_STAGE_JUNIOR);
+	/* 2 fortnights, one class */
+	CHECK_EQ(s.staff.lesson_slots, 2);
+	rx_archive_close(a);
+	rx_home_close(h);
+}
+
 int main(void)
 {
 	setenv("RUNXIN_PASSPHRASE", "compliance-test", 1);
@@ -324,6 +352,7 @@ int main(void)
 	RUN(test_weekly);
 	RUN(test_deadlines_and_small_counts);
 	RUN(test_school_figures);
+	RUN(test_left_not_counted);
 	if (!rx_test_failures)
 		sh("cd / && rm -rf \"$OLDPWD\"");
 	return rx_test_done();

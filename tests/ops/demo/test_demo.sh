@@ -12,6 +12,8 @@ expect 0 "demo a second time" -- rx demo d2
 expect 1 "demo into an existing directory is refused" -- rx demo d1
 
 check "the city's audit passed" grep -q "audit passed (exit 0)" d1.out
+check "two incidents with their emergency steps, reports sent up and countersigned" \
+	grep -q "^care: 2 incidents .*; 2 review reports sent up, 2 countersigned at the county; 12 students left" d1.out
 for f in county-baoying.csv county-gaoyou.html city.csv city.html city-audit.txt city-audit.html; do
 	check "report $f written" test -s "d1/reports/$f"
 done
@@ -33,7 +35,7 @@ expect 0 "device of the demo is valid" -- rx -C d1/device-bycz-b status
 check "device chain valid" grep -q "valid:  yes" out
 check "the device has a receipt from its county" grep -q "receipt: safe at 宝应县教育局" out
 expect 0 "the other device sees the school's students" -- rx -C d1/device-bycz-b list student
-check "60 students there" grep -q "^共 60 名学生: " out
+check "58 current students there (2 left)" grep -q "^共 58 名学生: .*另有 2 名已离校" out
 check "the city's repository is clean" sh -c 'git -C d1/city/repo.git fsck --strict --no-dangling >/dev/null 2>&1'
 rx -C d1/city allowed-signers >allowed
 check "every change-set at the city verifies with stock git" sh -c '

@@ -158,7 +158,8 @@ static void test_forged_countersignature(void)
 		"printf '学号,姓名,性别,出生日期,年级,班级,重点标记\\nS001,测试甲,男,2010-03-01,8,2,\\n' >r.csv; "
 		"$R -C s1 import roster r.csv && $R -C s1 add incident no=S001 d=2024-10-01 && "
 		"id=$($R -C s1 list incident --json | sed -n 's/.*\"id\":\"\\([^\"]*\\)\".*/\\1/p') && "
-		"$R -C s1 add review id=$id a1=一 a2=二 a3=三 a4=四 si=甲 ss=乙 sp=丙 sd=2024-10-12 && "
+		"x=$(printf '情况%%.0s' $(seq 760)) && "
+		"$R -C s1 add review id=$id a1=一$x a2=二$x a3=三$x a4=四$x si=甲 ss=乙 sp=丙 sd=2024-10-12 && "
 		"$R -C s1 sync county/repo.git && $R -C d1 sync county/repo.git"), 0);
 	CHECK_EQ(school_view(&signed_, &refused, &taken, &e), 0);
 	CHECK_EQ(signed_, 0);
