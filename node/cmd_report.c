@@ -4,6 +4,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
+#include "ops/hub/hub.h"
 #include "ops/report/report.h"
 
 /* At a school: send what is new and take in countersignatures now (sync does it too). */
@@ -52,6 +53,11 @@ static int show_or_sign(const rx_opts *o, rx_home *h, const char *verb, const ch
 		printf("%s %s (%s); 运行 runxin sync 送回学校 (sync to send it back)\n", already ?
 			"已会签过此版本, 未重复签 (this version is already countersigned)" :
 			"已会签 countersigned", e->short_id, name);
+	/* the schools' views of this hub carry the countersignature at once (docs/sync.md, "Views") */
+	if (rc == 0 && !already) {
+		size_t made, moved;
+		rc = rx_hub_views(h, NULL, &made, &moved, err);
+	}
 out:
 	rx_ops_report_view_close(&v);
 	return rc;

@@ -98,7 +98,11 @@ int demo_countersign(demo *d, rx_error *err)
 	if ((rc = countersign_at(d, "county-baoying", &n, err)) < 0 ||
 	    (rc = countersign_at(d, "county-gaoyou", &n, err)) < 0 ||
 	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0 ||
-	    (rc = demo_sync_all(d, err)) < 0)
+	    (rc = demo_sync_all(d, err)) < 0 ||
+	    /* receipts for what the schools wrote as they took the countersignatures in */
+	    (rc = demo_rx(d, NULL, "county-baoying", err, "checkpoint", NULL)) < 0 ||
+	    (rc = demo_rx(d, NULL, "county-gaoyou", err, "checkpoint", NULL)) < 0 ||
+	    (rc = demo_sync_to(d, "county-gaoyou", d->usb, err)) < 0)
 		return rc;
 	demo_progress(d, "counties countersigned %zu review reports with their own keys; "
 		"schools took them in", n);
