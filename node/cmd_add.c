@@ -189,8 +189,13 @@ int rx_cmd_add(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if ((rc = rx_archive_open(&a, h, &o->home, err)) == 0)
 		rc = add_record(a, t, argc, argv, err);
 	/* an incident is announced to the county at once, a submitted review sent up */
-	if (rc == 0 && (!strcmp(t->code, "in") || !strcmp(t->code, "rr")))
-		rc = report_up(a, err);
+	if (rc == 0 && (!strcmp(t->code, "in") || !strcmp(t->code, "rr"))) {
+		rx_error up = { 0 };
+		/* the record stands; what is sealed up waits for report send or the next sync */
+		if (report_up(a, &up) < 0)
+			fprintf(stderr, "已记录, 但尚未封存上报 (recorded; not yet sealed for the "
+				"county): %s; 入网后运行 runxin report send 或 runxin sync\n", up.msg);
+	}
 out:
 	rx_archive_close(a);
 	rx_home_close(h);

@@ -125,4 +125,13 @@ printf '学号,日期,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17
 expect 0 "CES-DC imported for her" -- rx -C school import screening --scale cesdc --round 2024a c.csv
 expect 0 "show P501" -- rx -C school show P501 --json
 check "  24 is yellow" grep -q '"proposed":"yellow"' out
+# -- an incident at a school not yet joined to a county: recorded whole, the report waits (never half-applied)
+rx -C lone init --role school --name 未入网学校 >/dev/null
+printf '学号,姓名,性别,出生日期,年级,班级\nL001,孤一,男,2011-03-05,8,2\n' >lone.csv
+expect 0 "lone school imports" -- rx -C lone import roster lone.csv
+expect 0 "an incident at the lone school is recorded" -- rx -C lone add incident no=L001 d=2024-10-10 k=自伤
+check "  it says the report waits for the county" grep -q "report send" err
+expect 0 "  the incident is in the archive" -- rx -C lone list incident --json
+check "  one incident listed" grep -q '"L001"' out
+
 finish
