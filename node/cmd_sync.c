@@ -2,10 +2,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "node/args.h"
 #include "node/commands.h"
 #include "ops/home/home.h"
+#include "ops/hub/hub.h"
 #include "ops/remote/remote.h"
 #include "ops/report/report.h"
 #include "ops/transfer/transfer.h"
@@ -55,6 +57,21 @@ static int reports(void *ctx, rx_archive *a, rx_error *err)
 	return rc;
 }
 
+/* A hub's school views carry what this hub just took in (from the city, say) at once. */
+static int refresh_views(rx_home *h, rx_error *err)
+{
+	char path[4096];
+	struct stat st;
+	size_t made, moved;
+
+	if (h->role != RX_ROLE_COUNTY && h->role != RX_ROLE_CITY)
+		return 0;
+	snprintf(path, sizeof(path), "%s/repo.git/views", h->path);
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	return rx_hub_views(h, NULL, &made, &moved, err);
+}
+
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *pos[1] = { NULL }, *batch_s = NULL;
@@ -82,6 +99,8 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	ro.report = print_result, ro.ctx = &all;
 	ro.archive_hook = reports;
 	rc = rx_remote_sync(h, &o->home, &ro, err);
+	if (rc == 0)
+		rc = refresh_views(h, err);
 	rx_home_close(h);
 	return rc;
 }

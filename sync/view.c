@@ -69,6 +69,16 @@ int rx_sync_view_each(sqlite3 *db, const char *school, rx_sync_view_ref_fn fn,
 			break;
 		memcpy(cur, up, sizeof(cur));
 	}
+	/* every county's and the city's enrolments: the schools a transfer may go to (a few dozen refs) */
+	if (sqlite3_prepare_v2(db, "SELECT node FROM certs WHERE role IN ('county','city')"
+		" ORDER BY node", -1, &st, NULL) != SQLITE_OK)
+		return rx_error_set(err, RX_EINTERNAL, "reading the directory: %s",
+			sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_column_bytes(st, 0) == RX_NODE_ID_LEN)
+			say(fn, ctx, "dir", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT node FROM certs WHERE parent=? AND node<>parent"
 		" ORDER BY node", -1, &st, NULL) != SQLITE_OK)
 		return rx_error_set(err, RX_EINTERNAL, "reading the directory: %s",

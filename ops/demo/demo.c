@@ -142,8 +142,9 @@ static void care_figures(demo *d)
 	rx_buf_free(&out);
 	printf("care: %zu incidents (parents phoned the same day, assessed, referred, a care "
 		"plan, classmates seen); %zu review reports sent up, %zu countersigned at the "
-		"county; %zu students left (absent from a complete roster)\n", inc, sent, sig,
-		d->left);
+		"county; %zu students left (absent from a complete roster); %zu transferred to "
+		"another county's school and accepted there\n", inc, sent, sig, d->left,
+		d->transferred);
 }
 
 static void summary(demo *d, double secs)
@@ -175,7 +176,7 @@ int rx_ops_demo(const char *dir, rx_error *err)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	demo_tree(&n);
-	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 7;
+	d.steps = (int)n + DEMO_COUNTIES * DEMO_SCHOOLS + 8;
 	setenv("RUNXIN_PASSPHRASE", "runxin-demo-演示口令", 1); /* demo homes only */
 	setenv("RUNXIN_TEST_WEAK_KDF", "1", 1); /* throwaway homes: test-strength keystores */
 	if (!(d.exe = rx_ops_self_exe()))
@@ -191,6 +192,7 @@ int rx_ops_demo(const char *dir, rx_error *err)
 	if ((rc = demo_servers_start(&d, err)) < 0 ||
 	    (rc = demo_sync(&d, err)) < 0 ||
 	    (rc = demo_countersign(&d, err)) < 0 ||
+	    (rc = demo_transfer(&d, err)) < 0 ||
 	    (rc = demo_reports(&d, err)) < 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

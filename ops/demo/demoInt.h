@@ -26,6 +26,7 @@ typedef struct demo {
 	size_t students;
 	size_t csv_bytes;  /* CSV files the schools imported */
 	size_t left;       /* students marked left by a complete roster */
+	size_t transferred; /* students transferred between schools, accepted */
 	size_t kib_pushed; /* what the syncs pushed */
 	struct rx_ops_server *daemon, *http; /* Baoying's git daemon, the city's HTTP */
 	char *git_url, *http_url;
@@ -67,6 +68,9 @@ int demo_sync_to(demo *d, const char *home, const char *url, rx_error *err);
 
 /* Each county countersigns the complete review reports of its schools. */
 int demo_countersign(demo *d, rx_error *err);
+
+/* One pupil transferred from a Gaoyou school to a Baoying one, and accepted there. */
+int demo_transfer(demo *d, rx_error *err);
 
 /* Statistics published and reported, the city's audit; paths into d. */
 int demo_reports(demo *d, rx_error *err);

@@ -14,6 +14,10 @@ expect 1 "demo into an existing directory is refused" -- rx demo d1
 check "the city's audit passed" grep -q "audit passed (exit 0)" d1.out
 check "two incidents with their emergency steps, reports sent up and countersigned" \
 	grep -q "^care: 2 incidents .*; 2 review reports sent up, 2 countersigned at the county; 12 students left" d1.out
+check "a pupil transferred between counties, accepted" \
+	grep -q "; 1 transferred to another county's school and accepted there$" d1.out
+expect 0 "the receiving school lists the transfer in" -- env RUNXIN_PASSPHRASE=runxin-demo-演示口令 "$RUNXIN" -C d1/school-byzx transfer --list --json
+check "  received, from the other county's school" grep -q '"direction":"in".*"state":"accepted"' out
 for f in county-baoying.csv county-gaoyou.html city.csv city.html city-audit.txt city-audit.html; do
 	check "report $f written" test -s "d1/reports/$f"
 done
