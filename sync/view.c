@@ -331,6 +331,26 @@ out:
 	return rc;
 }
 
+/* A transfer chain taken back also reaches its receiving school's view, if the hub has one. */
+static int xfer_to_view(const char *repo_path, const char *ref, const git_oid *id,
+	rx_error *err)
+{
+	const char *rest = ref + 17;
+	git_repository *to = NULL;
+	char path[4096];
+	int rc;
+
+	if (strlen(rest) != 2 * RX_NODE_ID_LEN + 1 || rest[RX_NODE_ID_LEN] != '/')
+		return 1;
+	snprintf(path, sizeof(path), "%s/" RX_SYNC_VIEWS_DIR "/%.*s.git", repo_path,
+		RX_NODE_ID_LEN, rest);
+	if (git_repository_open_bare(&to, path) < 0)
+		return 1; /* no view of that school here: it syncs with the whole hub */
+	rc = rx_sync_view_advance(to, ref, id, err);
+	git_repository_free(to);
+	return rc < 0 ? rc : 1;
+}
+
 int rx_sync_view_take_back(const char *repo_path, const char *view_path,
 	size_t *moved, rx_error *err)
 {
@@ -353,8 +373,11 @@ int rx_sync_view_take_back(const char *repo_path, const char *view_path,
 		     !strncmp(name, "refs/runxin/dir/", 16) ||
 		     !strncmp(name, "refs/runxin/xfer/", 17) ||
 		     !strncmp(name, "refs/runxin/checkpoints/", 24)) &&
-		    (rc = rx_sync_view_advance(main, name, git_reference_target(r), err)) > 0)
+		    (rc = rx_sync_view_advance(main, name, git_reference_target(r), err)) > 0) {
 			(*moved)++;
+			if (!strncmp(name, "refs/runxin/xfer/", 17))
+				rc = xfer_to_view(repo_path, name, git_reference_target(r), err);
+		}
 		git_reference_free(r);
 	}
 out:

@@ -8,7 +8,7 @@ command -v faketime >/dev/null || { echo "SKIP faketime missing"; exit 77; }
 enrol_chain || { echo "FAIL enrolment"; exit 1; }
 rx -C dev2 init --role device --name 第二台电脑 >/dev/null &&
 rx -C dev2 identity >dev2.req && rx -C school enroll dev2.req >dev2.bundle 2>/dev/null &&
-rx -C dev2 join dev2.bundle >/dev/null || { echo "FAIL enrolment dev2"; exit 1; }
+rx -C dev2 join dev2.bundle --root-fingerprint "$ROOT_FP" >/dev/null || { echo "FAIL enrolment dev2"; exit 1; }
 DEV=$(rx -C dev identity --json 2>/dev/null | sed -n 's/.*"node": *"\([0-9a-f]*\)".*/\1/p')
 [ -n "$DEV" ] || DEV=$(sed -n 's/^node: //p' dev.req | head -1)
 cp -a city city0 # the same city, before it learns anything: takes it all in at the end

@@ -88,6 +88,10 @@ lines[0] = b'tree ' + tree.encode()
 new = run(['hash-object', '-t', 'commit', '-w', '--stdin'], b'\n'.join(lines)).decode().strip()
 run(['update-ref', ref, new])
 PY
+# the hostile hub serves the altered offer in its school views too
+for v in evil.git/views/*.git; do
+	[ -d "$v" ] && git --git-dir="$v" update-ref "$ref" "$(git --git-dir=evil.git rev-parse "$ref")"
+done
 expect 3 "a tampered offer is refused at the receiving school" -- rx -C school2 sync ./evil.git
 check "  the reason: its payload" grep -qi "payload" err
 expect 0 "the genuine hub" -- rx -C school2 sync ./hubB.git

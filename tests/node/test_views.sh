@@ -6,7 +6,7 @@
 
 enrol_chain || { echo "FAIL enrolment"; exit 1; }
 rx -C s2 init --role school --name 实验小学 >/dev/null && rx -C s2 identity >s2.req &&
-	rx -C county enroll s2.req >s2.bundle 2>/dev/null && rx -C s2 join s2.bundle >/dev/null ||
+	rx -C county enroll s2.req >s2.bundle 2>/dev/null && rx -C s2 join s2.bundle --root-fingerprint "$ROOT_FP" >/dev/null ||
 	{ echo "FAIL enrolment of s2"; exit 1; }
 has_ref() { git --git-dir="$1" rev-parse -q --verify "$2" >/dev/null; }
 id() { sqlite3 "$1/node.db" "SELECT value FROM settings WHERE key = 'self.node'"; }
