@@ -118,7 +118,7 @@ static void test_roster_bad_lines(void)
 	CHECK(refused(res, 9, "UTF-8"));
 	CHECK(refused(res, 10, "姓名超过 128 字节"));
 	CHECK(refused(res, 11, "missing column"));
-	CHECK(refused(res, 13, "control character"));
+	CHECK(refused(res, 13, "姓名含控制字符"));
 	CHECK(refused(res, 15, "出生年份 1890"));
 	CHECK(refused(res, 16, "班级"));
 	CHECK(refused(res, 17, "学号 'S 14'"));
