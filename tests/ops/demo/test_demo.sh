@@ -1,4 +1,4 @@
-# The demo runs, twice, builds the whole tree, and syncs it up to the city.
+# The demo runs, builds the whole tree, and syncs it up to the city (once: a second run costs minutes and tests nothing new).
 . "$(dirname "$0")/../../node/lib.sh"
 
 export RUNXIN_DEMO_STUDENTS=60
@@ -8,7 +8,6 @@ expect 0 "demo into a named directory" -- rx demo d1
 check "summary line" grep -q "^runxin demo: 11 nodes" out
 cp out d1.out
 check "every home initialised" test "$(ls d1/*/keystore | wc -l)" = 11
-expect 0 "demo a second time" -- rx demo d2
 expect 1 "demo into an existing directory is refused" -- rx demo d1
 
 check "the city's audit passed" grep -q "audit passed (exit 0)" d1.out
