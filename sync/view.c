@@ -25,23 +25,6 @@ char *rx_sync_view_url(const char *url, const char *school)
 	return out;
 }
 
-static int parent_of(sqlite3 *db, const char *node, char out[static RX_NODE_ID_LEN + 1])
-{
-	sqlite3_stmt *st = NULL;
-	int found = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT parent FROM certs WHERE node=?", -1, &st,
-		NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, node, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == RX_NODE_ID_LEN) {
-		memcpy(out, sqlite3_column_text(st, 0), RX_NODE_ID_LEN + 1);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
-}
-
 static void say(rx_sync_view_ref_fn fn, void *ctx, const char *kind, const char *node)
 {
 	char ref[96];
@@ -56,7 +39,7 @@ int rx_sync_view_each(sqlite3 *db, const char *school, rx_sync_view_ref_fn fn,
 	char cur[RX_NODE_ID_LEN + 1], up[RX_NODE_ID_LEN + 1];
 	sqlite3_stmt *st = NULL;
 
-	if (strlen(school) != RX_NODE_ID_LEN || !parent_of(db, school, up))
+	if (strlen(school) != RX_NODE_ID_LEN || !sync_parent_of(db, school, up))
 		return rx_error_set(err, RX_EUSAGE, "unknown school %s", school);
 	say(fn, ctx, "nodes", school);
 	if (strcmp(up, school))
@@ -65,7 +48,7 @@ int rx_sync_view_each(sqlite3 *db, const char *school, rx_sync_view_ref_fn fn,
 	for (int depth = 0; depth < MAX_DEPTH; depth++) {
 		say(fn, ctx, "dir", cur);
 		say(fn, ctx, "checkpoints", cur);
-		if (!parent_of(db, cur, up) || !strcmp(up, cur))
+		if (!sync_parent_of(db, cur, up) || !strcmp(up, cur))
 			break;
 		memcpy(cur, up, sizeof(cur));
 	}
@@ -208,7 +191,7 @@ static int of_school(sqlite3 *db, const char *node, const char *school)
 {
 	char up[RX_NODE_ID_LEN + 1];
 
-	return !strcmp(node, school) || (parent_of(db, node, up) && !strcmp(up, school));
+	return !strcmp(node, school) || (sync_parent_of(db, node, up) && !strcmp(up, school));
 }
 
 /* Transfer chains xfer/<to>/<from> with the school at either end (docs/sync.md). */
@@ -276,7 +259,7 @@ static int below(sqlite3 *db, const char *node, const char *top)
 	for (int depth = 0; depth <= MAX_DEPTH; depth++) {
 		if (!strcmp(cur, top))
 			return 1;
-		if (!parent_of(db, cur, up) || !strcmp(up, cur))
+		if (!sync_parent_of(db, cur, up) || !strcmp(up, cur))
 			return 0;
 		memcpy(cur, up, sizeof(cur));
 	}
