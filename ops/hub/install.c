@@ -1,5 +1,6 @@
 /* Install runxin as the pre-receive hook of a hub's repository. */
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,20 +25,38 @@ static int set_config(git_repository *repo, rx_error *err)
 	return rc;
 }
 
-/* The post-receive hook keeping the per-school views, and the views themselves. */
+/*
+ * The hook keeping the per-school views, and the views themselves. It is
+ * git's reference-transaction hook, run as a view's refs are committed and
+ * before git answers the school: a school killed or cut off right after its
+ * push cannot leave the hub's own branches behind its view (post-receive
+ * runs only after the answer, and never if the school is gone by then).
+ */
 static int rx_hub_install_views(rx_home *h, const char *exe, const char *home,
 	const char *dir, rx_error *err)
 {
-	char *hook = rx_ops_path_join(dir, "post-receive");
+	char *hook = rx_ops_path_join(dir, "reference-transaction");
+	char *old = rx_ops_path_join(dir, "post-receive");
+	rx_buf prev = RX_BUF_INIT;
+	rx_error ignored = { 0 };
 	rx_buf script = RX_BUF_INIT;
 	size_t made = 0, moved = 0;
 	int rc;
 
-	if (!hook)
+	if (!hook || !old) {
+		free(hook);
+		free(old);
 		return rx_error_nomem(err);
+	}
+	/* an earlier install's post-receive hook of ours: replaced by this one */
+	if (rx_ops_file_read(&prev, old, 4096, &ignored) == 0 && prev.data &&
+	    memmem(prev.data, prev.len, "hub post-receive", 16))
+		unlink(old);
+	rx_buf_free(&prev);
+	free(old);
 	if ((rc = rx_buf_printf(&script, err, "#!/bin/sh\n# runxin hub: keep each "
-		"school's view (docs/sync.md)\nexec '%s' -C '%s' hub post-receive\n",
-		exe, home)) == 0 &&
+		"school's view (docs/sync.md)\n[ \"$1\" = committed ] || exit 0\n"
+		"exec '%s' -C '%s' hub post-receive\n", exe, home)) == 0 &&
 	    (rc = rx_ops_file_write(hook, script.data, script.len, err)) == 0) {
 		chmod(hook, 0755);
 		printf("installed %s\n", hook);

@@ -46,7 +46,7 @@ check "  s2's branch" has_ref county/repo.git "refs/runxin/nodes/$S2"
 
 # at the hub: hub-hook --install makes the views; hub views refreshes them
 expect 0 "hub-hook --install" -- rx -C county hub-hook --install
-check "  a post-receive hook" test -x county/repo.git/hooks/post-receive
+check "  a reference-transaction hook" test -x county/repo.git/hooks/reference-transaction
 check "  views made" grep -q 'school views: 2 made' out
 check "  the school's view holds its branch" test \
 	"$(git --git-dir="county/repo.git/views/$S.git" rev-parse "refs/runxin/nodes/$S")" = \
