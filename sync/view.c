@@ -93,6 +93,28 @@ static const char view_config[] =
 	"[gc]\n\tauto = 0\n\tpruneExpire = never\n"
 	"[http]\n\treceivepack = true\n[daemon]\n\treceivepack = true\n";
 
+#define HOOKS_LINK "../../" RX_SYNC_VIEW_HOOKS
+
+/* A view whose hooks link still names the hub's own hooks (an older runxin): re-linked. */
+static int repoint_hooks(const char *view, rx_error *err)
+{
+	char link[4400], tmp[4400], to[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "%s/hooks", view);
+	if ((n = readlink(link, to, sizeof(to) - 1)) < 0 ||
+	    ((to[n] = 0), strcmp(to, "../../hooks")))
+		return 0;
+	snprintf(tmp, sizeof(tmp), "%s/.hooks.%ld", view, (long)getpid());
+	unlink(tmp);
+	if (symlink(HOOKS_LINK, tmp) < 0 || rename(tmp, link) < 0) {
+		unlink(tmp);
+		return rx_error_set(err, RX_EINTERNAL, "cannot re-link the hooks of %s: %s",
+			view, strerror(errno));
+	}
+	return 0;
+}
+
 int rx_sync_view_create(const char *repo_path, const char *school, int *made,
 	rx_error *err)
 {
@@ -109,7 +131,7 @@ int rx_sync_view_create(const char *repo_path, const char *school, int *made,
 			strerror(errno));
 	snprintf(path, sizeof(path), "%s/%s.git", dir, school);
 	if (stat(path, &st) == 0)
-		return 0;
+		return repoint_hooks(path, err);
 	/* made aside, then renamed: a server never sees half a view */
 	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, school, (long)getpid());
 	snprintf(path, sizeof(path), "%s/refs", tmp);
@@ -124,7 +146,7 @@ int rx_sync_view_create(const char *repo_path, const char *school, int *made,
 	if (symlink("../../objects", path) < 0)
 		goto fail;
 	snprintf(path, sizeof(path), "%s/hooks", tmp);
-	if (symlink("../../hooks", path) < 0)
+	if (symlink(HOOKS_LINK, path) < 0)
 		goto fail;
 	snprintf(path, sizeof(path), "%s/%s.git", dir, school);
 	if (rename(tmp, path) < 0)

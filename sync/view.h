@@ -11,6 +11,13 @@
 /* Where a view lives below a hub's repository: REPO/views/<school>.git. */
 #define RX_SYNC_VIEWS_DIR "views"
 
+/*
+ * The views' hooks: REPO/view-hooks, not the hub's own REPO/hooks, so a hook
+ * that only views need (reference-transaction, which git runs once per ref
+ * when it packs refs) costs the hub's upkeep nothing.
+ */
+#define RX_SYNC_VIEW_HOOKS "view-hooks"
+
 /* The view URL of school under a hub's url (a path or any git URL); malloc'ed or NULL. */
 char *rx_sync_view_url(const char *url, const char *school);
 
@@ -27,8 +34,9 @@ int rx_sync_view_each(sqlite3 *db, const char *school, rx_sync_view_ref_fn fn,
 
 /*
  * Make REPO/views/<school>.git if missing: its own refs and config, objects
- * and hooks symlinked to the hub's (so a push into it lands in the hub's
- * object store and passes the hub's hooks); gc off in it. repo_path: the
+ * symlinked to the hub's (a push into it lands in the hub's object store)
+ * and hooks to REPO/view-hooks; gc off in it. A view made by an older
+ * runxin, whose hooks were the hub's own, is re-pointed. repo_path: the
  * hub's bare repository. *made set to 1 if it was created now.
  */
 int rx_sync_view_create(const char *repo_path, const char *school, int *made,

@@ -46,7 +46,9 @@ check "  s2's branch" has_ref county/repo.git "refs/runxin/nodes/$S2"
 
 # at the hub: hub-hook --install makes the views; hub views refreshes them
 expect 0 "hub-hook --install" -- rx -C county hub-hook --install
-check "  a reference-transaction hook" test -x county/repo.git/hooks/reference-transaction
+check "  the views' reference-transaction hook" test -x county/repo.git/view-hooks/reference-transaction
+check "  none in the hub's own hooks (git runs it per ref when it packs)" test ! -e county/repo.git/hooks/reference-transaction
+check "  a view's hooks are the views' own" test "$(readlink "county/repo.git/views/$S.git/hooks")" = ../../view-hooks
 check "  views made" grep -q 'school views: 2 made' out
 check "  the school's view holds its branch" test \
 	"$(git --git-dir="county/repo.git/views/$S.git" rev-parse "refs/runxin/nodes/$S")" = \
@@ -55,6 +57,11 @@ check "  and its device's" has_ref "county/repo.git/views/$S.git" "refs/runxin/n
 expect 0 "hub views again: nothing to do" -- rx -C county hub views
 check "  says so" grep -q '0 新建 (made), 0 个分支更新' out
 expect 1 "hub views at a school" -- rx -C school hub views
+ln -sfn ../../hooks "county/repo.git/views/$S2.git/hooks"
+printf '#!/bin/sh\nexec runxin hub post-receive\n' >county/repo.git/hooks/reference-transaction
+expect 0 "hub-hook --install over an older install (views sharing the hub's hooks)" -- rx -C county hub-hook --install
+check "  the view is re-linked" test "$(readlink "county/repo.git/views/$S2.git/hooks")" = ../../view-hooks
+check "  the older hook of ours is gone from the hub's hooks" test ! -e county/repo.git/hooks/reference-transaction
 
 # a push into a view through git itself runs the hub's hooks: verified, logged, taken back
 printf '学号,姓名,性别,出生日期,年级,班级\n2024002,李四,女,2012-05-06,7,1\n' >c.csv
@@ -69,6 +76,24 @@ check "  hub.log: accepted, the node, one change-set or more" \
 expect 1 "git pushes the school's branch under s2's name" -- \
 	git --git-dir=school/repo.git push -f "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S2"
 check "  refused and logged with the reason" grep -Eq "^[0-9]+	refused	$S2	refs/runxin/nodes/$S2	[0-9]+	[0-9]+	.+" county/hub.log
+
+# a push into the hub's own repository (an older school, a probe that failed) reaches the views
+printf '学号,姓名,性别,出生日期,年级,班级\n2024003,赵六,男,2012-07-08,7,1\n' >d.csv
+expect 0 "the school writes once more" -- rx -C school import roster d.csv
+expect 0 "git pushes the school's branch into the hub's repository itself" -- \
+	git --git-dir=school/repo.git push "$T/county/repo.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S"
+check "  the school's view has it (post-receive)" test \
+	"$(git --git-dir="county/repo.git/views/$S.git" rev-parse "refs/runxin/nodes/$S")" = \
+	"$(git --git-dir=school/repo.git rev-parse "refs/runxin/nodes/$S")"
+
+# upkeep at the hub (git gc, pack-refs) runs the reference-transaction hook for
+# every ref; it is not a push: nothing logged, no view refreshed, no runxin run
+lines=$(wc -l <county/hub.log)
+check "git pack-refs --all at the hub" git --git-dir=county/repo.git pack-refs --all
+check "  logs nothing" test "$(wc -l <county/hub.log)" = "$lines"
+check "git gc at the hub" git --git-dir=county/repo.git gc -q
+check "  logs nothing" test "$(wc -l <county/hub.log)" = "$lines"
+check "  the school's view still holds its branch" has_ref "county/repo.git/views/$S.git" "refs/runxin/nodes/$S"
 
 # hub status: a school that never synced is flagged
 rx -C s3 init --role school --name 永安小学 >/dev/null && rx -C s3 identity >s3.req &&
