@@ -32,6 +32,36 @@ static int parse_round(const char *round, const char *adm, int *out, rx_error *e
 	return 0;
 }
 
+#define NAMED_MAX 30 /* students named after a complete roster marked them left */
+
+/* Name the students a complete roster marked left; warn for each with a level or care work owed. */
+static int name_left(rx_archive *a, const rx_archive_at_risk *before, rx_error *err)
+{
+	rx_archive_at_risk after = { 0 };
+	size_t named = 0, more = 0;
+	int rc;
+
+	if ((rc = rx_archive_at_risk_load(&after, a, NULL, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < before->n; i++) {
+		if (rx_archive_at_risk_find(&after, before->s[i].no))
+			continue;
+		if (named == NAMED_MAX) {
+			more++;
+			continue;
+		}
+		printf("%s%s %s", named++ ? ", " : "  已标记离校 (marked left): ",
+			before->s[i].no, before->s[i].name);
+	}
+	if (named)
+		printf(more ? " 等, 另有 %zu 名\n" : "\n", more);
+	for (size_t i = 0; i < before->n; i++)
+		if (!rx_archive_at_risk_find(&after, before->s[i].no))
+			rx_archive_at_risk_warn(stderr, &before->s[i]);
+	rx_archive_at_risk_free(&after);
+	return 0;
+}
+
 int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *scale = NULL, *round = NULL, *adm = NULL, *pos[2];
@@ -43,6 +73,7 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 	rx_schema_rules *rules = NULL;
 	rx_archive_import_opts so = { .refused = refused, .note = note };
 	rx_archive_imported n = { 0 };
+	rx_archive_at_risk before = { 0 };
 	rx_archive *a = NULL;
 	rx_home *h = NULL;
 	int rc;
@@ -65,13 +96,18 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 	so.complete = complete;
 	if ((rc = rx_home_open(&h, &o->home, err)) < 0 || (rc = rx_archive_open(&a, h, &o->home, err)) < 0)
 		goto out;
+	if (complete && (rc = rx_archive_at_risk_load(&before, a, NULL, err)) < 0)
+		goto out;
 	if ((rc = rx_archive_csv_import(&n, a, pos[1], &so, err)) < 0)
 		goto out;
 	printf("%zu 行已导入, %zu 行被拒绝, %zu 个字段有变化 (rows imported, refused, fields changed)\n",
 		n.rows, n.refused, n.fields);
-	if (complete && !n.complete_skipped)
+	if (complete && !n.complete_skipped) {
 		printf("%zu 名学生不在完整花名册中, 已标记离校 (students absent from the complete roster marked left)\n",
 			n.left);
+		if (n.left && (rc = name_left(a, &before, err)) < 0)
+			goto out;
+	}
 	if (n.returned)
 		printf("%zu 名学生重新出现在完整花名册中, 取消离校标记 (students back on the complete roster)\n",
 			n.returned);
@@ -83,6 +119,7 @@ int rx_cmd_import(const rx_opts *o, int argc, char **argv, rx_error *err)
 		rc = rx_error_set(err, RX_EINPUT,
 			"花名册为空, 未标记离校学生 (--complete: empty roster, nobody marked left)");
 out:
+	rx_archive_at_risk_free(&before);
 	rx_archive_close(a);
 	rx_home_close(h);
 	rx_schema_rules_free(rules);

@@ -12,6 +12,7 @@ int rx_cmd_leave(const rx_opts *o, int argc, char **argv, rx_error *err)
 	const rx_argopt opts[] = { { "--reason", &reason, NULL }, { "--date", &date, NULL },
 		{ NULL, NULL, NULL } };
 	rx_schema_date on;
+	rx_archive_at_risk risk = { 0 };
 	rx_archive *a = NULL;
 	rx_home *h = NULL;
 	int rc;
@@ -32,9 +33,14 @@ int rx_cmd_leave(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0 &&
 	    (rc = rx_archive_open(&a, h, &o->home, err)) == 0 &&
-	    (rc = rx_archive_student_leave(a, pos[0], reason, on, err)) == 0)
+	    (rc = rx_archive_at_risk_load(&risk, a, pos[0], err)) == 0 &&
+	    (rc = rx_archive_student_leave(a, pos[0], reason, on, err)) == 0) {
 		printf("%s 已离校 %04d-%02d-%02d (left); 档案保留 (records kept)\n", pos[0],
 			on.year, on.month, on.day);
+		if (risk.n)
+			rx_archive_at_risk_warn(stderr, &risk.s[0]);
+	}
+	rx_archive_at_risk_free(&risk);
 	rx_archive_close(a);
 	rx_home_close(h);
 	return rc;

@@ -367,6 +367,27 @@ int rx_archive_care_dues(rx_archive_dues *out, const rx_summaries *ss, rx_schema
 int rx_archive_due_print(FILE *f, rx_archive *a, const rx_archive_due_opts *o,
 	rx_error *err);
 
+/* -- Students about to leave with a warning level or care work owed (at_risk.c). -- */
+
+typedef struct rx_archive_risk {
+	char no[33], name[97];
+	rx_schema_level lv;  /* confirmed, else proposed; MISSING: never screened */
+	size_t open;         /* obligations still owed (those `due` lists for the student) */
+} rx_archive_risk;
+
+typedef struct rx_archive_at_risk {
+	rx_archive_risk *s;  /* every student not left (only owner, if given) */
+	size_t n;
+} rx_archive_at_risk;
+
+/* Load, as of today, each student's level and open obligations. Free with rx_archive_at_risk_free. */
+int rx_archive_at_risk_load(rx_archive_at_risk *out, rx_archive *a, const char *owner,
+	rx_error *err);
+const rx_archive_risk *rx_archive_at_risk_find(const rx_archive_at_risk *r, const char *no);
+/* One line on f for a student at yellow or above, or with obligations owed; nothing otherwise. */
+void rx_archive_at_risk_warn(FILE *f, const rx_archive_risk *r);
+void rx_archive_at_risk_free(rx_archive_at_risk *r);
+
 /* -- Listing records of a type, filtered by the student's level, key group, grade, class. -- */
 
 typedef struct rx_archive_filter {

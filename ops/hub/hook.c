@@ -1,4 +1,5 @@
 /* The hub's pre-receive hook: verify every pushed update and refuse bad pushes at the door. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 #include "sync/directory.h"
 #include "sync/dirsync.h"
 #include "sync/remote.h"
+#include "sync/view.h"
 
-#define MAX_UPDATES RX_HUB_MAX_REFS_PER_PUSH
 
 typedef struct update {
 	git_oid old, new_;
@@ -75,14 +76,14 @@ static int check_dir_prefix(rx_home *h, git_repository *repo, update *u)
 	return 1;
 }
 
-static int read_updates(update **out, size_t *n, FILE *in, rx_error *err)
+static int read_updates(update **out, size_t *n, size_t max, FILE *in, rx_error *err)
 {
 	char line[512], o[GIT_OID_HEXSZ + 1], nw[GIT_OID_HEXSZ + 1], ref[256];
 	size_t cap = 0;
 
 	*out = NULL, *n = 0;
 	while (fgets(line, sizeof(line), in)) {
-		if (*n == MAX_UPDATES)
+		if (*n == max)
 			return rx_error_set(err, RX_ESECURITY, "too many updates in one push");
 		if (sscanf(line, "%40s %40s %255s", o, nw, ref) != 3)
 			return rx_error_set(err, RX_ESECURITY, "malformed hook input");
@@ -123,13 +124,21 @@ static void refuse(const update *u, const rx_error *e, int *refused)
  * school whose certificate may arrive in its county's directory in the same
  * push. Then the data branches.
  */
-static int check_all(rx_home *h, git_repository *repo, update *u, size_t n)
+static int check_all(rx_home *h, git_repository *repo, const char *view,
+	update *u, size_t n)
 {
 	char *done = calloc(n ? n : 1, 1);
 	int refused = 0, moved = 1, last = 0;
 
 	if (!done)
 		return 1;
+	for (size_t i = 0; i < n; i++) {
+		rx_error e = { 0 };
+		if (rx_hub_door_ref(h, view, u[i].ref, &e) < 0) {
+			done[i] = 2, refuse(&u[i], &e, &refused);
+			rx_hub_log_push(h, repo, u[i].ref, &u[i].old, &u[i].new_, 0, e.msg);
+		}
+	}
 	while (moved || !last) {
 		last = !moved;
 		moved = 0;
@@ -157,7 +166,7 @@ static int check_all(rx_home *h, git_repository *repo, update *u, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) {
 		rx_error e = { 0 };
-		if (!strncmp(u[i].ref, "refs/runxin/dir/", 16))
+		if (done[i] == 2 || !strncmp(u[i].ref, "refs/runxin/dir/", 16))
 			continue;
 		if (check_update(h, repo, &u[i], &e) < 0) {
 			refuse(&u[i], &e, &refused);
@@ -200,15 +209,28 @@ out:
 	return rc;
 }
 
+/* The school whose view GIT_DIR is, or "" for the hub's own repository. */
+static void which_view(char school[static RX_NODE_ID_LEN + 1])
+{
+	const char *git_dir = getenv("GIT_DIR");
+	char dir[PATH_MAX];
+
+	if (!git_dir || !realpath(git_dir, dir) || !rx_sync_view_path_school(dir, school))
+		school[0] = 0;
+}
+
 int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err)
 {
 	git_repository *repo = NULL;
+	char view[RX_NODE_ID_LEN + 1];
 	update *u = NULL;
 	size_t n = 0;
 	int rc;
 
 	rx_sync_git_init();
-	if ((rc = read_updates(&u, &n, in, err)) < 0)
+	which_view(view);
+	if ((rc = read_updates(&u, &n, *view ? RX_HUB_MAX_REFS_PER_VIEW_PUSH :
+		RX_HUB_MAX_REFS_PER_PUSH, in, err)) < 0)
 		goto out;
 	if (git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		rc = rx_sync_git_error(err, RX_EINTERNAL, "opening the pushed repository");
@@ -219,7 +241,7 @@ int rx_hub_hook_run(rx_home *h, FILE *in, rx_error *err)
 	if ((rc = rx_sync_tables(h->db, err)) < 0 ||
 	    (rc = rx_home_exec(h, "BEGIN IMMEDIATE", err)) < 0)
 		goto out;
-	if (check_all(h, repo, u, n) > 0) {
+	if (check_all(h, repo, view, u, n) > 0) {
 		rx_home_exec(h, "ROLLBACK", NULL);
 		rc = rx_error_set(err, RX_ESECURITY, "push refused (see above)");
 		goto out;

@@ -106,6 +106,16 @@ int rx_hub_receipts(rx_receipt **out, size_t *n, rx_home *h, rx_error *err);
 #define RX_HUB_MAX_PUSH_BYTES (128LL * 1024 * 1024) /* receive.maxInputSize */
 #define RX_HUB_MAX_REFS_PER_PUSH 100000             /* updates in one push */
 #define RX_HUB_MAX_CHANGESETS_PER_PUSH 1000000      /* new commits in one push */
+#define RX_HUB_MAX_REFS_PER_VIEW_PUSH 64            /* updates in one push into a view */
+
+/*
+ * May ref be pushed here? view: the school whose view the push goes into
+ * ("" for the hub's own repository). A view takes only the refs it holds
+ * (rx_sync_view_each) and transfer chains written by its school or its
+ * devices; a transfer chain anywhere must be addressed to a school of the
+ * directory other than its writer's. RX_ESECURITY with the reason if not.
+ */
+int rx_hub_door_ref(rx_home *h, const char *view, const char *ref, rx_error *err);
 
 /* Set receive.maxInputSize on the hub's repository (stock git servers obey it). */
 int rx_hub_set_limits(git_repository *repo, rx_error *err);

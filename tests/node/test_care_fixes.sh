@@ -134,4 +134,13 @@ check "  it says the report waits for the county" grep -q "report send" err
 expect 0 "  the incident is in the archive" -- rx -C lone list incident --json
 check "  one incident listed" grep -q '"L001"' out
 
+# -- leavers with a warning level or care work owed are named and warned about, not silently out of due
+printf '学号,姓名,性别,出生日期,年级,班级\nS001,张一,男,2011-03-05,8,2\nS003,王三,男,2011-05-07,8,2\n' >partial.csv
+expect 0 "a complete roster without S002" -- rx -C school import roster partial.csv --complete
+check "  names who was marked left" grep -q "已标记离校 (marked left): .*S002 李二" out
+check "  warns: S002 is red" grep -q "^注意: S002 李二 为红色预警" err
+check "  no warning for the graduate marked before" sh -c '! grep -q S004 "$1"' _ "$T/err"
+expect 0 "S001 leaves" -- rx -C school leave S001 --reason 转学
+check "  warns: red, care work owed" grep -q "^注意: S001 张一 为红色预警, 有 [1-9][0-9]* 项关爱任务未完成" err
+
 finish

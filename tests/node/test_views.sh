@@ -77,6 +77,25 @@ expect 1 "git pushes the school's branch under s2's name" -- \
 	git --git-dir=school/repo.git push -f "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S2"
 check "  refused and logged with the reason" grep -Eq "^[0-9]+	refused	$S2	refs/runxin/nodes/$S2	[0-9]+	[0-9]+	.+" county/hub.log
 
+# a view takes only its school's own branches (and what it holds); a transfer chain only to a real other school
+expect 1 "git pushes the school's genuine branch into s2's view" -- \
+	git --git-dir=school/repo.git push "$T/county/repo.git/views/$S2.git" "refs/runxin/nodes/$S:refs/runxin/nodes/$S"
+check "  refused: not that school's" grep -q "not a branch of this school's view" err
+check "  s2's view does not hold it" test -z "$(git --git-dir="county/repo.git/views/$S2.git" for-each-ref "refs/runxin/nodes/$S")"
+expect 0 "the school transfers 2024001 to s2" -- rx -C school transfer 2024001 --to 实验小学
+X=$(git --git-dir=school/repo.git rev-parse "refs/runxin/xfer/$S2/$S")
+for to in deadbeefdeadbeef "$C" "$S" "$D"; do
+	expect 1 "git pushes the transfer chain as addressed to $to" -- \
+		git --git-dir=school/repo.git push "$T/county/repo.git/views/$S.git" "$X:refs/runxin/xfer/$to/$S"
+	check "  refused: not a school it may go to" grep -q "transfer chain addressed to" err
+done
+expect 0 "git pushes the genuine transfer chain" -- \
+	git --git-dir=school/repo.git push "$T/county/repo.git/views/$S.git" "$X:refs/runxin/xfer/$S2/$S"
+check "  it reaches s2's view" test "$(git --git-dir="county/repo.git/views/$S2.git" rev-parse "refs/runxin/xfer/$S2/$S")" = "$X"
+refs=$(for i in $(seq 1 65); do printf '%s:refs/runxin/xfer/%016x/%s ' "$X" "$i" "$S"; done)
+expect 1 "a push of 65 refs into a view" -- git --git-dir=school/repo.git push "$T/county/repo.git/views/$S.git" $refs
+check "  refused as too many" grep -q "too many updates in one push" err
+
 # a push into the hub's own repository (an older school, a probe that failed) reaches the views
 printf '学号,姓名,性别,出生日期,年级,班级\n2024003,赵六,男,2012-07-08,7,1\n' >d.csv
 expect 0 "the school writes once more" -- rx -C school import roster d.csv
