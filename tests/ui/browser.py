@@ -72,7 +72,9 @@ def teacher(b):
     check("  and the page says so in Chinese", "口令不对" in p.text())
     cookies = p.send("Network.getCookies", {"urls": [U + "/"]})["cookies"]
     check("  and no session cookie was set", not any(c["name"] == "rx_s" for c in cookies))
+    t = time.monotonic()
     check("the passphrase logs in", login(p, None, PASS) == 200 and p.url() == U + "/")
+    print("figure: login and dashboard %.1f s" % (time.monotonic() - t), flush=True)
     check("  onto the dashboard", "红色预警学生" in p.text() and "待办事项" in p.text())
     return p
 
@@ -83,11 +85,13 @@ def dashboard(p):
     check("the dashboard lists the red student", len(mine) >= 1)
     check("  and why: PHQ-9 item 9", any("PHQ-9 第9题" in r for r in mine))
     check("the referral owed for her is on the overdue list", len(overdue_referral(p)) == 1)
+    due = rows(p, "table.dues tr")
+    check("  warned students' duties come first", len(due) > 2 and "林晓雨" in due[2])
     shot(p, "dashboard")
     check("her name opens her page", p.click('tr.lv3 a[href="/student?no=S0001"]') == 200)
     t = p.text()
     check("  her timeline shows the screening and its item 9",
-          "学生 S0001" in t and "林晓雨" in t and "PHQ-9" in t and "第9题" in t)
+          "S0001 林晓雨 · 9年级1班" in t and "PHQ-9" in t and "第9题" in t)
     check("  and the level confirmed, with the reason", "一对一评估确认" in t)
     shot(p, "student")
 
@@ -162,7 +166,9 @@ def head_teacher(b, p):
     p.type('input[name="who"]', "王老师")
     p.type('input[name="password"]', "wang-pass-1")
     check("the psychology teacher sets 王老师's password", p.click('form[action="/users"] button') == 200)
+    t = time.monotonic()
     h = b.page()  # another person: own cookies
+    print("figure: a second browser context %.1f s" % (time.monotonic() - t), flush=True)
     check("王老师 logs in with it", login(h, "王老师", "wang-pass-1") == 200 and h.url() == U + "/")
     check("  opens a student of her class", h.goto(U + "/student?no=S0010") == 200)
     check("  cannot open a student of another class (403)", h.goto(U + "/student?no=S0001") == 403)
@@ -196,13 +202,13 @@ def main():
         b.send("Browser.getVersion", timeout=60)
         print("figure: chromium started in %.1f s" % (time.monotonic() - t0), flush=True)
         p = teacher(b)
-        dashboard(p)
-        referral(p)
-        students(p)
-        import_preview(p)
-        letter(p)
+        for step in (dashboard, referral, students, import_preview, letter, csrf):
+            t = time.monotonic()
+            step(p)
+            print("figure: %s %.1f s" % (step.__name__, time.monotonic() - t), flush=True)
+        t = time.monotonic()
         head_teacher(b, p)
-        csrf(p)
+        print("figure: head_teacher %.1f s" % (time.monotonic() - t), flush=True)
     finally:
         b.close()
     print("figure: browser part %.1f s" % (time.monotonic() - t0))
