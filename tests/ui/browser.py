@@ -93,18 +93,19 @@ def dashboard(p):
     check("  her timeline shows the screening and its item 9",
           "S0001 林晓雨 · 9年级1班" in t and "PHQ-9" in t and "第9题" in t)
     check("  and the level confirmed, with the reason", "一对一评估确认" in t)
-    shot(p, "student")
 
 
 def referral(p):
     check("the student's page links to a referral form",
           p.click('a[href="/record?type=rf&no=S0001"]') == 200 and "添加转介" in p.text())
+    shot(p, "record")
     p.select("#f_d", "2024-10-20")
     p.type("#f_h", "县人民医院")
     p.select("#f_gc", "是")
     check("saving the referral goes back to her page",
           p.click('form[action="/record"] button') == 200 and p.url() == U + "/student?no=S0001")
     check("  which shows it", "县人民医院" in p.text())
+    shot(p, "student")
     p.goto(U + "/")
     check("the referral has left the overdue list", overdue_referral(p) == [])
     check("  while her other overdue duties remain",

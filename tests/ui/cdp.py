@@ -40,6 +40,7 @@ class Browser:
         self.proc = subprocess.Popen(
             ["sh", "-c", 'exec "$@" 3<&0 4>&1 </dev/null >/dev/null', "sh"] + args,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env=dict(os.environ, LANGUAGE="zh_CN:zh"),  # with chromium-l10n: dates as 年/月/日
             stderr=open(os.path.join(profile + ".log"), "wb"))
         self.wfd = self.proc.stdin.fileno()
         self.rfd = self.proc.stdout.fileno()
@@ -118,6 +119,7 @@ class Page:
         self.send("Emulation.setDeviceMetricsOverride", {
             "width": browser.width, "height": browser.height,
             "deviceScaleFactor": 1, "mobile": False})
+        self.send("Emulation.setLocaleOverride", {"locale": "zh-CN"})
 
     def send(self, method, params=None, timeout=30):
         return self.b.send(method, params, self.sid, timeout)
@@ -200,12 +202,12 @@ class Page:
         self.send("DOM.setFileInputFiles", {"nodeId": node, "files": [path]})
 
     def screenshot(self, path, full=True):
-        """A PNG of the page as a 1366-wide screen shows it (the whole page when full)."""
+        """A PNG of the page as a 1366-wide screen shows it (when full, down to 2000 pixels)."""
         h = self.eval("Math.max(document.documentElement.scrollHeight, %d)" % self.b.height)
         params = {"format": "png", "captureBeyondViewport": bool(full)}
         if full:
             params["clip"] = {"x": 0, "y": 0, "width": self.b.width,
-                              "height": min(h, 4000), "scale": 1}
+                              "height": min(h, 2000), "scale": 1}
         data = self.send("Page.captureScreenshot", params, timeout=60)["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))
