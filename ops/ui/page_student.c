@@ -64,8 +64,8 @@ static void add_links(rx_buf *b, const char *no, int head)
 	rx_buf_puts(b, "\">打印建议书</a></p>", NULL);
 }
 
-/* The page's title: the number, the name and the class, as a teacher knows the student. */
-static void student_title(char *out, size_t cap, rx_archive *a, const char *no)
+/* The number, the name and the class, as a teacher knows the student. */
+void rx_ui_student_title(char *out, size_t cap, rx_archive *a, const char *no)
 {
 	rx_summaries ss = { 0 };
 	rx_summary *s = NULL;
@@ -103,7 +103,7 @@ void rx_ui_page_student(rx_ui *u, rx_ui_req *r)
 			err.msg[0] ? err.msg : "请给出学号 (give a student number)");
 		goto out;
 	}
-	student_title(title, sizeof(title), u->a, no);
+	rx_ui_student_title(title, sizeof(title), u->a, no);
 	rx_ui_page_begin(&r->out, title, r->sess->csrf);
 	rx_buf_put(&r->out, body.data, body.len, NULL);
 	if (!r->sess->head)

@@ -19,5 +19,6 @@ const char rx_ui_css[] =
 	"pre.timeline{background:#fff;border:1px solid #ccc;padding:10px;white-space:pre-wrap}\n"
 	".links a{margin-right:12px}.hidden{color:#777;background:repeating-linear-gradient(45deg,"
 	"#eee,#eee 4px,#fff 4px,#fff 8px)}\n"
+	"form.card p>label[for]{display:inline-block;min-width:5em;vertical-align:top}\n"
 	"button{padding:3px 12px}:focus{outline:3px solid #1565c0}\n"
 	"@media print{header,form,.links{display:none}body{background:#fff}}\n";

@@ -97,7 +97,7 @@ def dashboard(p):
 
 def referral(p):
     check("the student's page links to a referral form",
-          p.click('a[href="/record?type=rf&no=S0001"]') == 200 and "添加转介" in p.text())
+          p.click('a[href="/record?type=rf&no=S0001"]') == 200 and "添加转介 · S0001 林晓雨 · 9年级1班" in p.text())
     shot(p, "record")
     p.select("#f_d", "2024-10-20")
     p.type("#f_h", "县人民医院")
