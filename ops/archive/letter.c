@@ -16,7 +16,7 @@ typedef struct facts {
 	char *contact, *head_teacher; /* malloc'ed or NULL */
 } facts;
 
-/* The school's name: this node's, or its parent's for a device. */
+/* The school's name: this node's (certified, else its own), or its parent's for a device. */
 static int school_name(char *out, size_t cap, rx_archive *a, rx_error *err)
 {
 	rx_home_status st;
@@ -30,6 +30,9 @@ static int school_name(char *out, size_t cap, rx_archive *a, rx_error *err)
 			snprintf(out, cap, "%s", st.chain[i].name);
 			break;
 		}
+	/* a school not yet enrolled still has its own name */
+	if (!out[0] && st.self.role == RX_ROLE_SCHOOL)
+		snprintf(out, cap, "%s", st.self.name);
 	return 0;
 }
 

@@ -110,19 +110,47 @@ static int due_seen(const rx_archive_dues *ds, const rx_summaries *ss, const rx_
 	return s && rx_ui_scope_sees(sc, s->st);
 }
 
+/* A duty of a student with a warning level (proposed or confirmed). */
+static int due_warned(const rx_archive_dues *ds, const rx_summaries *ss, const rx_schema_due *d)
+{
+	const rx_schema_rec *w = ds->who[d->ref];
+	const rx_summary *s;
+	char no[33];
+
+	if (!w)
+		return 0;
+	rx_schema_rec_owner(w, no);
+	s = no[0] ? rx_summaries_find(ss, no) : NULL;
+	return s && (s->ob.level > RX_SCHEMA_LEVEL_NONE || s->proposed > RX_SCHEMA_LEVEL_NONE);
+}
+
+/*
+ * Warned students' duties come first: a red student's referral must not
+ * sink below a whole school's yearly home contacts, however late those are.
+ */
 static void dues(rx_buf *b, const rx_archive_dues *ds, const rx_summaries *ss,
 	const rx_ui_scope *sc)
 {
-	size_t late = 0, n = 0, shown = 0;
+	static const char *const part[] = { "其他学生和全校", "预警学生" };
+	size_t late = 0, n = 0, shown = 0, head;
 
 	for (size_t i = 0; i < ds->n; i++)
 		if (due_seen(ds, ss, &ds->d[i], sc))
 			n++, late += ds->d[i].days_left < 0;
-	rx_ui_printf(b, "<h2>待办事项</h2><p>共 %zu 项, 其中逾期 %zu 项 (最急的在前)。</p>"
-		"<table><tr><th>期限</th><th>学生</th><th>事项</th><th>截止日期</th></tr>", n, late);
-	for (size_t i = 0; i < ds->n && shown < DUES_SHOWN; i++)
-		if (due_seen(ds, ss, &ds->d[i], sc))
-			due_row(b, ds, ss, &ds->d[i]), shown++;
+	rx_ui_printf(b, "<h2>待办事项</h2><p>共 %zu 项, 其中逾期 %zu 项 (预警学生的在前, "
+		"再按紧急程度)。</p><table class=\"dues\"><tr><th>期限</th><th>学生</th><th>事项</th>"
+		"<th>截止日期</th></tr>", n, late);
+	for (int warned = 1; warned >= 0; warned--) {
+		head = 0;
+		for (size_t i = 0; i < ds->n && shown < DUES_SHOWN; i++) {
+			const rx_schema_due *d = &ds->d[i];
+			if (!due_seen(ds, ss, d, sc) || due_warned(ds, ss, d) != warned)
+				continue;
+			if (!head++)
+				rx_ui_printf(b, "<tr class=\"part\"><th colspan=\"4\">%s</th></tr>", part[warned]);
+			due_row(b, ds, ss, d), shown++;
+		}
+	}
 	rx_buf_puts(b, "</table>", NULL);
 	if (n > shown)
 		rx_ui_printf(b, "<p>另有 %zu 项未列出 (命令 runxin due 可列出全部)。</p>", n - shown);

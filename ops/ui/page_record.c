@@ -75,11 +75,12 @@ void rx_ui_page_record_form(rx_ui *u, rx_ui_req *r)
 {
 	const rx_schema_type *t = student_type(rx_ui_arg(r, "type"));
 	const char *no = rx_ui_arg(r, "no");
-	char title[160];
+	char title[480], who[320];
 
 	if (!t || !no || !rx_schema_no_valid(no))
 		return rx_ui_message(r, 404, "找不到", "没有这种记录或学号不对 (unknown type or student)");
-	snprintf(title, sizeof(title), "添加%s · %s", t->zh, no);
+	rx_ui_student_title(who, sizeof(who), u->a, no);
+	snprintf(title, sizeof(title), "添加%s · %s", t->zh, who);
 	rx_ui_page_begin(&r->out, title, r->sess->csrf);
 	rx_buf_puts(&r->out, "<form method=\"post\" action=\"/record\" class=\"card\">", NULL);
 	rx_ui_csrf_field(&r->out, r->sess->csrf);

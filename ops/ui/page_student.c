@@ -64,12 +64,30 @@ static void add_links(rx_buf *b, const char *no, int head)
 	rx_buf_puts(b, "\">打印建议书</a></p>", NULL);
 }
 
+/* The number, the name and the class, as a teacher knows the student. */
+void rx_ui_student_title(char *out, size_t cap, rx_archive *a, const char *no)
+{
+	rx_summaries ss = { 0 };
+	rx_summary *s = NULL;
+	rx_schema_date today;
+	rx_error err = { 0 };
+	char gc[64] = "";
+
+	snprintf(out, cap, "学生 %s", no);
+	if (rx_summaries_load_one(&ss, &s, &today, a, no, &err) == 0 && s) {
+		rx_rec_grade_class(s->st, gc, sizeof(gc));
+		snprintf(out, cap, "%s %s · %s", no, rx_schema_rec_get(s->st, "n") ?
+			rx_schema_rec_get(s->st, "n") : "", gc);
+	}
+	rx_summaries_free(&ss);
+}
+
 void rx_ui_page_student(rx_ui *u, rx_ui_req *r)
 {
 	const char *who = rx_ui_arg(r, "no");
 	rx_error err = { 0 };
 	rx_buf body = RX_BUF_INIT;
-	char no[33], title[160];
+	char no[33], title[320];
 
 	if (!who || !*who || strlen(who) > 128 ||
 	    rx_archive_student_find(no, u->a, who, &err) < 0) {
@@ -85,7 +103,7 @@ void rx_ui_page_student(rx_ui *u, rx_ui_req *r)
 			err.msg[0] ? err.msg : "请给出学号 (give a student number)");
 		goto out;
 	}
-	snprintf(title, sizeof(title), "学生 %s", no);
+	rx_ui_student_title(title, sizeof(title), u->a, no);
 	rx_ui_page_begin(&r->out, title, r->sess->csrf);
 	rx_buf_put(&r->out, body.data, body.len, NULL);
 	if (!r->sess->head)

@@ -113,7 +113,8 @@ static void add_headers(struct MHD_Response *resp, const rx_ui_req *r)
 		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	/* not no-referrer: under it a browser sends "Origin: null" with every form, refused above */
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");

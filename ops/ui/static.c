@@ -13,11 +13,12 @@ const char rx_ui_css[] =
 	"text-align:left}th{background:#e8ece9}\n"
 	"tr.lv3 td:first-child{border-left:6px solid #c62828}tr.lv2 td:first-child{border-left:6px "
 	"solid #ef6c00}tr.lv1 td:first-child{border-left:6px solid #f9c30f}\n"
-	"tr.late td{background:#fdecea}.msg{color:#b00020;font-weight:bold}.ok{color:#1b5e20;"
+	"tr.part th{background:#d5ddd8;text-align:left}tr.late td{background:#fdecea}.msg{color:#b00020;font-weight:bold}.ok{color:#1b5e20;"
 	"font-weight:bold}\n"
 	".card{background:#fff;border:1px solid #ccc;padding:10px 14px;max-width:900px}\n"
 	"pre.timeline{background:#fff;border:1px solid #ccc;padding:10px;white-space:pre-wrap}\n"
 	".links a{margin-right:12px}.hidden{color:#777;background:repeating-linear-gradient(45deg,"
 	"#eee,#eee 4px,#fff 4px,#fff 8px)}\n"
+	"form.card p>label[for]{display:inline-block;min-width:5em;vertical-align:top}\n"
 	"button{padding:3px 12px}:focus{outline:3px solid #1565c0}\n"
 	"@media print{header,form,.links{display:none}body{background:#fff}}\n";

@@ -53,6 +53,8 @@ int rx_ui_scope_sees(const rx_ui_scope *sc, const rx_schema_rec *st);
 void rx_ui_scope_close(rx_ui_scope *sc);
 /* 1 if the session may see student no (on the roster and, for a head teacher, in their class). */
 int rx_ui_sees_student(rx_archive *a, const rx_ui_session *s, const char *no);
+/* "NO NAME · CLASS" into out (just "学生 NO" if the student is not found). */
+void rx_ui_student_title(char *out, size_t cap, rx_archive *a, const char *no);
 /* The setting that holds a head teacher's password hash ("ui.head.NAME"), into out. */
 void rx_ui_head_key(char *out, size_t cap, const char *name);
 

@@ -40,6 +40,7 @@ curl -s -D hdr -o /dev/null "$U/login"
 check "CSP default-src 'self', no inline script" grep -qi "^Content-Security-Policy: default-src 'self'; script-src 'self';" hdr
 check "X-Frame-Options DENY" grep -qi '^X-Frame-Options: DENY' hdr
 check "nosniff" grep -qi '^X-Content-Type-Options: nosniff' hdr
+check "Referrer-Policy same-origin (no-referrer makes a browser's every form Origin: null)" grep -qi '^Referrer-Policy: same-origin' hdr
 check "login cookie HttpOnly SameSite=Strict" grep -qi '^Set-Cookie: rx_l=[0-9a-f]*; Path=/login; HttpOnly; SameSite=Strict' hdr
 check "another Host is refused (DNS rebinding)" [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' "$U/login")" = 403 ]
 check "another Host with our port too" [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: evil.example:${U##*:}" "$U/login")" = 403 ]
