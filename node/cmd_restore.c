@@ -6,6 +6,7 @@
 
 #include "node/args.h"
 #include "node/commands.h"
+#include "ops/home/backup.h"
 #include "ops/remote/remote.h"
 #include "ops/util/util.h"
 
@@ -20,18 +21,25 @@ static void print_result(void *ctx, const rx_remote_result *r)
 
 int rx_cmd_restore(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
-	const char *pos[1] = { NULL }, *keyfile = NULL, *url = NULL;
+	const char *pos[1] = { NULL }, *keyfile = NULL, *url = NULL, *backup = NULL;
 	const rx_argopt opts[] = { { "--recovery-key-file", &keyfile, NULL },
-		{ "--from", &url, NULL }, { NULL, NULL, NULL } };
+		{ "--from", &url, NULL }, { "--backup", &backup, NULL }, { NULL, NULL, NULL } };
+	size_t files = 0;
 	rx_remote_sync_opts ro = { 0 };
 	rx_buf key = RX_BUF_INIT;
 	int rc;
 
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 1, err)) < 0)
 		return rc;
-	if (!keyfile || !url)
+	if (backup && !keyfile && !url) {
+		if ((rc = rx_home_backup_restore(backup, pos[0], &o->home, &files, err)) == 0)
+			printf("已从备份恢复到 %s: %zu 个文件 (restored %zu files from the backup into %s)\n",
+				pos[0], files, files, pos[0]);
+		return rc;
+	}
+	if (!keyfile || !url || backup)
 		return rx_error_set(err, RX_EUSAGE, "restore needs --recovery-key-file F "
-			"--from URL HOME");
+			"--from URL HOME, or --backup FILE HOME");
 	signal(SIGPIPE, SIG_IGN);
 	if ((rc = rx_ops_file_read(&key, keyfile, 4096, err)) < 0)
 		return rc;

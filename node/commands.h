@@ -35,6 +35,7 @@ int rx_cmd_inbox(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_report(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_transfer(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_restore(const rx_opts *o, int argc, char **argv, rx_error *err);
+int rx_cmd_backup(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_dump(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_accept(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_ui(const rx_opts *o, int argc, char **argv, rx_error *err);
