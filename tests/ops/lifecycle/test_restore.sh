@@ -82,6 +82,9 @@ check "  in one line, saying so" bash -c "[ \$(wc -l <err) = 1 ] && grep -q 'rec
 check "  nothing written" [ ! -e new ] && [ ! -e new.restoring ]
 
 echo "$KEY" | tr 'A-Z-' 'a-z ' >key.txt # typed in lower case, spaces for dashes
+expect 4 "a hub that does not answer: a transport failure" -- \
+	rx restore --recovery-key-file key.txt --from "git://127.0.0.1:1/county/repo.git" new
+check "  nothing written" [ ! -e new ] && [ ! -e new.restoring ]
 expect 0 "restore from the hub with the recovery key" -- \
 	rx restore --recovery-key-file key.txt --from "$HUB_URL" new
 check "  no folder left aside" [ ! -e new.restoring ]
