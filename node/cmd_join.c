@@ -11,6 +11,7 @@
 #include "ops/util/util.h"
 #include "ops/home/home.h"
 #include "ops/home/epochs.h"
+#include "ops/archive/recovery.h"
 
 /*
  * Without --root-fingerprint the root named by the bundle is trusted only by
@@ -35,6 +36,21 @@ static int confirm_root(const rx_crypto_bundle *b, rx_error *err)
 		return rx_error_set(err, RX_ESECURITY,
 			"根证书指纹未确认, 不入网 (root fingerprint not confirmed)");
 	return 0;
+}
+
+/* A school that joined seals its recovery material to its recovery key (docs/lifecycle.md). */
+static int seal_recovery(rx_home *h, const rx_home_opts *o, rx_error *err)
+{
+	rx_archive *a = NULL;
+	uint8_t pk[32];
+	int rc;
+
+	if (!rx_archive_recovery_pk(pk, h))
+		return 0;
+	if ((rc = rx_archive_open(&a, h, o, err)) == 0)
+		rc = rx_archive_recovery_seal(a, err);
+	rx_archive_close(a);
+	return rc;
 }
 
 int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
@@ -64,6 +80,8 @@ int rx_cmd_join(const rx_opts *o, int argc, char **argv, rx_error *err)
 	    (rc = rx_home_bundle_join(h, &o->home, &b, fp_s, err)) < 0 ||
 	    (ep && (rc = rx_home_epochs_join(h, &o->home, ep, text.len - blen,
 		b.chain[1].sign_pk, err)) < 0))
+		goto out;
+	if (b.chain[0].role == RX_ROLE_SCHOOL && (rc = seal_recovery(h, &o->home, err)) < 0)
 		goto out;
 	rx_crypto_fingerprint(fp, b.chain[b.n - 1].sign_pk);
 	printf("joined: %s %s under %s (%s)\n", rx_crypto_role_name(b.chain[0].role),

@@ -142,6 +142,18 @@ static const rx_cmd commands[] = {
 	  "hubs relay it unread)",
 	  "  --to SCHOOL  接收学校: 校名或学校编号 (the receiving school: name or node id)\n"
 	  "  --list       本校的转入与转出及其状态 (this school's transfers in and out, and their state)\n" },
+	{ "restore", rx_cmd_restore, "--recovery-key-file F --from URL HOME | --backup FILE HOME",
+	  "本机丢失后, 凭学校的恢复密钥从县中心恢复全部档案, 或从备份文件恢复本节点, 到新目录 (restore a lost school's archive from its hub with the recovery key, or this node from a backup file, into a new folder)",
+	  "  --recovery-key-file F  抄在纸上的恢复密钥 (the recovery key, typed in from paper)\n"
+	  "  --from URL   县中心地址 (the county hub's URL)\n"
+	  "  --backup FILE  runxin backup 写的备份文件, 需本节点口令 (a file runxin backup wrote; needs the node's passphrase)\n"
+	  "  HOME         新目录, 须不存在 (a new folder; must not exist)\n" },
+	{ "backup", rx_cmd_backup, "FILE",
+	  "把本节点的全部数据写成一个加密并签名的备份文件, 密钥仍受口令保护 (write this node's home as one encrypted, signed backup file; keys stay under the passphrase)",
+	  "  FILE         备份文件, 如 U 盘上的路径 (the backup file, e.g. on a USB stick)\n" },
+	{ "dump", rx_cmd_dump, "",
+	  "打印本节点档案状态的规范转储, 用于比对两个副本 (print the canonical dump of this node's archive state, to compare replicas)",
+	  NULL },
 	{ "accept", rx_cmd_accept, "ID [--as NO] | ID --refuse --reason T",
 	  "接收 (或拒绝) 转入本校的学生档案 (accept, or refuse, a student's archive transferred here)",
 	  "  --as NO      以本校学号接收 (take the student in under this student number)\n"

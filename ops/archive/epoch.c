@@ -8,6 +8,7 @@
 
 #include "ops/archive/archive.h"
 #include "ops/home/epochs.h"
+#include "ops/archive/recovery.h"
 #include "sync/changeset.h"
 #include "sync/directory.h"
 
@@ -102,6 +103,22 @@ static int devices(rx_crypto_recipient **out, size_t *n, rx_archive *a,
 	return 0;
 }
 
+/* The school's recovery key, if it has one, is granted every new epoch too. */
+static int with_recovery(rx_crypto_recipient **r, size_t *n, rx_archive *a,
+	rx_error *err)
+{
+	uint8_t pk[32];
+	rx_crypto_recipient *p;
+
+	if (!rx_archive_recovery_pk(pk, a->h))
+		return 0;
+	if (!(p = realloc(*r, (*n + 1) * sizeof(**r))))
+		return rx_error_nomem(err);
+	memcpy(p[(*n)++].box_pk, pk, 32);
+	*r = p;
+	return 0;
+}
+
 int rx_archive_rotate(rx_archive *a, rx_error *err)
 {
 	const rx_epoch *cur = rx_home_epochs_current(a->ep), *give[1];
@@ -121,7 +138,7 @@ int rx_archive_rotate(rx_archive *a, rx_error *err)
 	    (rc = rx_home_epochs_save(a->h, a->s, a->ep, err)) < 0)
 		goto out;
 	give[0] = rx_home_epochs_current(a->ep);
-	if ((rc = devices(&r, &nr, a, err)) == 0 && nr)
+	if ((rc = devices(&r, &nr, a, err)) == 0 && (rc = with_recovery(&r, &nr, a, err)) == 0 && nr)
 		rc = grant_write(a, give, 1, 0, r, nr, err);
 out:
 	free(r);

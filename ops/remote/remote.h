@@ -91,4 +91,18 @@ typedef struct rx_remote_sync_opts {
 int rx_remote_sync(rx_home *h, const rx_home_opts *o, const rx_remote_sync_opts *ro,
 	rx_error *err);
 
+/*
+ * runxin restore --recovery-key-file (docs/lifecycle.md): from the paper
+ * text of a school's recovery key and a hub's URL, make a new device of
+ * that school in a new folder home: written aside as HOME.restoring and
+ * renamed when whole (removed on failure). The device gets its own new
+ * keys, certified by the school's key that the recovery material holds;
+ * it takes the master and every epoch, syncs the archive, publishes its
+ * certificate on the school's directory branch and pushes it. RX_EINPUT
+ * for a mistyped key, RX_ESECURITY when the key opens nothing there,
+ * RX_EUSAGE if HOME exists.
+ */
+int rx_remote_restore(const char *home, const rx_home_opts *o, const char *keytext,
+	size_t keylen, const char *url, const rx_remote_sync_opts *ro, rx_error *err);
+
 #endif
