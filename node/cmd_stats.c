@@ -59,10 +59,11 @@ static int parse_opts(rx_ops_stats_pubopts *po, int *year, const char *eps_s,
 int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *pos[2] = { NULL, NULL }, *fmt = NULL, *eps_s = NULL, *out = NULL;
-	const char *round = NULL, *year_s = NULL;
+	const char *round = NULL, *year_s = NULL, *lang = NULL;
+	int no_bom = 0;
 	const rx_argopt opts[] = { { "--format", &fmt, NULL }, { "--epsilon", &eps_s, NULL },
 		{ "--out", &out, NULL }, { "--round", &round, NULL }, { "--year", &year_s, NULL },
-		{ NULL, NULL, NULL } };
+		{ "--lang", &lang, NULL }, { "--no-bom", NULL, &no_bom }, { NULL, NULL, NULL } };
 	rx_ops_stats_published pub;
 	rx_ops_stats_pubopts po;
 	rx_ops_stats_format f = RX_STATS_CSV;
@@ -78,6 +79,12 @@ int rx_cmd_stats(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if ((rc = parse_opts(&po, &year, eps_s, year_s, h, err)) < 0)
 		goto out;
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
+		rc = rx_error_set(err, RX_EUSAGE, "--lang zh|en (表头语言 header language)");
+		goto out;
+	}
+	po.csv_plain = no_bom;
+	po.lang_zh = lang && !strcmp(lang, "zh");
 	if (!strcmp(pos[0], "setting") && pos[1])
 		rc = rx_ops_stats_setting_set(h, pos[1], err);
 	else if (pos[1])

@@ -121,10 +121,12 @@ static const rx_cmd commands[] = {
 	{ "verify", rx_cmd_verify, "[--json]",
 	  "重新核验本节点持有的每个分支 (re-verify every branch this node holds)", NULL },
 	{ "stats", rx_cmd_stats,
-	  "publish [--year Y --round R] | report [--format csv|json|html] [--epsilon E] [--out F] | setting KEY=N",
+	  "publish [--year Y --round R] | report [--format csv|json|html] [--lang zh] [--no-bom] [--epsilon E] [--out F] | setting KEY=N",
 	  "向上报送统计, 或生成统计报表, 小数字隐藏 (publish statistics upward, or report them with small counts hidden)",
 	  "  publish              报送到上级 (publish to the hub above)\n"
 	  "  report               报表 (a report); --epsilon E 差分隐私噪声 (noise)\n"
+	  "  report --lang zh     CSV 表头和取值用中文 (Chinese headers and values)\n"
+	  "  report --no-bom      CSV 不带 BOM、换行 LF, 供程序读取 (no BOM, LF: for tools)\n"
 	  "  setting threshold=N  小于 N 的数字隐藏 (counts hidden below N)\n"
 	  "  setting ratio=N      每名心理教师对应的学生数 (students per psychology teacher)\n"
 	  "  setting type=T       学校类型: 城区|乡镇中心|村小 (school type)\n"

@@ -129,7 +129,7 @@ typedef struct rx_ops_shortfall {
 	rx_ops_shortfall_kind kind;
 	int64_t have, want;     /* the figure and what the setting asks (units of the kind);
 	                           -1, -1 for counts of students or their work: never printed */
-	char text[192];         /* one line with Chinese labels */
+	char text[512];         /* one line with Chinese labels (all 11 actions fit) */
 } rx_ops_shortfall;
 
 const char *rx_ops_shortfall_code(rx_ops_shortfall_kind k); /* "teachers", ... */

@@ -44,7 +44,16 @@ static void add(list *l, const rx_ops_stats *s, rx_ops_shortfall_kind k, int64_t
 	memcpy(x->school, s->node, sizeof(x->school));
 	x->kind = k, x->have = have, x->want = want;
 	va_start(ap, fmt);
-	vsnprintf(x->text, sizeof(x->text), fmt, ap);
+	if (vsnprintf(x->text, sizeof(x->text), fmt, ap) >= (int)sizeof(x->text)) {
+		/* cut short: never in the middle of a UTF-8 character */
+		size_t e = strlen(x->text), b = e;
+		unsigned char lead;
+		while (b > 0 && ((unsigned char)x->text[b - 1] & 0xC0) == 0x80)
+			b--;
+		lead = b > 0 ? (unsigned char)x->text[b - 1] : 0;
+		if (lead >= 0xC0 && e - b + 1 < (size_t)(lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+			x->text[b - 1] = 0;
+	}
 	va_end(ap);
 }
 

@@ -96,7 +96,7 @@ static int check(rx_ops_compliance_lines *c, rx_home *h, rx_ops_stats_hub *hub, 
 	rx_ops_stats *schools = NULL;
 	rx_ops_shortfall *s = NULL;
 	size_t n = 0, ns = 0;
-	char *ratio = rx_home_get(h, "compliance.ratio"), line[512], name[200];
+	char *ratio = rx_home_get(h, "compliance.ratio"), line[1024], name[200];
 	rx_schema_date today;
 	int rc;
 

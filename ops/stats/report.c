@@ -30,10 +30,11 @@ static void name_of(char out[RX_NAME_MAX + 1], char parent[RX_NAME_MAX + 1],
 
 static int emit(rx_ops_stats_hub *hub, rx_ops_stats_unit *units, size_t n,
 	const rx_ops_stats_unit *total, double eps, rx_ops_stats_format f,
-	const char *path, rx_error *err)
+	const char *path, const rx_ops_stats_pubopts *po, rx_error *err)
 {
 	char title[RX_NAME_MAX + 1];
-	rx_ops_stats_report r = { title, rx_ops_stats_threshold(hub->h), eps, total, units, n };
+	rx_ops_stats_report r = { title, rx_ops_stats_threshold(hub->h), eps, total, units, n,
+		!po->csv_plain, po->lang_zh };
 	rx_buf out = RX_BUF_INIT;
 	int rc;
 
@@ -85,7 +86,7 @@ static int county_report(rx_ops_stats_hub *hub, const rx_ops_stats_pubopts *po,
 		ptr[i] = &view[i];
 	/* the aggregate is the last record: the total, then the schools */
 	if ((rc = units_of(&units, &nm, ptr, n, hub->h->db, 0, err)) == 0)
-		rc = emit(hub, units, n - 1, &units[n - 1], eps, f, path, err);
+		rc = emit(hub, units, n - 1, &units[n - 1], eps, f, path, po, err);
 out:
 	free(view), free(ptr), free(units), free(nm.name), free(nm.parent);
 	return rc;
@@ -93,7 +94,7 @@ out:
 
 /* Counties' published aggregates, then their schools as the counties published them. */
 static int city_report(rx_ops_stats_hub *hub, rx_ops_stats_format f, const char *path,
-	rx_error *err)
+	const rx_ops_stats_pubopts *po, rx_error *err)
 {
 	rx_ops_stats **ptr = NULL, **cty = NULL, *total = NULL;
 	rx_ops_stats_unit *units = NULL, tu;
@@ -123,7 +124,7 @@ static int city_report(rx_ops_stats_hub *hub, rx_ops_stats_format f, const char 
 	rx_ops_stats_city_total(total, (const rx_ops_stats *const *)cty, nc, hub->h->node);
 	tu.s = total, tu.name = "全市合计", tu.parent = NULL;
 	if ((rc = units_of(&units, &nm, ptr, n, hub->h->db, 1, err)) == 0)
-		rc = emit(hub, units, n, &tu, 0, f, path, err);
+		rc = emit(hub, units, n, &tu, 0, f, path, po, err);
 out:
 	free(ptr), free(cty), free(total), free(units), free(nm.name), free(nm.parent);
 	return rc;
@@ -140,7 +141,7 @@ int rx_ops_stats_report_write(rx_home *h, const rx_home_opts *o, int year, const
 		return rx_error_set(err, RX_EUSAGE, "--epsilon applies where the exact figures "
 			"are, at a county; the city reports what counties published");
 	if ((rc = rx_ops_stats_hub_open(&hub, h, o, year, round, err)) == 0)
-		rc = h->role == RX_ROLE_CITY ? city_report(&hub, f, path, err) :
+		rc = h->role == RX_ROLE_CITY ? city_report(&hub, f, path, po, err) :
 			county_report(&hub, po, f, path, err);
 	rx_ops_stats_hub_close(&hub);
 	return rc;

@@ -150,6 +150,8 @@ typedef struct rx_ops_stats_pubopts {
 	const uint8_t *dp_seed; /* tests only: reproducible noise (32 bytes) */
 	int64_t protection;     /* a hidden count's feasible values, at least; 0: RX_OPS_PROTECTION_DEFAULT */
 	int cross_off;          /* tests only: suppress table by table, without the linked check */
+	int csv_plain;          /* report CSV: no BOM, LF line ends (for tools); else BOM + CRLF */
+	int lang_zh;            /* report CSV: Chinese headers, labels and values */
 } rx_ops_stats_pubopts;
 
 /* -- The attacker's linked system over a published round (ops/stats/linked.c, docs/disclosure.md). -- */
@@ -219,6 +221,8 @@ typedef struct rx_ops_stats_report {
 	const rx_ops_stats_unit *total; /* the county (or city) total */
 	const rx_ops_stats_unit *units; /* its schools (and counties) */
 	size_t n;
+	int csv_excel;              /* CSV: UTF-8 BOM and CRLF, as Excel (Chinese Windows) opens it */
+	int zh;                     /* CSV: Chinese headers, labels and values */
 } rx_ops_stats_report;
 
 /* Render a report (every figure already published) as CSV, JSON or HTML. */

@@ -52,12 +52,23 @@ expect 0 "publish after a cut between git and the state db" -- rx -C school stat
 check "  still no second stats change-set" [ "$(nstats)" = 1 ]
 expect 0 "school makes the hub repo and syncs to it" -- rx -C school sync ./hub.git --create
 expect 0 "county syncs from the hub" -- rx -C county sync hub.git
-expect 0 "county report csv" -- rx -C county stats report --format csv
+expect 0 "county report csv, for tools" -- rx -C county stats report --format csv --no-bom
 cp out county.csv
 check "csv header" grep -q "^scope,node,name,year,round,table,grade,gender,group,action,level,status,count" county.csv
 check "total enrolled 300 shown" grep -q "^total,.*,levels,total,total,,,total,,300$" county.csv
 check "no shown count in 1..4" sh -c "! grep -E '^(school|total),.*,(levels|groups|coverage|obligations|incidents),.*,[1-4]$' county.csv"
 check "hidden cells shown as *" grep -q ',\*$' county.csv
+# for a spreadsheet (the default): UTF-8 BOM and CRLF, the same fields
+expect 0 "county report csv for Excel" -- rx -C county stats report --format csv --out excel.csv
+check "  starts with the UTF-8 BOM" sh -c "head -c 3 excel.csv | od -An -tx1 | grep -q 'ef bb bf'"
+crlf_all() { [ "$(tr -cd '\r' <"$1" | wc -c)" = "$(wc -l <"$1")" ] && [ "$(grep -c $'[^\r]$' "$1")" = 0 ]; }
+check "  every line ends in CRLF" crlf_all excel.csv
+check "  same rows as the tool's CSV" sh -c "tail -c +4 excel.csv | tr -d '\\r' | cmp -s - county.csv"
+expect 0 "county report csv, Chinese headers" -- rx -C county stats report --lang zh --out zh.csv
+check "  Chinese header" sh -c "head -1 zh.csv | grep -q '^.*范围,节点,名称,学年,轮次,表,年级,性别,重点群体,工作,预警等级,状态,人数'"
+check "  Chinese labels and values" sh -c "grep -q ',年级×性别×预警等级,.*,男,.*,红,' zh.csv && grep -q ',专职心理教师,' zh.csv"
+check "  no English code left in the levels rows" sh -c "! grep '年级×性别×预警等级' zh.csv | grep -q -E ',(m|f|red|total),'"
+expect 1 "an unknown language" -- rx -C county stats report --lang fr
 expect 0 "county report json" -- rx -C county stats report --format json
 check "json has epsilon_spent 0" grep -q '"epsilon_spent":0' out
 expect 0 "county report html" -- rx -C county stats report --format html --out county.html
@@ -67,13 +78,13 @@ expect 0 "county report with noise" -- rx -C county stats report --format json -
 check "epsilon spent recorded" grep -q '"epsilon_spent":5' out
 expect 1 "bad epsilon" -- rx -C county stats report --epsilon 0
 expect 0 "threshold setting" -- rx -C county stats setting threshold=9
-expect 0 "county report threshold 9" -- rx -C county stats report
+expect 0 "county report threshold 9" -- rx -C county stats report --no-bom
 check "no shown count in 1..9" sh -c "! grep -E '^(school|total),.*,(levels|groups|coverage|obligations|incidents),.*,[1-9]$' out"
 expect 0 "county publishes" -- rx -C county stats publish
 check "the county's suppressed view is sealed to the city" test "$(rcpts county | sort -u)" = 1
 expect 0 "county syncs" -- rx -C county sync hub.git
 expect 0 "city syncs" -- rx -C city sync hub.git
-expect 0 "city report csv" -- rx -C city stats report
+expect 0 "city report csv" -- rx -C city stats report --no-bom
 cp out city.csv
 check "city shows the school" grep -q "城关中学" city.csv
 check "city: no shown count in 1..9" sh -c "! grep -E '^(school|total),.*,(levels|groups|coverage|obligations|incidents),.*,[1-9]$' city.csv"
@@ -83,7 +94,7 @@ expect 0 "another teacher" -- rx -C school add staff n=李老师 ro=pp
 expect 0 "publish again" -- rx -C school stats publish
 expect 0 "school syncs again" -- rx -C school sync hub.git
 expect 0 "county syncs again" -- rx -C county sync hub.git
-expect 0 "county report" -- rx -C county stats report
+expect 0 "county report" -- rx -C county stats report --no-bom
 check "latest wins: one part-time teacher" grep -q "^school,.*,staff,.*,teachers_part,1$" out
 check "one school row per cell" [ "$(grep -c '^school,.*,levels,total,total,,,total,' out)" = 1 ]
 finish
