@@ -36,8 +36,8 @@ typedef struct rx_schema_score {
 	int answers[RX_SCHEMA_ITEMS_MAX];
 	int standard;              /* the banded score: total, or its standard score */
 	int has_standard;          /* 1 when the scale converts the total (standard key) */
-	int valid;                 /* 0: void (a validity rule held, or no norm fits) */
-	const char *void_reason;   /* Chinese, when !valid; owned by the scale or static */
+	int voided;                /* 1: void (a validity rule held, or no norm fits) */
+	const char *void_reason;   /* Chinese, when voided; owned by the scale or static */
 	size_t nfactors;
 	long factor[RX_SCHEMA_FACTORS_MAX];   /* factor scores in hundredths (mean 1.50 = 150) */
 	size_t factor_band[RX_SCHEMA_FACTORS_MAX];
@@ -62,7 +62,7 @@ int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n
 			  rx_schema_score *out, rx_error *err);
 /*
  * The same for a known student (norm tables need grade and sex; who may be
- * NULL). Bands are of `standard`; a void result (valid 0) keeps its total and
+ * NULL). Bands are of `standard`; a void result (voided 1) keeps its total and
  * its critical bits but its band means nothing: show void_reason instead.
  */
 int rx_schema_scale_score_who(const rx_schema_scale *s, const int *answers, size_t n,

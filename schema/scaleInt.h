@@ -5,7 +5,8 @@
 #include "schema/scale.h"
 #include "schema/textInt.h"
 
-/* A comparison of one item (item >= 1) or of the total (item == 0). */
+/* A comparison of one item (item >= 1), of the total (item == 0) or of the standard score. */
+#define RX_SCHEMA_COND_STANDARD ((size_t)-1)
 typedef struct rx_schema_cond {
 	size_t item;
 	int op;  /* one of the RX_SCHEMA_OP_* */

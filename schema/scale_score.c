@@ -65,7 +65,7 @@ static const char *const no_norm = "缺少年级或性别，或无此年级/性�
 /* The first validity rule that holds sets valid 0 and the reason. */
 static void check_voids(const rx_schema_scale *s, rx_schema_score *out, const long sum[])
 {
-	for (size_t v = 0; v < s->nvoids && out->valid; v++) {
+	for (size_t v = 0; v < s->nvoids && !out->voided; v++) {
 		const rx_scale_void *x = &s->voids[v];
 		int hit;
 
@@ -76,7 +76,7 @@ static void check_voids(const rx_schema_scale *s, rx_schema_score *out, const lo
 		} else
 			hit = rx_schema_cond_eval(&x->cond, out);
 		if (hit)
-			out->valid = 0, out->void_reason = x->reason;
+			out->voided = 1, out->void_reason = x->reason;
 	}
 }
 
@@ -98,10 +98,9 @@ int rx_schema_scale_score_who(const rx_schema_scale *s, const int *answers, size
 			out->total += counted(s, i + 1, answers[i]);
 	}
 	out->n = n;
-	out->valid = 1;
 	out->has_standard = s->std_kind != RX_SCALE_STD_NONE;
 	if (rx_scale_standard(s, out->total, who, &out->standard) < 0)
-		out->valid = 0, out->void_reason = no_norm, out->standard = out->total;
+		out->voided = 1, out->void_reason = no_norm, out->standard = out->total;
 	while (out->band + 1 < s->nbands && out->standard >= s->band_at[out->band + 1])
 		out->band++;
 	out->band_label = s->band[out->band];
@@ -172,7 +171,7 @@ const char *rx_schema_scale_factor_band(const rx_schema_scale *s, size_t f, size
 void rx_schema_score_describe(const rx_schema_scale *s, const rx_schema_score *sc,
 			      char *buf, size_t cap)
 {
-	if (!sc->valid)
+	if (sc->voided)
 		snprintf(buf, cap, "无效 (%s)", sc->void_reason ? sc->void_reason : "?");
 	else if (sc->has_standard)
 		snprintf(buf, cap, "标准分 %d (%s)", sc->standard,

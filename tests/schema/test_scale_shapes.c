@@ -139,7 +139,7 @@ static void test_mht(void)
 		a[i] = i < 93 ? 1 : 0; /* lie items 82..92 yes: lie 6, still valid */
 	REQUIRE(score(s, a, 100, &boy) == 0);
 	CHECK_EQ(sc.total, 59);
-	CHECK(sc.valid);
+	CHECK(!sc.voided);
 	CHECK_EQ(sc.standard, 50);      /* boys: 40 <= 59 < 60 */
 	CHECK_STR(sc.band_label_zh, "正常");
 	CHECK_EQ(sc.factor[0], 1500);   /* 学习焦虑 15 */
@@ -151,13 +151,13 @@ static void test_mht(void)
 	rx_schema_score_describe(s, &sc, d, sizeof(d));
 	CHECK_STR(d, "标准分 60 (需关注)");
 	REQUIRE(score(s, a, 100, &g10) == 0); /* no norm for grade 10 */
-	CHECK(!sc.valid);
+	CHECK(sc.voided);
 	REQUIRE(score(s, a, 100, NULL) == 0);
-	CHECK(!sc.valid);
+	CHECK(sc.voided);
 	a[93] = 1;                        /* lie 7: void */
 	REQUIRE(score(s, a, 100, &boy) == 0);
 	CHECK_EQ(sc.total, 59);
-	CHECK(!sc.valid);
+	CHECK(sc.voided);
 	rx_schema_score_describe(s, &sc, d, sizeof(d));
 	CHECK_STR(d, "无效 (效度量表得分 7 分以上，作答可能不真实)");
 	rx_schema_scale_free(s);

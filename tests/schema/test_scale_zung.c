@@ -70,7 +70,7 @@ static void test_sds(void)
 	CHECK_EQ(score(s, d), 76);
 	CHECK_EQ(sc.total, 61);
 	CHECK_STR(sc.band_label_zh, "重度抑郁");
-	CHECK(sc.valid);
+	CHECK(!sc.voided);
 	CHECK_EQ(score(s, c), 50);
 	CHECK_EQ(sc.total, 40);
 	CHECK_STR(sc.band_label_zh, "无抑郁");
@@ -142,6 +142,46 @@ static void test_sas(void)
 	rx_schema_scale_free(s);
 }
 
+/* Default rules: SDS/SAS bands to yellow/orange/red; SDS item 19 red; a void total counts for nothing. */
+static void test_rules(void)
+{
+	rx_schema_scale *s = load("sds"), *a2 = load("sas");
+	rx_schema_rules *r = NULL;
+	rx_error err = { 0 };
+	int a[20];
+	static const struct { int raw; rx_schema_level lv; } e[] = {
+		{ 42, RX_SCHEMA_LEVEL_NONE }, { 43, RX_SCHEMA_LEVEL_YELLOW },
+		{ 50, RX_SCHEMA_LEVEL_YELLOW }, { 51, RX_SCHEMA_LEVEL_ORANGE },
+		{ 58, RX_SCHEMA_LEVEL_ORANGE }, { 59, RX_SCHEMA_LEVEL_RED } };
+
+	REQUIRE(s && a2);
+	REQUIRE(rx_schema_builtin_rules(&r, "default", &err) == 0);
+	CHECK_EQ(rx_schema_rules_check(r, s, &err), 0);
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		pattern(a, sds_rev, 10, e[i].raw);
+		score(s, a);
+		CHECK_EQ(rx_schema_rules_level(r, s, &sc), e[i].lv);
+	}
+	pattern(a, sds_rev, 10, 20);
+	a[18] = 3;
+	score(s, a);
+	CHECK_EQ(rx_schema_rules_level(r, s, &sc), RX_SCHEMA_LEVEL_RED);
+	pattern(a, sas_rev, 5, 40);
+	score(a2, a);
+	CHECK_EQ(rx_schema_rules_level(r, a2, &sc), RX_SCHEMA_LEVEL_YELLOW);
+	pattern(a, sas_rev, 5, 39);
+	score(a2, a);
+	CHECK_EQ(rx_schema_rules_level(r, a2, &sc), RX_SCHEMA_LEVEL_NONE);
+	pattern(a, sas_rev, 5, 56);
+	score(a2, a);
+	CHECK_EQ(rx_schema_rules_level(r, a2, &sc), RX_SCHEMA_LEVEL_RED);
+	sc.voided = 1; /* a void result's total proposes nothing */
+	CHECK_EQ(rx_schema_rules_level(r, a2, &sc), RX_SCHEMA_LEVEL_NONE);
+	rx_schema_rules_free(r);
+	rx_schema_scale_free(s);
+	rx_schema_scale_free(a2);
+}
+
 /* The older files keep their scores; PHQ-A keeps its two suicide questions. */
 static void test_old_files(void)
 {
@@ -166,6 +206,7 @@ int main(void)
 {
 	RUN(test_sds);
 	RUN(test_sas);
+	RUN(test_rules);
 	RUN(test_old_files);
 	return rx_test_done();
 }
