@@ -68,6 +68,8 @@ int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n
 int rx_schema_scale_score_who(const rx_schema_scale *s, const int *answers, size_t n,
 			      const rx_schema_who *who, rx_schema_score *out, rx_error *err);
 
+/* The band a banded score (the standard score, or the total) falls in. */
+size_t rx_schema_scale_band_of(const rx_schema_scale *s, int standard);
 /* Whether the scale needs grade and sex (a norm table). */
 int rx_schema_scale_needs_who(const rx_schema_scale *s);
 /* Whether the scale converts the total to a standard score. */

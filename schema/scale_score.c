@@ -101,8 +101,7 @@ int rx_schema_scale_score_who(const rx_schema_scale *s, const int *answers, size
 	out->has_standard = s->std_kind != RX_SCALE_STD_NONE;
 	if (rx_scale_standard(s, out->total, who, &out->standard) < 0)
 		out->voided = 1, out->void_reason = no_norm, out->standard = out->total;
-	while (out->band + 1 < s->nbands && out->standard >= s->band_at[out->band + 1])
-		out->band++;
+	out->band = rx_schema_scale_band_of(s, out->standard);
 	out->band_label = s->band[out->band];
 	out->band_label_zh = s->nbands_zh ? s->band_zh[out->band] : out->band_label;
 	score_factors(s, out, sum);
@@ -117,6 +116,15 @@ int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n
 			  rx_schema_score *out, rx_error *err)
 {
 	return rx_schema_scale_score_who(s, answers, n, NULL, out, err);
+}
+
+size_t rx_schema_scale_band_of(const rx_schema_scale *s, int standard)
+{
+	size_t b = 0;
+
+	while (b + 1 < s->nbands && standard >= s->band_at[b + 1])
+		b++;
+	return b;
 }
 
 int rx_schema_scale_needs_who(const rx_schema_scale *s)
