@@ -365,16 +365,6 @@ size_t rx_schema_scale_items_all(const rx_schema_scale *s)
 	return (size_t)s->items + s->nsupp;
 }
 
-void rx_schema_scale_item_range(const rx_schema_scale *s, size_t i, int *lo, int *hi)
-{
-	int supp = i > (size_t)s->items && i <= (size_t)s->items + s->nsupp;
-
-	*lo = supp ? s->supp_min[i - (size_t)s->items - 1] : s->min;
-	*hi = supp ? s->supp_max[i - (size_t)s->items - 1] : s->max;
-	if (!supp && rx_schema_items_has(&s->ranged, i))
-		*lo = s->lo[i - 1], *hi = s->hi[i - 1];
-}
-
 const char *rx_schema_scale_band_zh(const rx_schema_scale *s, size_t band)
 {
 	if (band >= s->nbands)

@@ -1,4 +1,4 @@
-/* Item lists ("1, 4, 8-12") and decimals ("1.25") in scale files. */
+/* Items of a scale: lists ("1, 4, 8-12"), each item's answer range, and decimals ("1.25"). */
 #include <stdio.h>
 #include <string.h>
 
@@ -77,4 +77,14 @@ int rx_schema_decimal_parse(rx_schema_span v, int scale, long lo, long hi, long 
 	}
 	*out = (long)w * scale + (neg || (w == 0 && v.p[0] == '-') ? -f : f);
 	return *out < lo || *out > hi ? -1 : 0;
+}
+
+void rx_schema_scale_item_range(const rx_schema_scale *s, size_t i, int *lo, int *hi)
+{
+	int supp = i > (size_t)s->items && i <= (size_t)s->items + s->nsupp;
+
+	*lo = supp ? s->supp_min[i - (size_t)s->items - 1] : s->min;
+	*hi = supp ? s->supp_max[i - (size_t)s->items - 1] : s->max;
+	if (!supp && rx_schema_items_has(&s->ranged, i))
+		*lo = s->lo[i - 1], *hi = s->hi[i - 1];
 }
