@@ -29,6 +29,10 @@ static int parse_term(rx_schema_cond *c, rx_schema_span w, int allow_total)
 		c->item = 0;
 		return 0;
 	}
+	if (allow_total && rx_schema_span_eq(w, "standard")) {
+		c->item = RX_SCHEMA_COND_STANDARD;
+		return 0;
+	}
 	if (w.len < 2 || (w.p[0] != 'q' && w.p[0] != 'Q') ||
 	    w.p[1] == '0' || w.p[1] == '+' || w.p[1] == '-' ||
 	    rx_schema_span_int((rx_schema_span){ w.p + 1, w.len - 1 }, 1,
@@ -46,7 +50,7 @@ int rx_schema_cond_parse(rx_schema_cond *c, rx_schema_span s, int allow_total,
 
 	if (parse_term(c, term, allow_total) < 0)
 		return rx_error_set(err, RX_EINPUT, "%s line %zu: expected %s",
-				    what, line, allow_total ? "qN or total" : "qN");
+				    what, line, allow_total ? "qN, total or standard" : "qN");
 	if (op.len == 1 && op.p[0] == '=')
 		op = (rx_schema_span){ "==", 2 };
 	for (i = 0; i < sizeof(op_names) / sizeof(op_names[0]); i++)
@@ -69,10 +73,13 @@ int rx_schema_cond_eval(const rx_schema_cond *c, const rx_schema_score *sc)
 {
 	int v;
 
-	if (c->item > sc->n)
+	if (c->item == RX_SCHEMA_COND_STANDARD)
+		v = sc->standard;
+	else if (c->item > sc->n)
 		return 0;
-	v = c->item ? sc->answers[c->item - 1] : sc->total;
-	if (c->item && v == RX_SCHEMA_UNANSWERED)
+	else
+		v = c->item ? sc->answers[c->item - 1] : sc->total;
+	if (c->item && c->item != RX_SCHEMA_COND_STANDARD && v == RX_SCHEMA_UNANSWERED)
 		return 0; /* a blank supplementary item matches nothing */
 	switch (c->op) {
 	case RX_SCHEMA_OP_GE: return v >= c->value;
@@ -85,7 +92,9 @@ int rx_schema_cond_eval(const rx_schema_cond *c, const rx_schema_score *sc)
 
 void rx_schema_cond_describe(const rx_schema_cond *c, char *buf, size_t cap)
 {
-	if (c->item)
+	if (c->item == RX_SCHEMA_COND_STANDARD)
+		snprintf(buf, cap, "standard %s %d", op_names[c->op], c->value);
+	else if (c->item)
 		snprintf(buf, cap, "q%zu %s %d", c->item, op_names[c->op], c->value);
 	else
 		snprintf(buf, cap, "total %s %d", op_names[c->op], c->value);

@@ -7,7 +7,7 @@
 #include "crypto/error.h"
 #include "sync/op.h"
 
-#define RX_SCHEMA_REC_FIELDS_MAX 80 /* fields of one type (screening: 12 + 64 items) */
+#define RX_SCHEMA_REC_FIELDS_MAX 144 /* fields of one type (screening: 14 + 128 items) */
 
 /* How a field's value is checked and normalised before it is stored. */
 typedef enum rx_schema_ftype {

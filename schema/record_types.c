@@ -70,6 +70,8 @@ static const rx_schema_fdef screening[] = {
 	DATE("d", "日期", "date", 1),
 	{ "t", "总分", "total", RX_SCHEMA_F_INT, 0, 0, 0, 6400, NULL },
 	{ "lv", "建议等级", "proposed", RX_SCHEMA_F_LEVEL, 0, 0, 0, 0, NULL },
+	{ "ss", "标准分", "standard", RX_SCHEMA_F_INT, 0, 0, 0, 100000, NULL },
+	TXT("res", "结果", "result", 0, 256),
 };
 static const rx_schema_fdef assessment[] = {
 	STUDENT_KEY,

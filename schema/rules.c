@@ -145,10 +145,16 @@ rx_schema_level rx_schema_rules_level(const rx_schema_rules *r,
 	rx_schema_level best = RX_SCHEMA_LEVEL_NONE;
 	const char *id = rx_schema_scale_id(scale);
 
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
+		size_t item = r->r[i].cond.item;
+
+		/* a void result has no total to trust; its items still count */
+		if (score->voided && (item == 0 || item == RX_SCHEMA_COND_STANDARD))
+			continue;
 		if (r->r[i].level > best && !strcmp(r->r[i].scale, id) &&
 		    rx_schema_cond_eval(&r->r[i].cond, score))
 			best = r->r[i].level;
+	}
 	return best;
 }
 
@@ -159,6 +165,7 @@ int rx_schema_rules_check(const rx_schema_rules *r, const rx_schema_scale *scale
 
 	for (size_t i = 0; i < r->n; i++)
 		if (!strcmp(r->r[i].scale, id) &&
+		    r->r[i].cond.item != RX_SCHEMA_COND_STANDARD &&
 		    r->r[i].cond.item > rx_schema_scale_items_all(scale))
 			return rx_error_set(err, RX_EINPUT,
 					    WHAT ": rule for %s names q%zu beyond %zu items",

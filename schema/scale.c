@@ -1,33 +1,13 @@
-/* Scale files: a strict key = value parser and the sum-and-band scoring. */
+/* Scale files: a strict key = value parser (the keys of simple scales) and accessors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "schema/scaleInt.h"
 
-#define NAME_MAX_BYTES 128
-#define LABEL_MAX 32
-#define LABEL_ZH_MAX 64
+#define LABEL_MAX RX_SCALE_LABEL_MAX
+#define LABEL_ZH_MAX RX_SCALE_LABEL_ZH_MAX
 #define ITEM_TEXT_MAX 512
-
-struct rx_schema_scale {
-	char id[RX_SCHEMA_ID_MAX + 1];
-	char name[NAME_MAX_BYTES + 1], name_en[NAME_MAX_BYTES + 1];
-	int items, min, max;
-	size_t nbands, nbands_zh, ncrit;
-	int band_at[RX_SCHEMA_BANDS_MAX], band_zh_at[RX_SCHEMA_BANDS_MAX];
-	char band[RX_SCHEMA_BANDS_MAX][LABEL_MAX + 1];
-	char band_zh[RX_SCHEMA_BANDS_MAX][LABEL_ZH_MAX + 1];
-	rx_schema_cond crit[RX_SCHEMA_CRITICAL_MAX];
-	char *item_text[RX_SCHEMA_ITEMS_MAX];
-	unsigned seen; /* bit per key of the table below */
-	char abbr[LABEL_MAX + 1];
-	size_t nsupp; /* supplementary items, numbered after the scored ones */
-	int supp_item[RX_SCHEMA_SUPP_MAX], supp_min[RX_SCHEMA_SUPP_MAX],
-	    supp_max[RX_SCHEMA_SUPP_MAX];
-	int grade_min, grade_max, age_min, age_max; /* 0: not given */
-	uint64_t reverse; /* bit i: scored item i+1 counts (min + max - answer) */
-};
 
 typedef int (*key_fn)(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err);
 
@@ -69,7 +49,7 @@ static int key_name_en(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err
 static int key_items(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 {
 	if (rx_schema_span_int(kv->val, 1, RX_SCHEMA_ITEMS_MAX, &s->items) < 0)
-		return bad(kv, "expected 1..64", err);
+		return bad(kv, "expected 1..128", err);
 	return 0;
 }
 
@@ -89,7 +69,9 @@ static int key_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 
 static int key_scoring(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 {
-	return rx_schema_span_eq(kv->val, "sum") ? 0 : bad(kv, "only 'sum'", err);
+	(void)s;
+	return rx_schema_span_eq(kv->val, "sum") ? 0 :
+		bad(kv, "only 'sum' (a mean is a factor: docs/scales.md)", err);
 }
 
 /* "0:minimal, 5:mild" -> thresholds and labels; labels copied to lab[i]. */
@@ -141,8 +123,7 @@ static int key_critical(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *er
 {
 	if (s->ncrit == RX_SCHEMA_CRITICAL_MAX)
 		return bad(kv, "too many critical rules", err);
-	return rx_schema_cond_parse(&s->crit[s->ncrit++], kv->val, 0, WHAT,
-				    kv->line, err);
+	return rx_scale_crit_parse(&s->crit[s->ncrit++], kv, err);
 }
 
 static int key_short(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
@@ -211,25 +192,9 @@ static int key_age_max(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err
 /* "4, 8, 12, 16": scored items counted in reverse; checked against items at the end. */
 static int key_reverse(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 {
-	rx_schema_span rest = kv->val;
-	int i;
+	size_t n;
 
-	while (rest.len) {
-		const char *comma = memchr(rest.p, ',', rest.len);
-		size_t len = comma ? (size_t)(comma - rest.p) : rest.len;
-		rx_schema_span one = rx_schema_span_trim((rx_schema_span){ rest.p, len });
-
-		if (rx_schema_span_int(one, 1, 64, &i) < 0)
-			return bad(kv, "expected item numbers 1..64, comma-separated", err);
-		if (s->reverse & (1ull << (i - 1)))
-			return bad(kv, "item given twice", err);
-		s->reverse |= 1ull << (i - 1);
-		rest.p += len + (comma != NULL);
-		rest.len -= len + (comma != NULL);
-		if (comma && !rest.len)
-			return bad(kv, "trailing comma", err);
-	}
-	return s->reverse ? 0 : bad(kv, "empty", err);
+	return rx_schema_items_parse(&s->reverse, &n, kv->val, RX_SCHEMA_ITEMS_MAX, kv, err);
 }
 
 static const struct {
@@ -270,14 +235,18 @@ static int key_item(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 
 static int scale_key(rx_schema_scale *s, const rx_schema_kv *kv, rx_error *err)
 {
+	int rc;
+
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (!rx_schema_span_eq(kv->key, keys[i].key))
 			continue;
-		if ((s->seen & (1u << i)) && !keys[i].repeat)
+		if ((s->seen & (1ull << i)) && !keys[i].repeat)
 			return bad(kv, "given twice", err);
-		s->seen |= 1u << i;
+		s->seen |= 1ull << i;
 		return keys[i].fn(s, kv, err);
 	}
+	if ((rc = rx_scale_key_ext(s, kv, err)) <= 0)
+		return rc;
 	if (kv->key.len >= 2 && kv->key.p[0] == 'q')
 		return key_item(s, kv, err);
 	return bad(kv, "unknown key", err);
@@ -293,9 +262,10 @@ static int supp_check(const rx_schema_scale *s, rx_error *err)
 					    "(numbered after the %d scored items, in order)",
 					    s->id, s->supp_item[i], s->items + (int)i + 1,
 					    s->items);
-	if (s->items < 64 && (s->reverse >> s->items))
-		return rx_error_set(err, RX_EINPUT, WHAT " %s: reverse: an item above %d",
-				    s->id, s->items);
+	for (size_t i = (size_t)s->items + 1; i <= RX_SCHEMA_ITEMS_MAX; i++)
+		if (rx_schema_items_has(&s->reverse, i))
+			return rx_error_set(err, RX_EINPUT, WHAT " %s: reverse: an item above %d",
+					    s->id, s->items);
 	if (s->items + s->nsupp > RX_SCHEMA_ITEMS_MAX)
 		return rx_error_set(err, RX_EINPUT, WHAT " %s: more than %d items in all",
 				    s->id, RX_SCHEMA_ITEMS_MAX);
@@ -312,16 +282,13 @@ static int scale_check(const rx_schema_scale *s, rx_error *err)
 	int rc;
 
 	for (size_t i = 0; i < NKEYS; i++)
-		if (((REQUIRED >> i) & 1) && !(s->seen & (1u << i)))
+		if (((REQUIRED >> i) & 1) && !(s->seen & (1ull << i)))
 			return rx_error_set(err, RX_EINPUT, WHAT ": missing key %s",
 					    keys[i].key);
 	if (s->min >= s->max)
 		return rx_error_set(err, RX_EINPUT, WHAT " %s: min must be below max", s->id);
-	if (s->band_at[0] != s->items * s->min ||
-	    s->band_at[s->nbands - 1] > s->items * s->max)
-		return rx_error_set(err, RX_EINPUT,
-				    WHAT " %s: bands must start at the lowest total "
-				    "and stay within the highest", s->id);
+	if ((rc = rx_scale_check_ext(s, err)) < 0)
+		return rc;
 	if (s->nbands_zh && (s->nbands_zh != s->nbands ||
 	    memcmp(s->band_at, s->band_zh_at, s->nbands * sizeof(int))))
 		return rx_error_set(err, RX_EINPUT,
@@ -329,10 +296,10 @@ static int scale_check(const rx_schema_scale *s, rx_error *err)
 	if ((rc = supp_check(s, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < s->ncrit; i++)
-		if (s->crit[i].item > all)
+		if (rx_scale_crit_max_item(&s->crit[i]) > all)
 			return rx_error_set(err, RX_EINPUT,
 					    WHAT " %s: critical rule names item q%zu beyond %zu",
-					    s->id, s->crit[i].item, all);
+					    s->id, rx_scale_crit_max_item(&s->crit[i]), all);
 	for (size_t i = all; i < RX_SCHEMA_ITEMS_MAX; i++)
 		if (s->item_text[i])
 			return rx_error_set(err, RX_EINPUT,
@@ -375,51 +342,6 @@ void rx_schema_scale_free(rx_schema_scale *s)
 	free(s);
 }
 
-/* Answer i (0-based) within its range; a supplementary one may be unanswered. */
-static int answer_ok(const rx_schema_scale *s, size_t i, int v, rx_error *err)
-{
-	int lo = s->min, hi = s->max;
-
-	if (i >= (size_t)s->items) {
-		if (v == RX_SCHEMA_UNANSWERED)
-			return 0;
-		lo = s->supp_min[i - (size_t)s->items];
-		hi = s->supp_max[i - (size_t)s->items];
-	}
-	if (v >= lo && v <= hi)
-		return 0;
-	return rx_error_set(err, RX_EINPUT, "%s: q%zu = %d outside %d..%d", s->id, i + 1,
-			    v, lo, hi);
-}
-
-int rx_schema_scale_score(const rx_schema_scale *s, const int *answers, size_t n,
-			  rx_schema_score *out, rx_error *err)
-{
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (n != (size_t)s->items && n != (size_t)s->items + s->nsupp)
-		return rx_error_set(err, RX_EINPUT, "%s: %zu answers, expected %d",
-				    s->id, n, s->items);
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = answer_ok(s, i, answers[i], err)) < 0)
-			return rc;
-		out->answers[i] = answers[i];
-		if (i < (size_t)s->items)
-			out->total += s->reverse & (1ull << i) ? s->min + s->max - answers[i] :
-				answers[i];
-	}
-	out->n = n;
-	while (out->band + 1 < s->nbands && out->total >= s->band_at[out->band + 1])
-		out->band++;
-	out->band_label = s->band[out->band];
-	out->band_label_zh = s->nbands_zh ? s->band_zh[out->band] : out->band_label;
-	for (size_t i = 0; i < s->ncrit; i++)
-		if (rx_schema_cond_eval(&s->crit[i], out))
-			out->critical |= 1u << i;
-	return 0;
-}
-
 const char *rx_schema_scale_id(const rx_schema_scale *s) { return s->id; }
 const char *rx_schema_scale_name(const rx_schema_scale *s) { return s->name; }
 const char *rx_schema_scale_name_en(const rx_schema_scale *s) { return s->name_en; }
@@ -443,14 +365,6 @@ size_t rx_schema_scale_items_all(const rx_schema_scale *s)
 	return (size_t)s->items + s->nsupp;
 }
 
-void rx_schema_scale_item_range(const rx_schema_scale *s, size_t i, int *lo, int *hi)
-{
-	int supp = i > (size_t)s->items && i <= (size_t)s->items + s->nsupp;
-
-	*lo = supp ? s->supp_min[i - (size_t)s->items - 1] : s->min;
-	*hi = supp ? s->supp_max[i - (size_t)s->items - 1] : s->max;
-}
-
 const char *rx_schema_scale_band_zh(const rx_schema_scale *s, size_t band)
 {
 	if (band >= s->nbands)
@@ -460,7 +374,7 @@ const char *rx_schema_scale_band_zh(const rx_schema_scale *s, size_t band)
 
 size_t rx_schema_scale_critical_item(const rx_schema_scale *s, size_t i)
 {
-	return i < s->ncrit ? s->crit[i].item : 0;
+	return i < s->ncrit && s->crit[i].nand == 1 ? s->crit[i].c[0].item : 0;
 }
 
 /* A bound of 0 is open; a range is given when either bound is. */
@@ -515,7 +429,7 @@ void rx_schema_scale_critical_describe(const rx_schema_scale *s, size_t i,
 				       char *buf, size_t cap)
 {
 	if (i < s->ncrit)
-		rx_schema_cond_describe(&s->crit[i], buf, cap);
+		rx_scale_crit_describe(&s->crit[i], buf, cap);
 	else if (cap)
 		buf[0] = '\0';
 }

@@ -162,6 +162,8 @@ typedef struct rx_sc_entry {
 	int total;            /* -1: not scored (a scale not built in) */
 	signed char band;     /* band of the total, -1: unknown */
 	unsigned char crit;   /* bit i: the scale's critical rule i holds (item 9) */
+	unsigned char std;    /* total is the scale's standard score */
+	unsigned char voided; /* the result is void (a validity rule, no norm) */
 } rx_sc_entry;
 
 typedef struct rx_summary {

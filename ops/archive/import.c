@@ -257,6 +257,22 @@ static int choose_adm(batch *b, const rx_archive_import_opts *o,
 	return 0;
 }
 
+/* The standard score and the result as scored now ("标准分 63 (中度抑郁)", "无效 (...)"). */
+static int result_fields(rx_schema_rec *r, const rx_schema_scale *sc,
+	const rx_schema_score *score, rx_error *err)
+{
+	char v[16], res[256];
+	int rc;
+
+	if (score->has_standard && !score->voided) {
+		snprintf(v, sizeof(v), "%d", score->standard);
+		if ((rc = rx_schema_rec_put_raw(r, "ss", v, strlen(v), err)) < 0)
+			return rc;
+	}
+	rx_schema_score_describe(sc, score, res, sizeof(res));
+	return rx_schema_rec_set(r, "res", res, err);
+}
+
 static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 	const rx_schema_screening_row *row, int adm, const char *d, rx_error *err)
 {
@@ -283,6 +299,8 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 	snprintf(v, sizeof(v), "%d", row->score.total);
 	if ((rc = rx_schema_rec_put_raw(r, "t", v, strlen(v), err)) < 0)
 		return rc;
+	if ((rc = result_fields(r, o->scale, &row->score, err)) < 0)
+		return rc;
 	snprintf(v, sizeof(v), "%d",
 		(int)rx_schema_rules_level(o->rules, o->scale, &row->score));
 	if ((rc = rx_schema_rec_put_raw(r, "lv", v, strlen(v), err)) < 0)
@@ -294,17 +312,21 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
  * Whether the student may take the scale (its age or grade range, age on
  * the day of the screening): 0, RX_EINPUT naming the line and the range.
  */
-static int fits(batch *b, const rx_schema_screening_row *row, size_t line, rx_error *e)
+static int fits(batch *b, const rx_schema_screening_row *row, size_t line,
+	rx_schema_who *who, rx_error *e)
 {
 	const rx_schema_scale *sc = b->o->scale;
 	rx_schema_rec st;
-	int found = 0, grade, age, rc;
+	int found = 0, grade, age, rc, g;
 	char range[96];
 
 	if ((rc = rx_rec_get(&st, b->a, rx_schema_type_find("st"), row->student_no,
 		&found, e)) < 0)
 		return rc;
 	grade = rx_schema_rec_get(&st, "gr") ? atoi(rx_schema_rec_get(&st, "gr")) : 0;
+	g = rx_schema_rec_get(&st, "g") ? atoi(rx_schema_rec_get(&st, "g")) : 0;
+	who->grade = grade;
+	who->sex = g == RX_SCHEMA_GENDER_MALE ? 1 : g == RX_SCHEMA_GENDER_FEMALE ? 2 : 0;
 	age = rx_schema_age_on(rx_rec_date(rx_schema_rec_get(&st, "b")), row->date);
 	rx_schema_rec_clear(&st);
 	if (rx_schema_scale_fits(sc, grade, age))
@@ -339,6 +361,8 @@ static int screening_row(batch *b, const rx_archive_import_opts *o, rx_schema_im
 	const rx_schema_screening_row *row, rx_error *e)
 {
 	size_t line = rx_schema_import_line(im);
+	rx_schema_screening_row normed;
+	rx_schema_who who;
 	rx_schema_rec r;
 	char d[16];
 	int adm, rc;
@@ -348,8 +372,15 @@ static int screening_row(batch *b, const rx_archive_import_opts *o, rx_schema_im
 	if ((rc = exists(b, "st", row->student_no, NULL, NULL, 0, e)) <= 0)
 		return rc < 0 ? rc : rx_error_set(e, RX_EINPUT, "第 %zu 行: 学号 '%s' "
 			"不在花名册中 (unknown student)", line, row->student_no);
-	if ((rc = fits(b, row, line, e)) < 0 || (rc = choose_adm(b, o, row, d, &adm, e)) < 0)
+	if ((rc = fits(b, row, line, &who, e)) < 0 || (rc = choose_adm(b, o, row, d, &adm, e)) < 0)
 		return rc;
+	if (rx_schema_scale_needs_who(o->scale)) { /* norm tables: by grade and sex */
+		normed = *row;
+		if ((rc = rx_schema_scale_score_who(o->scale, row->score.answers, row->score.n,
+			&who, &normed.score, e)) < 0)
+			return rc;
+		row = &normed;
+	}
 	if (!adm)
 		return rx_error_set(e, RX_EINPUT, "第 %zu 行: 该轮两次施测均已存在, 日期不同 "
 			"(both administrations exist: use --administration)", line);

@@ -46,7 +46,7 @@ void rx_screening_entry_score(const rx_screening_ctx *c, rx_sc_entry *e,
 	rx_schema_score score;
 	size_t n;
 
-	e->total = -1, e->band = -1, e->crit = 0;
+	e->total = -1, e->band = -1, e->crit = 0, e->std = 0, e->voided = 0;
 	if (!sc)
 		return;
 	n = rx_schema_scale_items_all(sc);
@@ -60,8 +60,16 @@ void rx_screening_entry_score(const rx_screening_ctx *c, rx_sc_entry *e,
 	}
 	if (rx_schema_scale_score(sc, answers, n, &score, NULL) < 0)
 		return;
-	e->total = score.total;
-	e->band = (signed char)score.band;
+	e->total = score.has_standard ? score.standard : score.total;
+	e->std = (unsigned char)score.has_standard;
+	e->voided = (unsigned char)score.voided;
+	/* norm tables need grade and sex: the standard score kept at import */
+	if (rx_schema_scale_needs_who(sc) && rx_schema_rec_get(r, "ss")) {
+		e->total = atoi(rx_schema_rec_get(r, "ss"));
+		e->voided = 0;
+		score.band = rx_schema_scale_band_of(sc, e->total);
+	}
+	e->band = e->voided ? -1 : (signed char)score.band;
 	e->crit = (unsigned char)score.critical;
 }
 
@@ -103,9 +111,13 @@ static void why_entry(const rx_screening_ctx *c, rx_summary *s, const rx_sc_entr
 
 	if (!sc || (!n && (!total || e->total < 0)))
 		return;
-	if (total && e->total >= 0)
-		why_add(s, "%s %s%s%s总分 %d (%s)", rx_schema_scale_short(sc), items,
-			n ? " 阳性" : "", n ? ", " : "", e->total, band ? band : "?");
+	if (total && e->voided)
+		why_add(s, "%s %s%s%s无效", rx_schema_scale_short(sc), items,
+			n ? " 阳性" : "", n ? ", " : "");
+	else if (total && e->total >= 0)
+		why_add(s, "%s %s%s%s%s %d (%s)", rx_schema_scale_short(sc), items,
+			n ? " 阳性" : "", n ? ", " : "", e->std ? "标准分" : "总分", e->total,
+			band ? band : "?");
 	else {
 		char part[96];
 
@@ -173,9 +185,9 @@ static void discordant(const rx_screening_ctx *c, rx_summary *s, const rx_schema
 		const rx_sc_entry *y = x == e[1] ? e[2] : e[1];
 
 		if (x->total >= 0 && y->total >= 0)
-			why_add(s, "%s 两次等级相差两级以上 (%s → %s; 总分 %d → %d)", name,
+			why_add(s, "%s 两次等级相差两级以上 (%s → %s; %s %d → %d)", name,
 				rx_schema_level_name_zh(x->lv), rx_schema_level_name_zh(y->lv),
-				x->total, y->total);
+				x->std ? "标准分" : "总分", x->total, y->total);
 		else
 			why_add(s, "%s 两次等级相差两级以上 (%s → %s)", name,
 				rx_schema_level_name_zh(x->lv), rx_schema_level_name_zh(y->lv));

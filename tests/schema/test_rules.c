@@ -247,7 +247,7 @@ static void test_rules_parse(void)
 	CHECK_EQ(parse("purple = gad7 total >= 5\n"), RX_EINPUT);
 	CHECK_EQ(parse("red = GAD7 total >= 5\n"), RX_EINPUT);
 	CHECK_EQ(parse("red = gad7 q0 >= 5\n"), RX_EINPUT);
-	CHECK_EQ(parse("red = gad7 q65 >= 5\n"), RX_EINPUT);
+	CHECK_EQ(parse("red = gad7 q129 >= 5\n"), RX_EINPUT);
 	CHECK_EQ(parse("red = gad7 total\n"), RX_EINPUT);
 	CHECK_EQ(parse("red = gad7 total >= \n"), RX_EINPUT);
 	CHECK_EQ(parse("red = gad7\n"), RX_EINPUT);

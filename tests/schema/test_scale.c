@@ -73,7 +73,7 @@ static void test_builtins(void)
 	const rx_schema_builtin *b = rx_schema_builtin_list(&n);
 	rx_schema_scale *s;
 
-	CHECK_EQ(n, 12); /* 4 scales, .rules, .due, .compliance, .groups, .calendar, .transfer, 2 letters */
+	CHECK_EQ(n, 14); /* 6 scales, .rules, .due, .compliance, .groups, .calendar, .transfer, 2 letters */
 	CHECK(rx_schema_builtin_find("due", "default") != NULL);
 	CHECK(rx_schema_builtin_find("scale", "phq9") != NULL);
 	CHECK(rx_schema_builtin_find("rules", "default") != NULL);
@@ -280,7 +280,7 @@ static void test_parse_strict(void)
 	CHECK_EQ(variant("id = t2\n", ""), RX_EINPUT);            /* missing key */
 	CHECK_EQ(variant("id = t2", "id = T2"), RX_EINPUT);       /* bad id */
 	CHECK_EQ(variant("items = 2", "items = 2\nitems = 2"), RX_EINPUT);
-	CHECK_EQ(variant("items = 2", "items = 65"), RX_EINPUT);
+	CHECK_EQ(variant("items = 2", "items = 129"), RX_EINPUT);
 	CHECK_EQ(variant("items = 2", "items = x"), RX_EINPUT);
 	CHECK_EQ(variant("max = 4", "max = 0"), RX_EINPUT);       /* min >= max */
 	CHECK_EQ(variant("0:low, 4:high\n", "1:low, 4:high\n"), RX_EINPUT);
