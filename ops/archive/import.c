@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ops/archive/archive.h"
+#include "schema/builtin.h"
 #include "schema/schema.h"
 
 /*
@@ -257,6 +258,18 @@ static int choose_adm(batch *b, const rx_archive_import_opts *o,
 	return 0;
 }
 
+/* Which policy scored it: the origin of the scale file and of the rules file in force. */
+static int scored_by(rx_schema_rec *r, const rx_archive_import_opts *o, rx_error *err)
+{
+	const rx_schema_builtin *s = rx_schema_builtin_find("scale", rx_schema_scale_id(o->scale));
+	const rx_schema_builtin *ru = rx_schema_builtin_find("rules", "default");
+	char v[80];
+
+	snprintf(v, sizeof(v), "%s %s", s && s->origin ? s->origin : "builtin",
+		ru && ru->origin ? ru->origin : "builtin");
+	return rx_schema_rec_put_raw(r, "pv", v, strlen(v), err);
+}
+
 static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 	const rx_schema_screening_row *row, int adm, const char *d, rx_error *err)
 {
@@ -285,7 +298,8 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 		return rc;
 	snprintf(v, sizeof(v), "%d",
 		(int)rx_schema_rules_level(o->rules, o->scale, &row->score));
-	if ((rc = rx_schema_rec_put_raw(r, "lv", v, strlen(v), err)) < 0)
+	if ((rc = rx_schema_rec_put_raw(r, "lv", v, strlen(v), err)) < 0 ||
+	    (rc = scored_by(r, o, err)) < 0)
 		return rc;
 	return rx_schema_rec_make_id(r, NULL, 0, err);
 }

@@ -37,8 +37,11 @@ static int read_all(files *fs, rx_buf *bad, char *const *paths, size_t n,
 		if (rc == 0)
 			rc = rx_ops_policy_check_file(f, paths[i], &e);
 		if (rc == 0 && rx_ops_policy_allowed(role, f, rx_ops_policy_city_file(&city,
-			set, f->kind, f->name, effective), &e) < 0)
-			rc = RX_EINPUT;
+			set, f->kind, f->name, effective), &e) < 0) {
+			rx_error why = e;
+			memset(&e, 0, sizeof(e));
+			rc = rx_error_set(&e, RX_EINPUT, "%s: %.400s", paths[i], why.msg);
+		}
 		fs->n++; /* kept even when bad, so it is freed */
 		if (rc < 0) {
 			failed++;
