@@ -94,7 +94,7 @@ static int show(const rx_ops_policy_set *s, const char *arg, rx_error *err)
 		return 0;
 	}
 	(void)s;
-	return rx_error_set(err, RX_EUSAGE, "没有政策文件 '%s' (no such file); 见 runxin policy list",
+	return rx_error_set(err, RX_EINPUT, "没有政策文件 '%s' (no such file); 见 runxin policy list",
 		arg);
 }
 

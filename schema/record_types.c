@@ -70,7 +70,7 @@ static const rx_schema_fdef screening[] = {
 	DATE("d", "日期", "date", 1),
 	{ "t", "总分", "total", RX_SCHEMA_F_INT, 0, 0, 0, 6400, NULL },
 	{ "lv", "建议等级", "proposed", RX_SCHEMA_F_LEVEL, 0, 0, 0, 0, NULL },
-	/* the policy that scored it (docs/policy.md): "<scale's> <rules'>", each "builtin" or "<node> vN" */
+	/* the policy that scored it (docs/policy.md): "<scale's> <rules'>", each "builtin" or "<node> vN"; absent: built-in */
 	TXT("pv", "评分依据", "scored_by", 0, 64),
 };
 static const rx_schema_fdef assessment[] = {

@@ -265,6 +265,9 @@ static int scored_by(rx_schema_rec *r, const rx_archive_import_opts *o, rx_error
 	const rx_schema_builtin *ru = rx_schema_builtin_find("rules", "default");
 	char v[80];
 
+	/* absent: the built-in files scored it (no bytes on the wire for the default) */
+	if (!(s && s->origin) && !(ru && ru->origin))
+		return 0;
 	snprintf(v, sizeof(v), "%s %s", s && s->origin ? s->origin : "builtin",
 		ru && ru->origin ? ru->origin : "builtin");
 	return rx_schema_rec_put_raw(r, "pv", v, strlen(v), err);
