@@ -45,7 +45,8 @@ int rx_ops_policy_encode(rx_buf *out, const char *effective,
 {
 	int rc;
 
-	if ((rc = rx_buf_printf(out, err, "runxin-policy 1\neffective %s\n", effective)) < 0)
+	if ((rc = rx_buf_printf(out, err, "runxin-policy 1\neffective %s\nfiles %zu\n",
+		effective, n)) < 0)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		if ((rc = rx_buf_printf(out, err, "file %s %s %zu\n", f[i].kind, f[i].name,
@@ -122,7 +123,7 @@ static int take_file(rx_ops_policy *p, const uint8_t *t, size_t n, size_t *at,
 int rx_ops_policy_decode(rx_ops_policy *p, const uint8_t *t, size_t n, rx_error *err)
 {
 	const char *line;
-	size_t len, at = 0;
+	size_t len, at = 0, want;
 	int rc = 0;
 
 	p->f = NULL, p->n = 0;
@@ -133,18 +134,24 @@ int rx_ops_policy_decode(rx_ops_policy *p, const uint8_t *t, size_t n, rx_error 
 	    memcmp(line, "effective ", 10) || !rx_ops_policy_date_ok(line + 10, 10))
 		return BAD("bad effective date");
 	memcpy(p->effective, line + 10, 10), p->effective[10] = 0;
+	/* the count first: a payload cut at a file's end is still refused */
+	if (!next_line(&line, &len, t, n, &at, 32) || len < 7 || len > 8 ||
+	    memcmp(line, "files ", 6) || line[6] < '1' || line[6] > '9' ||
+	    (len == 8 && (line[7] < '0' || line[7] > '9')) ||
+	    (want = (size_t)atoi(line + 6)) > RX_POLICY_FILES_MAX)
+		return BAD("bad files line");
 	if (!(p->f = calloc(RX_POLICY_FILES_MAX, sizeof(*p->f))))
 		return rx_error_nomem(err);
 	while (rc == 0 && at < n) {
-		if (p->n == RX_POLICY_FILES_MAX)
-			rc = BAD("more than %d files", RX_POLICY_FILES_MAX);
+		if (p->n == want)
+			rc = BAD("more than %zu files", want);
 		else if (!next_line(&line, &len, t, n, &at, 95))
 			rc = BAD("bad file line");
 		else
 			rc = take_file(p, t, n, &at, line, len, err);
 	}
-	if (rc == 0 && !p->n)
-		rc = BAD("no file");
+	if (rc == 0 && p->n != want)
+		rc = BAD("%zu files, not %zu", p->n, want);
 	if (rc < 0)
 		rx_ops_policy_clear(p);
 	return rc;

@@ -53,7 +53,7 @@ typedef struct rx_ops_policy_set {
 
 /*
  * Encode effective and files as the text of a policy change-set
- * ("runxin-policy 1", "effective D", then per file "file KIND NAME LEN",
+ * ("runxin-policy 1", "effective D", "files N", then per file "file KIND NAME LEN",
  * LF, its bytes, LF). Appends to out.
  */
 int rx_ops_policy_encode(rx_buf *out, const char *effective,
