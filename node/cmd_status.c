@@ -5,6 +5,7 @@
 #include "crypto/keystore.h"
 #include "node/args.h"
 #include "node/commands.h"
+#include "ops/policy/policy.h"
 #include "ops/home/home.h"
 #include "ops/util/util.h"
 #include "ops/hub/hub.h"
@@ -101,6 +102,7 @@ int rx_cmd_status(const rx_opts *o, int argc, char **argv, rx_error *err)
 	print_text(&st);
 	print_keystore(h);
 	print_receipts(h);
+	rx_ops_policy_status(stdout, h, NULL);
 out:
 	rx_home_close(h);
 	return rc;

@@ -2,10 +2,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "node/args.h"
 #include "node/commands.h"
+#include "ops/policy/policy.h"
 #include "ops/home/home.h"
 #include "ops/hub/hub.h"
 #include "ops/remote/remote.h"
@@ -72,6 +74,43 @@ static int refresh_views(rx_home *h, rx_error *err)
 	return rx_hub_views(h, NULL, &made, &moved, err);
 }
 
+/* Does text hold the line p (n bytes with its LF) at a line start? */
+static int has_line(const rx_buf *text, const char *p, size_t n)
+{
+	const char *t = (const char *)text->data;
+
+	for (size_t at = 0; at + n <= text->len; ) {
+		if (!memcmp(t + at, p, n))
+			return 1;
+		const char *lf = memchr(t + at, '\n', text->len - at);
+		if (!lf)
+			break;
+		at = (size_t)(lf - t) + 1;
+	}
+	return 0;
+}
+
+/* A policy refused since before this sync: one line each, the one in force stays. */
+static void warn_refused(rx_home *h, const rx_buf *before)
+{
+	rx_buf now = RX_BUF_INIT;
+	const char *p, *end;
+
+	if (rx_ops_policy_refused(&now, h, NULL) < 0 || !now.len)
+		goto out;
+	for (p = (const char *)now.data; p < (const char *)now.data + now.len; p = end + 1) {
+		end = memchr(p, '\n', (size_t)((const char *)now.data + now.len - p));
+		if (!end)
+			break;
+		if (has_line(before, p, (size_t)(end - p + 1)))
+			continue;
+		fprintf(stderr, "警告: 拒绝了政策 %.*s, 仍执行原政策 (warning: policy refused; the one in "
+			"force stays)\n", (int)(end - p), p);
+	}
+out:
+	rx_buf_free(&now);
+}
+
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 {
 	const char *pos[1] = { NULL }, *batch_s = NULL;
@@ -79,6 +118,7 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	const rx_argopt opts[] = { { "--batch-bytes", &batch_s, NULL },
 		{ "--create", NULL, &create }, { NULL, NULL, NULL } };
 	rx_remote_sync_opts ro = { 0 };
+	rx_buf refused = RX_BUF_INIT;
 	rx_home *h = NULL;
 	long batch = 0;
 	int rc, all;
@@ -98,9 +138,12 @@ int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err)
 	ro.target = pos[0], ro.batch_bytes = (size_t)batch, ro.create = create;
 	ro.report = print_result, ro.ctx = &all;
 	ro.archive_hook = reports;
+	rx_ops_policy_refused(&refused, h, NULL);
 	rc = rx_remote_sync(h, &o->home, &ro, err);
 	if (rc == 0)
 		rc = refresh_views(h, err);
+	warn_refused(h, &refused);
+	rx_buf_free(&refused);
 	rx_home_close(h);
 	return rc;
 }

@@ -167,6 +167,17 @@ static const rx_cmd commands[] = {
 	  "  闲置超时: 设置 ui.idle_minutes, 默认 15 分钟 (idle timeout setting, default 15)\n" },
 	{ "demo", rx_cmd_demo, "[DIR]",
 	  "在本机搭建一个完整的市的演示 (build a whole city on this machine)", NULL },
+	{ "policy", rx_cmd_policy, "add FILE... [--effective YYYY-MM-DD] | list [--json] | show NAME",
+	  "市、县发布量表和规则文件, 经同步到达下级 (a city or county sets scales and rules; they reach the subtree by sync)",
+	  "  add FILE...      检查并发布, 文件名为 名称.种类 (check and publish NAME.KIND files):\n"
+	  "                   scale 量表, rules 预警规则, due 任务期限, groups 重点群体, calendar 校历,\n"
+	  "                   compliance 达标与公开阈值, transfer 转接; 县级只能发 scale due calendar compliance\n"
+	  "                   (a county may set scale, due, calendar, compliance only)\n"
+	  "  --effective D    生效日期, 默认今天 (effective date, default today)\n"
+	  "  有一个文件出错则什么都不发布, 逐个列出错误和行号, 退出码 2\n"
+	  "  (if any file is bad nothing is published; each error with its line; exit 2)\n"
+	  "  list             收到的政策: 名称, 种类, 版本, 生效日期, 设定者 (policies received)\n"
+	  "  show NAME        今天执行的文件及其来源 (the file in force today and where it is from)\n" },
 	{ "version", rx_cmd_version, "", "打印版本号 (print the version)", NULL },
 	{ "help", NULL, "[COMMAND]", "列出所有命令, 或一个命令的用法 (list the commands, or one command's usage)",
 	  NULL },

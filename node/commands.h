@@ -4,6 +4,7 @@
 
 #include "node/node.h"
 
+int rx_cmd_policy(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_init(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_identity(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_enroll(const rx_opts *o, int argc, char **argv, rx_error *err);

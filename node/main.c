@@ -8,6 +8,7 @@
 
 #include "node/commands.h"
 #include "node/node.h"
+#include "ops/policy/policy.h"
 
 static int parse_global(rx_opts *o, int *argc, char ***argv)
 {
@@ -72,6 +73,7 @@ static int help(const rx_cmd *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	rx_opts o = { 0 };
+	rx_ops_policy_set policy = { 0 };
 	rx_error err = { 0 };
 	const rx_cmd *cmd;
 	int rc;
@@ -98,6 +100,8 @@ int main(int argc, char **argv)
 	}
 	if (!cmd->run || wants_help(argc, argv))
 		return help(cmd, argc, argv);
+	/* the scales and rules in force here: the built-in files, or what policy replaced */
+	rx_ops_policy_install(&policy, &o.home);
 	rc = cmd->run(&o, argc, argv, &err);
 	if (rc < 0) {
 		fprintf(stderr, "runxin %s: %s\n", cmd->name,
@@ -106,6 +110,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "用法 (usage): runxin %s %s (runxin %s --help)\n", cmd->name,
 				cmd->usage, cmd->name);
 	}
+	rx_schema_builtin_override(NULL, 0);
+	rx_ops_policy_set_free(&policy);
 	rx_home_opts_free(&o.home);
 	return rx_error_exit_code(rc);
 }

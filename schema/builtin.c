@@ -3,18 +3,34 @@
 
 #include "schema/builtinInt.h"
 
-const rx_schema_builtin *rx_schema_builtin_list(size_t *n)
+static const rx_schema_builtin *in_force;
+static size_t in_force_len;
+
+void rx_schema_builtin_override(const rx_schema_builtin *table, size_t n)
+{
+	in_force = table, in_force_len = table ? n : 0;
+}
+
+const rx_schema_builtin *rx_schema_builtin_embedded(size_t *n)
 {
 	*n = rx_schema_builtin_table_len;
 	return rx_schema_builtin_table;
 }
 
+const rx_schema_builtin *rx_schema_builtin_list(size_t *n)
+{
+	*n = in_force ? in_force_len : rx_schema_builtin_table_len;
+	return in_force ? in_force : rx_schema_builtin_table;
+}
+
 const rx_schema_builtin *rx_schema_builtin_find(const char *kind, const char *name)
 {
-	for (size_t i = 0; i < rx_schema_builtin_table_len; i++)
-		if (!strcmp(rx_schema_builtin_table[i].kind, kind) &&
-		    !strcmp(rx_schema_builtin_table[i].name, name))
-			return &rx_schema_builtin_table[i];
+	size_t n;
+	const rx_schema_builtin *t = rx_schema_builtin_list(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].kind, kind) && !strcmp(t[i].name, name))
+			return &t[i];
 	return NULL;
 }
 

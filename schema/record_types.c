@@ -72,6 +72,8 @@ static const rx_schema_fdef screening[] = {
 	{ "lv", "建议等级", "proposed", RX_SCHEMA_F_LEVEL, 0, 0, 0, 0, NULL },
 	{ "ss", "标准分", "standard", RX_SCHEMA_F_INT, 0, 0, 0, 100000, NULL },
 	TXT("res", "结果", "result", 0, 256),
+	/* the policy that scored it (docs/policy.md): "<scale's> <rules'>", each "builtin" or "<node> vN"; absent: built-in */
+	TXT("pv", "评分依据", "scored_by", 0, 64),
 };
 static const rx_schema_fdef assessment[] = {
 	STUDENT_KEY,

@@ -19,6 +19,7 @@ int rx_sync_dir_publish(git_repository *repo, const char *author,
  * Take a verified directory change-set into the directory: each certificate
  * must be issued by the author (parent, role one step down, signature), each
  * revocation signed by the author. RX_ESECURITY if any record fails.
+ * A policy change-set (same branch) is passed over: 0.
  */
 int rx_sync_dir_apply(sqlite3 *db, const rx_cs *cs, rx_error *err);
 

@@ -9,16 +9,16 @@
 #include "sync/meta.h"
 
 static const char *const kinds[] = { NULL, "archive", "stats", "report",
-	"transfer", "directory", "checkpoint", "audit" };
+	"transfer", "directory", "checkpoint", "audit", "policy" };
 
 const char *rx_sync_kind_name(rx_cs_kind k)
 {
-	return k >= RX_CS_ARCHIVE && k <= RX_CS_AUDIT ? kinds[k] : NULL;
+	return k >= RX_CS_ARCHIVE && k <= RX_CS_POLICY ? kinds[k] : NULL;
 }
 
 rx_cs_kind rx_sync_kind_parse(const char *s)
 {
-	for (int k = RX_CS_ARCHIVE; k <= RX_CS_AUDIT; k++)
+	for (int k = RX_CS_ARCHIVE; k <= RX_CS_POLICY; k++)
 		if (!strcmp(s, kinds[k]))
 			return (rx_cs_kind)k;
 	return 0;
@@ -26,12 +26,12 @@ rx_cs_kind rx_sync_kind_parse(const char *s)
 
 int rx_sync_kind_sealed(rx_cs_kind k)
 {
-	return k != RX_CS_DIRECTORY && k != RX_CS_CHECKPOINT;
+	return k != RX_CS_DIRECTORY && k != RX_CS_CHECKPOINT && k != RX_CS_POLICY;
 }
 
 const char *rx_sync_kind_branch(rx_cs_kind k)
 {
-	return k == RX_CS_DIRECTORY ? "dir" : k == RX_CS_CHECKPOINT ?
+	return k == RX_CS_DIRECTORY || k == RX_CS_POLICY ? "dir" : k == RX_CS_CHECKPOINT ?
 		"checkpoints" : k == RX_CS_TRANSFER ? "xfer" : "nodes";
 }
 

@@ -15,7 +15,8 @@ typedef enum rx_cs_kind {
 	RX_CS_TRANSFER = 4, /* a student's archive, to another school */
 	RX_CS_DIRECTORY = 5, /* certificates and revocations, cleartext */
 	RX_CS_CHECKPOINT = 6, /* tips a hub holds, cleartext */
-	RX_CS_AUDIT = 7     /* access log and audit findings */
+	RX_CS_AUDIT = 7,    /* access log and audit findings */
+	RX_CS_POLICY = 8    /* scales and rules a city or county sets, cleartext (docs/policy.md) */
 } rx_cs_kind;
 
 #define RX_CS_MAX_RCPT 64

@@ -57,6 +57,8 @@ int rx_sync_kind_allowed(rx_cs_kind kind, rx_role role)
 		return role == RX_ROLE_COUNTY || role == RX_ROLE_CITY;
 	case RX_CS_AUDIT:
 		return 1;
+	case RX_CS_POLICY: /* a school or device may never set policy */
+		return role == RX_ROLE_CITY || role == RX_ROLE_COUNTY;
 	}
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ops/archive/archive.h"
+#include "schema/builtin.h"
 #include "schema/schema.h"
 
 /*
@@ -257,13 +258,16 @@ static int choose_adm(batch *b, const rx_archive_import_opts *o,
 	return 0;
 }
 
-/* The standard score and the result as scored now ("标准分 63 (中度抑郁)", "无效 (...)"). */
+/* The standard score and the result as scored now ("标准分 63 (中度抑郁)", "无效 (...)"), for scales with a standard score or a voided result. */
 static int result_fields(rx_schema_rec *r, const rx_schema_scale *sc,
 	const rx_schema_score *score, rx_error *err)
 {
 	char v[16], res[256];
 	int rc;
 
+	/* a plain total: t and lv say it all (no bytes on the wire for the common case) */
+	if (!score->has_standard && !score->voided)
+		return 0;
 	if (score->has_standard && !score->voided) {
 		snprintf(v, sizeof(v), "%d", score->standard);
 		if ((rc = rx_schema_rec_put_raw(r, "ss", v, strlen(v), err)) < 0)
@@ -271,6 +275,21 @@ static int result_fields(rx_schema_rec *r, const rx_schema_scale *sc,
 	}
 	rx_schema_score_describe(sc, score, res, sizeof(res));
 	return rx_schema_rec_set(r, "res", res, err);
+}
+
+/* Which policy scored it: the origin of the scale file and of the rules file in force. */
+static int scored_by(rx_schema_rec *r, const rx_archive_import_opts *o, rx_error *err)
+{
+	const rx_schema_builtin *s = rx_schema_builtin_find("scale", rx_schema_scale_id(o->scale));
+	const rx_schema_builtin *ru = rx_schema_builtin_find("rules", "default");
+	char v[80];
+
+	/* absent: the built-in files scored it (no bytes on the wire for the default) */
+	if (!(s && s->origin) && !(ru && ru->origin))
+		return 0;
+	snprintf(v, sizeof(v), "%s %s", s && s->origin ? s->origin : "builtin",
+		ru && ru->origin ? ru->origin : "builtin");
+	return rx_schema_rec_put_raw(r, "pv", v, strlen(v), err);
 }
 
 static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
@@ -303,7 +322,8 @@ static int screening_rec(rx_schema_rec *r, const rx_archive_import_opts *o,
 		return rc;
 	snprintf(v, sizeof(v), "%d",
 		(int)rx_schema_rules_level(o->rules, o->scale, &row->score));
-	if ((rc = rx_schema_rec_put_raw(r, "lv", v, strlen(v), err)) < 0)
+	if ((rc = rx_schema_rec_put_raw(r, "lv", v, strlen(v), err)) < 0 ||
+	    (rc = scored_by(r, o, err)) < 0)
 		return rc;
 	return rx_schema_rec_make_id(r, NULL, 0, err);
 }
