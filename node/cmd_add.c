@@ -1,5 +1,6 @@
 /* runxin add TYPE field=value...: create or update one record; `add setting operator=NAME`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "node/commands.h"
@@ -8,17 +9,35 @@
 #include "ops/archive/render.h"
 #include "schema/groups.h"
 
+/* clock-ahead-hours=N: 1–168 (docs/sync.md, Time rules) */
+static int ahead_ok(const char *v)
+{
+	char *end;
+	long h = strtol(v, &end, 10);
+
+	return *v >= '1' && *v <= '9' && !*end && h >= 1 && h <= 168;
+}
+
 static int add_setting(rx_home *h, int argc, char **argv, rx_error *err)
 {
 	for (int i = 2; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 
+		if (eq && !strncmp(argv[i], "clock-ahead-hours=", 18)) {
+			if (!ahead_ok(eq + 1))
+				return rx_error_set(err, RX_EINPUT, "时钟允许超前的小时数须为 "
+					"1–168 (clock-ahead-hours must be 1-168)");
+			continue;
+		}
 		if (!eq || strncmp(argv[i], "operator=", 9) || !eq[1] || strlen(eq + 1) > 128)
-			return rx_error_set(err, RX_EUSAGE,
-				"the only setting is operator=NAME (1–128 bytes)");
+			return rx_error_set(err, RX_EUSAGE, "settings: operator=NAME "
+				"(1–128 bytes), clock-ahead-hours=N (1–168)");
 	}
 	for (int i = 2; i < argc; i++) {
-		int rc = rx_home_set(h, "operator", strchr(argv[i], '=') + 1, err);
+		const char *eq = strchr(argv[i], '=');
+		int rc = !strncmp(argv[i], "clock-ahead-hours=", 18) ?
+			rx_home_set(h, "clock-ahead-hours", eq + 1, err) :
+			rx_home_set(h, "operator", eq + 1, err);
 		if (rc < 0)
 			return rc;
 	}

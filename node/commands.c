@@ -67,7 +67,7 @@ static const rx_cmd commands[] = {
 	  "  --round R            轮次, 如 2024a (round)\n"
 	  "  --administration N   第几次施测, 不给则自动判断 (which administration; default: chosen)\n"
 	  "坏行逐行列出并跳过, 好行保留, 退出码 2 (bad lines are listed and skipped; exit 2).\n" },
-	{ "add", rx_cmd_add, "TYPE field=value... | setting operator=NAME",
+	{ "add", rx_cmd_add, "TYPE field=value... | setting operator=NAME | setting clock-ahead-hours=N",
 	  "新增或修改一条记录, id=编号 为修改 (add or update a record; id=ID updates)",
 	  "  TYPE    student 学生, class 班级, staff 教职工, care-plan 一生一策,\n"
 	  "          counselling 辅导, referral 转介, home-visit 家访, notice 家长告知,\n"

@@ -10,13 +10,13 @@
 #define ZSTD_LEVEL 19
 
 /* Sequence number of the branch tip, 0 if the branch does not exist yet. */
-static int tip_seq(uint64_t *seq, git_oid *tip, int *has_tip,
+static int tip_seq(uint64_t *seq, int64_t *time, git_oid *tip, int *has_tip,
 	git_repository *repo, const char *ref, rx_error *err)
 {
 	rx_cs cs;
 	int rc;
 
-	*seq = 0, *has_tip = 0;
+	*seq = 0, *time = 0, *has_tip = 0;
 	if ((rc = git_reference_name_to_id(tip, repo, ref)) == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0)
@@ -24,6 +24,7 @@ static int tip_seq(uint64_t *seq, git_oid *tip, int *has_tip,
 	if ((rc = rx_sync_cs_load(&cs, repo, tip, err)) < 0)
 		return rc;
 	*seq = cs.meta.seq;
+	*time = cs.meta.time;
 	*has_tip = 1;
 	rx_sync_cs_free(&cs);
 	return 0;
@@ -156,16 +157,21 @@ int rx_sync_cs_create(git_oid *out, git_repository *repo, const rx_cs_write *w,
 	rx_error *err)
 {
 	rx_buf payload = RX_BUF_INIT, keys = RX_BUF_INIT, meta = RX_BUF_INIT;
+	rx_cs_write at = *w;
 	char ref[128];
 	git_oid tip, tree;
 	uint64_t seq;
+	int64_t last;
 	int has_tip, rc;
 
 	if (w->kind == RX_CS_TRANSFER ? rx_sync_xfer_ref(ref, sizeof(ref), w->to, w->author) < 0 :
 	    rx_sync_cs_ref(ref, sizeof(ref), w->author, w->kind) < 0)
 		return rx_error_set(err, RX_EINTERNAL, "bad author id");
-	if ((rc = tip_seq(&seq, &tip, &has_tip, repo, ref, err)) < 0)
+	if ((rc = tip_seq(&seq, &last, &tip, &has_tip, repo, ref, err)) < 0 ||
+	    (!w->force_seq && !w->force_parent &&
+	     (rc = rx_sync_clock_after(&at.time, last, err)) < 0))
 		goto out;
+	w = &at;
 	if (w->force_seq)
 		seq = w->force_seq - 1;
 	if (w->force_parent)

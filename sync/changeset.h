@@ -112,4 +112,12 @@ int rx_sync_git_error(rx_error *err, int code, const char *what);
  */
 int rx_sync_git_init(void);
 
+/*
+ * Times never go back on a branch: *time (now) becomes last (the branch
+ * tip's time) when the clock is behind it by at most RX_SYNC_CLOCK_AHEAD_DEFAULT
+ * (a clock that ran ahead and was set right); further behind, the clock is
+ * wrong: RX_EINPUT, one Chinese-first line, nothing written.
+ */
+int rx_sync_clock_after(int64_t *time, int64_t last, rx_error *err);
+
 #endif

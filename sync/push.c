@@ -11,6 +11,7 @@
 typedef struct batch {
 	char *refs[MAX_ENTRIES];   /* destination branch names */
 	git_oid tips[MAX_ENTRIES]; /* where each branch ends in this batch */
+	char force[MAX_ENTRIES];   /* replaces a re-wrapped copy at the remote */
 	size_t n;
 	size_t bytes;
 } batch;
@@ -91,7 +92,8 @@ static int push_entries(pusher *p, const size_t *idx, size_t k, rx_error *err)
 		else if (!(strs[j] = malloc(strlen(p->b.refs[idx[j]]) + 80)))
 			rc = rx_error_nomem(err);
 		else
-			sprintf(strs[j], "%s:%s", tmp, p->b.refs[idx[j]]);
+			sprintf(strs[j], "%s%s:%s", p->b.force[idx[j]] ? "+" : "", tmp,
+				p->b.refs[idx[j]]);
 		git_reference_free(r);
 	}
 	specs.strings = strs, specs.count = k;
@@ -199,7 +201,8 @@ static int refused(const pusher *p, const char *ref)
 }
 
 /* Add commit (the next of branch ref) to the batch, flushing first if full. */
-static int add(pusher *p, const char *ref, const git_oid *id, rx_error *err)
+static int add(pusher *p, const char *ref, const git_oid *id, int force,
+	rx_error *err)
 {
 	size_t sz = object_bytes(p->o->repo, id), limit = p->o->batch_bytes ?
 		p->o->batch_bytes : RX_SYNC_BATCH_DEFAULT;
@@ -216,8 +219,10 @@ static int add(pusher *p, const char *ref, const git_oid *id, rx_error *err)
 	if (i == p->b.n) {
 		if (!(p->b.refs[i] = strdup(ref)))
 			return rx_error_nomem(err);
+		p->b.force[i] = 0;
 		p->b.n++;
 	}
+	p->b.force[i] |= (char)force;
 	git_oid_cpy(&p->b.tips[i], id);
 	p->b.bytes += sz;
 	return 0;
@@ -235,20 +240,34 @@ static int commit_exists(git_repository *repo, const git_oid *id)
 	return yes;
 }
 
-/* The commits of local tip not yet at the remote, oldest first; 0 if none to send. */
-static int pending(git_oid **out, size_t *n, git_repository *repo,
+/*
+ * The commits of local tip not yet at the remote, oldest first; 0 if none to
+ * send. *force: the remote holds a re-wrapped copy of one of them, which the
+ * genuine commits replace.
+ */
+static int pending(git_oid **out, size_t *n, int *force, git_repository *repo,
 	const git_oid *local, const git_oid *remote_tip)
 {
 	git_revwalk *w = NULL;
-	git_oid id;
+	git_commit *c = NULL;
+	git_oid id, genuine, hide;
 	size_t cap = 0;
 
-	*out = NULL, *n = 0;
+	*out = NULL, *n = 0, *force = 0;
 	if (remote_tip) {
 		if (git_oid_equal(local, remote_tip) ||
-		    !commit_exists(repo, remote_tip) ||
-		    git_graph_descendant_of(repo, local, remote_tip) != 1)
-			return 0; /* same, unknown here, or not ours to overwrite */
+		    !commit_exists(repo, remote_tip))
+			return 0; /* same, or unknown here */
+		if (git_graph_descendant_of(repo, local, remote_tip) != 1) {
+			if (!sync_copy_of(repo, local, remote_tip, &genuine))
+				return 0; /* not ours to overwrite */
+			*force = 1; /* send from the genuine commit the copy stands for */
+			if (git_commit_lookup(&c, repo, &genuine) < 0)
+				return -1;
+			remote_tip = git_commit_parentcount(c) ?
+				(git_oid_cpy(&hide, git_commit_parent_id(c, 0)), &hide) : NULL;
+			git_commit_free(c);
+		}
 	}
 	if (git_revwalk_new(&w, repo) < 0)
 		return -1;
@@ -310,13 +329,15 @@ int sync_push(const rx_sync_opts *o, git_remote *remote,
 			const char *ref = refs.strings[i];
 			git_oid local, *ids = NULL;
 			size_t n = 0;
+			int force = 0;
 			if (!wanted(ref) || (o->view && !in_view(o, theirs, ref)) ||
 			    (pass == 0) != !strncmp(ref, "refs/runxin/dir/", 16) ||
 			    git_reference_name_to_id(&local, o->repo, ref) < 0 ||
-			    pending(&ids, &n, o->repo, &local, sync_refs_find(theirs, ref)) < 0)
+			    pending(&ids, &n, &force, o->repo, &local,
+				sync_refs_find(theirs, ref)) < 0)
 				continue;
 			for (size_t k = 0; k < n && rc == 0; k++)
-				rc = add(&p, ref, &ids[k], err);
+				rc = add(&p, ref, &ids[k], force, err);
 			free(ids);
 		}
 	if (rc == 0)

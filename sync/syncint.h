@@ -86,4 +86,14 @@ int sync_cut_limit(const rx_sync_opts *o, const rx_sync_branch *b,
 void sync_warn_cut(const char *ref, const char *author, const char *name,
 	rx_sync_report *rep);
 
+/*
+ * Is other a re-wrapped copy (the same signed bytes, another commit id, a
+ * signature not in its canonical encoding) of a canonical change-set on
+ * local's branch, up to local? 1 and the genuine id if so.
+ * Such a copy stands for the genuine one: it is not new, and a remote that
+ * holds it gets the genuine branch over it (docs/sync.md, tamper matrix).
+ */
+int sync_copy_of(git_repository *repo, const git_oid *local, const git_oid *other,
+	git_oid *genuine);
+
 #endif

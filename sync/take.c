@@ -115,6 +115,9 @@ static outcome take_one(const rx_sync_opts *o, const char *ref,
 	has_old = git_reference_name_to_id(&old, o->repo, ref) == 0;
 	if (nothing_new(o->repo, has_old ? &old : NULL, new_))
 		return SKIPPED;
+	/* a re-wrapped copy of a change-set we hold: nothing new (sync_push replaces it) */
+	if (has_old && sync_copy_of(o->repo, &old, new_, NULL))
+		return SKIPPED;
 	if (!rx_directory_knows(o->db, b.author)) {
 		/* not ours to judge: a node outside what this node knows (yet) */
 		if (!last_round)

@@ -166,9 +166,41 @@ static int check_cut(const signer *s, const rx_sync_branch *b, const rx_cs *cs,
 		cs->meta.seq, hex, s->revs, s->nrevs, err);
 }
 
+/* What the change-set before on the branch said of time: times and clocks never go back. */
+typedef struct before {
+	int64_t time;
+	uint64_t hlc_max;
+	int64_t ahead;     /* seconds a meta may run ahead of the verifier */
+} before;
+
+static int check_time(const rx_sync_verify_opts *o, const rx_sync_branch *b,
+	const rx_cs_meta *m, before *p, rx_error *err)
+{
+	if (m->time > o->now + p->ahead)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" is dated in the future", b->author, m->seq);
+	if (m->hlc_min > m->hlc_max ||
+	    rx_sync_hlc_wall(m->hlc_max) > (uint64_t)(o->now + p->ahead) * 1000)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" carries a clock in the future or a bad clock range",
+			b->author, m->seq);
+	if (m->time < p->time)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" is dated before #%" PRIu64 " (time runs backwards on its branch)",
+			b->author, m->seq, m->seq - 1);
+	if (m->hlc_max && m->hlc_max < p->hlc_max)
+		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
+			" carries clocks before #%" PRIu64 "'s (its clock runs backwards)",
+			b->author, m->seq, m->seq - 1);
+	p->time = m->time;
+	if (m->hlc_max)
+		p->hlc_max = m->hlc_max;
+	return 0;
+}
+
 static int check_one(const rx_sync_verify_opts *o, signer *s,
 	const rx_sync_branch *b, const rx_cs *cs, uint64_t want_seq,
-	const git_oid *want_parent, rx_error *err)
+	const git_oid *want_parent, before *p, rx_error *err)
 {
 	const rx_cs_meta *m = &cs->meta;
 	int rc;
@@ -184,14 +216,8 @@ static int check_one(const rx_sync_verify_opts *o, signer *s,
 		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
 			" where #%" PRIu64 " was due (replayed, reordered or dropped)",
 			b->author, m->seq, want_seq);
-	if (m->time > o->now + 86400)
-		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
-			" is dated in the future", b->author, m->seq);
-	if (m->hlc_min > m->hlc_max ||
-	    rx_sync_hlc_wall(m->hlc_max) > (uint64_t)(o->now + 86400) * 1000)
-		return rx_error_set(err, RX_ESECURITY, "%s: change-set #%" PRIu64
-			" carries a clock in the future or a bad clock range",
-			b->author, m->seq);
+	if ((rc = check_time(o, b, m, p, err)) < 0)
+		return rc;
 	if ((rc = rx_sync_cs_check_sig(cs, s->chain[0].sign_pk, err)) < 0 ||
 	    (rc = check_signer_at(s, o->db, m->time, err)) < 0 ||
 	    (rc = check_cut(s, b, cs, err)) < 0)
@@ -245,8 +271,8 @@ static int not_fast_forward(const rx_sync_verify_opts *o, const rx_sync_branch *
 	return rc;
 }
 
-static int old_seq(uint64_t *seq, git_repository *repo, const git_oid *old,
-	rx_error *err)
+static int old_seq(uint64_t *seq, before *p, git_repository *repo,
+	const git_oid *old, rx_error *err)
 {
 	rx_cs cs;
 	int rc;
@@ -257,6 +283,8 @@ static int old_seq(uint64_t *seq, git_repository *repo, const git_oid *old,
 	if ((rc = rx_sync_cs_load(&cs, repo, old, err)) < 0)
 		return rc;
 	*seq = cs.meta.seq;
+	p->time = cs.meta.time;
+	p->hlc_max = cs.meta.hlc_max;
 	rx_sync_cs_free(&cs);
 	return 0;
 }
@@ -290,16 +318,17 @@ static int check_all(const rx_sync_verify_opts *o, const rx_sync_branch *b,
 	signer *s, const walk *w, const git_oid *old, kept *k, rx_error *err)
 {
 	const git_oid *parent = old;
+	before p = { 0, 0, rx_sync_clock_ahead(o->db) };
 	uint64_t seq;
 	rx_cs cs;
 	int rc;
 
-	if ((rc = old_seq(&seq, o->repo, old, err)) < 0)
+	if ((rc = old_seq(&seq, &p, o->repo, old, err)) < 0)
 		return rc;
 	for (size_t i = w->n; i-- > 0;) {
 		if ((rc = rx_sync_cs_load(&cs, o->repo, &w->ids[i], err)) < 0)
 			return rc;
-		if ((rc = check_one(o, s, b, &cs, ++seq, parent, err)) < 0) {
+		if ((rc = check_one(o, s, b, &cs, ++seq, parent, &p, err)) < 0) {
 			rx_sync_cs_free(&cs);
 			return rc;
 		}

@@ -26,7 +26,7 @@ typedef int (*rx_sync_verified_fn)(void *ctx, const rx_cs *cs, rx_error *err);
 typedef struct rx_sync_verify_opts {
 	git_repository *repo;
 	sqlite3 *db;       /* the directory (certificates, revocations) */
-	int64_t now;       /* change-sets dated after now + 1 day are refused */
+	int64_t now;       /* change-sets dated after now + rx_sync_clock_ahead are refused */
 	rx_sync_verified_fn fn;
 	void *ctx;
 } rx_sync_verify_opts;
@@ -47,5 +47,13 @@ int rx_sync_verify_update(const rx_sync_verify_opts *o, const char *ref,
 
 /* May a node of this role write change-sets of this kind? */
 int rx_sync_kind_allowed(rx_cs_kind kind, rx_role role);
+
+/*
+ * How far (seconds) a change-set's time and clocks may run ahead of the
+ * verifier's clock: the setting clock-ahead-hours (1-168, default 24;
+ * runxin add setting clock-ahead-hours=N), for village clocks nobody sets.
+ */
+#define RX_SYNC_CLOCK_AHEAD_DEFAULT (24 * 3600)
+int64_t rx_sync_clock_ahead(sqlite3 *db);
 
 #endif

@@ -12,6 +12,7 @@
 #include "ops/home/epochs.h"
 #include "ops/util/util.h"
 #include "sync/changeset.h"
+#include "sync/directory.h"
 #include "sync/hlc.h"
 #include "sync/remote.h"
 
@@ -141,6 +142,33 @@ const uint8_t *rx_archive_seal_key(const rx_archive *a)
 	return cur ? cur->pk : a->box_pk;
 }
 
+/*
+ * A clock outside this node's certificate writes what every peer refuses
+ * ("certificate not valid at that time"): refuse here, and say why.
+ */
+static int clock_in_cert(rx_archive *a, int64_t now, rx_error *err)
+{
+	rx_crypto_cert chain[4];
+	char from[16], to[16];
+	struct tm tm;
+	time_t t;
+	size_t n;
+	int rc;
+
+	if ((rc = rx_directory_chain(a->h->db, a->h->node, chain, &n, err)) < 0)
+		return rc;
+	if (now >= chain[0].not_before && now <= chain[0].not_after)
+		return 0;
+	t = (time_t)chain[0].not_before, gmtime_r(&t, &tm);
+	strftime(from, sizeof(from), "%Y-%m-%d", &tm);
+	t = (time_t)chain[0].not_after, gmtime_r(&t, &tm);
+	strftime(to, sizeof(to), "%Y-%m-%d", &tm);
+	return rx_error_set(err, RX_EINPUT, "本机时钟有误：当前日期不在本节点证书的有效期"
+		"（%s 至 %s）内，未写入；请校正日期和时间后重试 (this computer's clock is "
+		"outside this node's certificate; set the date and time right and try again)",
+		from, to);
+}
+
 int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 {
 	rx_crypto_recipient r;
@@ -164,6 +192,8 @@ int rx_archive_write(rx_archive *a, rx_sync_op *ops, size_t n, rx_error *err)
 	w.sign_sk = a->s->sign_sk;
 	w.kind = RX_CS_ARCHIVE;
 	w.time = (int64_t)time(NULL);
+	if ((rc = clock_in_cert(a, w.time, err)) < 0)
+		goto out;
 	clock_range(ops, n, &w.hlc_min, &w.hlc_max);
 	w.plain = enc.data, w.plain_len = enc.len;
 	w.rcpt = &r, w.nrcpt = 1;
