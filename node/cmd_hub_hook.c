@@ -1,5 +1,6 @@
 /* runxin hub-hook: git's pre-receive hook at a hub, refusing bad pushes at the door. */
 #include <stdio.h>
+#include <string.h>
 
 #include "node/args.h"
 #include "node/commands.h"
@@ -17,6 +18,15 @@ int rx_cmd_hub_hook(const rx_opts *o, int argc, char **argv, rx_error *err)
 		return rc;
 	if ((rc = rx_home_open(&h, &o->home, err)) == 0)
 		rc = install ? rx_hub_install(h, err) : rx_hub_hook_run(h, stdin, err);
+	else if (!install) {
+		/* the hub's own files are out of the server's reach: say so to the school, per branch */
+		char line[600], *ref;
+		while (fgets(line, sizeof(line), stdin))
+			if ((ref = strrchr(line, ' ')) && (ref[strcspn(ref, "\r\n")] = '\0', 1))
+				fprintf(stderr, "runxin: refused %s: 中心服务器打不开自己的文件, 请县里的"
+					"管理员运行 runxin hub check (the hub cannot open its own files: "
+					"%s)\n", ref + 1, err->msg);
+	}
 	rx_home_close(h);
 	return rc;
 }
