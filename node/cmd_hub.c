@@ -128,6 +128,8 @@ int rx_cmd_hub(const rx_opts *o, int argc, char **argv, rx_error *err)
 	size_t made = 0, moved = 0;
 	int rc;
 
+	if (argc > 1 && (!strcmp(argv[1], "setup") || !strcmp(argv[1], "check")))
+		return rx_cmd_hub_serve(o, argc, argv, err);
 	if ((rc = rx_node_args(argc, argv, opts, pos, 1, 2, err)) < 0)
 		return rc;
 	if ((strcmp(pos[0], "views") && strcmp(pos[0], "post-receive") &&

@@ -45,7 +45,7 @@ static const rx_cmd commands[] = {
 	{ "hub-hook", rx_cmd_hub_hook, "[--install]",
 	  "中心仓库的 git pre-receive 钩子, 或安装它 (git pre-receive hook of a hub, or install it)",
 	  NULL },
-	{ "hub", rx_cmd_hub, "status [--json|--format html] [--silent-days N] | silent-days N | views [--school ID] | post-receive",
+	{ "hub", rx_cmd_hub, "status [--json|--format html] [--silent-days N] | silent-days N | views [--school ID] | post-receive | setup [--user U] [--conf-dir D] [--port N] [--url-path P] | check [--user U]",
 	  "中心节点: 各校同步情况, 学校视图 (a hub: its schools at a glance, and their views)",
 	  "  status           每所学校的最近记录, 最近推送, 未报上级的记录数, 长时间未同步的标出\n"
 	  "                   (each school's last change-set, last push, owed upstream; silent ones flagged)\n"
@@ -54,6 +54,11 @@ static const rx_cmd commands[] = {
 	  "  views            新建并更新所有学校视图 (make and refresh every school's view)\n"
 	  "  --school ID      只更新这所学校的 (only this school's)\n"
 	  "  post-receive     git 的 post-receive 钩子, 由 hub-hook --install 安装 (git's post-receive hook)\n"
+	  "  setup            (root) 由 lighttpd + git http-backend 以 www-data 提供服务: 目录归它所有,\n"
+	  "                   安装钩子, 写入 lighttpd 配置 (serve the hub with lighttpd as www-data)\n"
+	  "  --user U         服务用户, 默认 www-data; --conf-dir D 默认 /etc/lighttpd\n"
+	  "  --port N         lighttpd 另外监听的端口; --url-path P 默认 /git\n"
+	  "  check            逐条指出配置问题及处理办法, 有问题时退出码 2 (name what is wrong; exit 2)\n"
 	  "推送记录见 HOME/hub.log (every push accepted or refused is logged in HOME/hub.log)\n" },
 	{ "checkpoint", rx_cmd_checkpoint, "",
 	  "中心节点为所持有的分支签发检查点 (a hub signs the tips it holds)", NULL },

@@ -17,6 +17,8 @@ int rx_cmd_remote(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_sync(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_hub_hook(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_hub(const rx_opts *o, int argc, char **argv, rx_error *err);
+/* hub setup | hub check (cmd_hub_setup.c), reached through rx_cmd_hub */
+int rx_cmd_hub_serve(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_checkpoint(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_bench(const rx_opts *o, int argc, char **argv, rx_error *err);
 int rx_cmd_demo(const rx_opts *o, int argc, char **argv, rx_error *err);

@@ -132,6 +132,12 @@ int rx_sync_transport_fail(const rx_sync_transport *t, int git_rc,
 	if (t && t->cancelled)
 		return rx_error_set(err, RX_ETRANSPORT, "transfer with %s cancelled",
 			name);
+	/* the hub's web server answered but cannot serve its repository: retrying never helps */
+	if (e && e->message && (strstr(e->message, "status code: 404") ||
+	    strstr(e->message, "status code: 403") || strstr(e->message, "status code: 500")))
+		return rx_error_set(err, RX_EINPUT, "中心 %s 拒绝了请求 (%s): 地址不对, 或中心的文件"
+			"权限有误, 请县里的管理员运行 runxin hub check; 重试无用 (the hub refused: a "
+			"wrong URL or its files out of its server's reach)", name, e->message);
 	return rx_error_set(err, RX_ETRANSPORT, "cannot reach %s: %s", name,
 		e && e->message ? e->message : "unknown error");
 }

@@ -102,7 +102,8 @@ static int repoint_hooks(const char *view, rx_error *err)
 	ssize_t n;
 
 	snprintf(link, sizeof(link), "%s/hooks", view);
-	if ((n = readlink(link, to, sizeof(to) - 1)) < 0 ||
+	/* an older install's link to the hub's hooks, or none (removed by hand) */
+	if ((n = readlink(link, to, sizeof(to) - 1)) < 0 ? errno != ENOENT :
 	    ((to[n] = 0), strcmp(to, "../../hooks")))
 		return 0;
 	snprintf(tmp, sizeof(tmp), "%s/.hooks.%ld", view, (long)getpid());

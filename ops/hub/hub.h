@@ -130,4 +130,73 @@ int rx_hub_stray_objects(size_t *stray, size_t *commits, git_repository *repo,
 	const char *objects_dir, const git_oid *tips, const git_oid *olds, size_t n,
 	rx_error *err);
 
+
+/* -- Serving a hub: `hub setup` and `hub check` (setup.c, check.c, perms.c; docs/hub.md). -- */
+
+#define RX_HUB_USER "www-data"               /* Debian's lighttpd runs as it */
+#define RX_HUB_CONF_DIR "/etc/lighttpd"
+#define RX_HUB_CONF_NAME "90-runxin.conf"    /* in CONF_DIR/conf-available, linked from conf-enabled */
+#define RX_HUB_LIGHTTPD "/usr/sbin/lighttpd"
+#define RX_HUB_HTTP_BACKEND "/usr/lib/git-core/git-http-backend"
+
+typedef struct rx_hub_serve_opts {
+	const char *home;       /* the hub's home */
+	const char *user;       /* the service user (NULL: www-data) */
+	const char *conf_dir;   /* lighttpd's configuration (NULL: /etc/lighttpd) */
+	const char *url_path;   /* where http-backend is served (NULL: /git) */
+	int port;               /* a port lighttpd listens on too; 0: its own */
+} rx_hub_serve_opts;
+
+/*
+ * runxin hub setup (as root, or as the service user itself): give the home
+ * to the service user, install the hooks and views as that user, write and
+ * enable the lighttpd snippet, then run rx_hub_check. One line per step on
+ * stdout. Refuses before changing anything: RX_EUSAGE (not root, no such
+ * user, lighttpd or git missing, not a county or city home), RX_EINPUT (the
+ * user cannot reach the home or this program).
+ */
+int rx_hub_setup(const rx_hub_serve_opts *o, rx_error *err);
+
+/*
+ * runxin hub check: one line on stdout per thing wrong with the served hub
+ * (owner and modes of every file in the home, the way to it, the hooks and
+ * the program they run, the repository's settings, a view per school, the
+ * service user opening and writing the home), each with what to do.
+ * *problems counts them; 0 unless the check itself failed.
+ */
+int rx_hub_check(size_t *problems, const rx_hub_serve_opts *o, rx_error *err);
+
+/* The service user's ids and home directory ($HOME for what runs as it). */
+typedef struct rx_hub_user {
+	char name[64];
+	char dir[256];
+	unsigned uid, gid;
+} rx_hub_user;
+
+/* Look up name; RX_EUSAGE if there is no such user. */
+int rx_hub_user_get(rx_hub_user *u, const char *name, rx_error *err);
+
+/* The first directory on the way to path (path itself not included) u cannot enter, malloc'ed; NULL if none. */
+char *rx_hub_unreachable(const rx_hub_user *u, const char *path);
+
+typedef void (*rx_hub_path_fn)(void *ctx, const char *path, const char *why);
+
+/*
+ * Walk the home: fn for each file or directory not owned by u, or that u
+ * cannot read and write (directories: enter). fix: chown/chmod it instead
+ * (*n counts what was changed). 0, or RX_EINTERNAL.
+ */
+int rx_hub_walk(size_t *n, const char *home, const rx_hub_user *u, int fix,
+	rx_hub_path_fn fn, void *ctx, rx_error *err);
+
+/*
+ * Run fn(ctx) in a child process as u (from root; as is when u is this
+ * process's user), with HOME=u's directory; the child's stdout is this
+ * one's. fn returns a count (>= 0, into *value) or an error code, whose
+ * message is carried back into err. RX_EUSAGE if this process cannot
+ * become u (not root).
+ */
+int rx_hub_as_user(int *value, const rx_hub_user *u,
+	int (*fn)(void *ctx, rx_error *err), void *ctx, rx_error *err);
+
 #endif
