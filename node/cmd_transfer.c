@@ -35,6 +35,7 @@ int rx_cmd_transfer(const rx_opts *o, int argc, char **argv, rx_error *err)
 	const rx_argopt opts[] = { { "--to", &to, NULL }, { "--list", NULL, &lst },
 		{ "--json", NULL, &json }, { NULL, NULL, NULL } };
 	char id[9], name[RX_NAME_MAX + 1], no[33];
+	rx_archive_at_risk risk = { 0 };
 	rx_archive *a = NULL;
 	rx_home *h = NULL;
 
@@ -52,10 +53,17 @@ int rx_cmd_transfer(const rx_opts *o, int argc, char **argv, rx_error *err)
 	if (rc == 0 && lst)
 		rc = list(a, json, err);
 	else if (rc == 0 && (rc = rx_archive_student_find(no, a, pos[0], err)) == 0 &&
-	    (rc = rx_ops_transfer_send(id, name, a, no, to, err)) == 0)
+	    (rc = rx_archive_at_risk_load(&risk, a, no, err)) == 0 &&
+	    (rc = rx_ops_transfer_send(id, name, a, no, to, err)) == 0) {
 		printf("档案转接 %s: 学号 %s 的档案已加密发往 %s, 同步后送达; 对方接收前学生仍在本校 "
 			"(sealed to the receiving school; the student stays here until it accepts)\n",
 			id, no, name);
+		if (risk.n && (risk.s[0].lv >= RX_SCHEMA_LEVEL_YELLOW || risk.s[0].open))
+			fprintf(stderr, "注意: %s 的预警等级和未完成的关爱任务已作为观察报告随档案转交, "
+				"请与接收学校的心理教师当面交接 (the level and care work owed travel "
+				"with the archive as an observation report; hand over in person too)\n", no);
+	}
+	rx_archive_at_risk_free(&risk);
 	rx_archive_close(a);
 	rx_home_close(h);
 	return rc;

@@ -375,6 +375,7 @@ typedef struct rx_archive_risk {
 	char no[33], name[97];
 	rx_schema_level lv;  /* confirmed, else proposed; MISSING: never screened */
 	size_t open;         /* obligations still owed (those `due` lists for the student) */
+	char why[256];       /* what the level rests on, for a teacher ("PHQ-9 第9题 阳性"); may be "" */
 } rx_archive_risk;
 
 typedef struct rx_archive_at_risk {

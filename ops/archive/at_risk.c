@@ -37,6 +37,7 @@ int rx_archive_at_risk_load(rx_archive_at_risk *out, rx_archive *a, const char *
 		snprintf(r->no, sizeof(r->no), "%s", s->st->id);
 		snprintf(r->name, sizeof(r->name), "%s", name ? name : "");
 		r->lv = level_of(s);
+		snprintf(r->why, sizeof(r->why), "%s", s->why);
 		for (size_t k = 0; k < ds.n; k++)
 			r->open += ds.who[ds.d[k].ref] == s->st;
 		out->n++;

@@ -70,6 +70,48 @@ static int gather(recs *r, rx_archive *a, const char *no, rx_error *err)
 	return rc < 0 ? rc : rx_error_set(err, RX_EINPUT, "学号不在花名册中 (unknown student)");
 }
 
+/*
+ * A student leaving with a warning level or care work owed: an observation
+ * report (心理教师) carries the level to the receiving school, where it asks
+ * for an assessment; an incident (not per-student) never travels itself.
+ */
+static int carry_level(recs *r, rx_archive *a, const char *no, const char *date,
+	rx_error *err)
+{
+	rx_archive_at_risk risk = { 0 };
+	rx_sync_op ops[RX_SCHEMA_REC_FIELDS_MAX];
+	rx_schema_rec ob;
+	char note[512], lv[8];
+	size_t n, k;
+	int rc, warned;
+
+	rx_schema_rec_init(&ob, rx_schema_type_find("ob"));
+	if ((rc = rx_archive_at_risk_load(&risk, a, no, err)) < 0 || !risk.n ||
+	    (risk.s[0].lv < RX_SCHEMA_LEVEL_YELLOW && !risk.s[0].open))
+		goto out;
+	warned = risk.s[0].lv >= RX_SCHEMA_LEVEL_YELLOW;
+	snprintf(lv, sizeof(lv), "%s", warned ? rx_schema_level_name_zh(risk.s[0].lv) : "无");
+	k = (size_t)snprintf(note, sizeof(note), "转出学校转交: %s%s; 转出时 %zu 项关爱任务未完成, "
+		"请重新评估", warned ? lv : "未定预警等级", warned ? "色预警" : "", risk.s[0].open);
+	if (*risk.s[0].why && k < sizeof(note))
+		snprintf(note + k, sizeof(note) - k, " (依据: %s)", risk.s[0].why);
+	if ((rc = rx_schema_rec_set(&ob, "no", no, err)) < 0 ||
+	    (rc = rx_schema_rec_set(&ob, "d", date, err)) < 0 ||
+	    (rc = rx_schema_rec_set(&ob, "ro", "pt", err)) < 0 ||
+	    (rc = rx_schema_rec_set(&ob, "lv", lv, err)) < 0 ||
+	    (rc = rx_schema_rec_set(&ob, "nt", note, err)) < 0 ||
+	    (rc = rx_rec_new_id(&ob, a, err)) < 0)
+		goto out;
+	n = rx_schema_rec_diff(&ob, NULL, ops, RX_SCHEMA_REC_FIELDS_MAX);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (keep(r, &ops[i]) < 0)
+			rc = rx_error_nomem(err);
+out:
+	rx_schema_rec_clear(&ob);
+	rx_archive_at_risk_free(&risk);
+	return rc;
+}
+
 /* The receiving school: a node id or a school's unique name; certified and not revoked. */
 static int find_school(rx_crypto_cert *out, sqlite3 *db, const char *to, rx_error *err)
 {
@@ -156,6 +198,8 @@ int rx_ops_transfer_send(char id[static 9], char to_name[static RX_NAME_MAX + 1]
 	memcpy(d.to, school.node, sizeof(d.to));
 	snprintf(d.date, sizeof(d.date), "%04d-%02d-%02d", today.year, today.month, today.day);
 	d.no = (char *)no;
+	if ((rc = carry_level(&r, a, no, d.date, err)) < 0)
+		goto out;
 	d.rops = r.ops, d.nrops = r.n;
 	if ((rc = seal(&oid, a, &school, &d, err)) == 0) {
 		git_oid_tostr(id, 9, &oid);

@@ -37,7 +37,9 @@ check "  syncs through the hubs" sh -c "! grep -q 'sync failed' $T/syncerr"
 
 expect 2 "to a school not in the directory" -- rx -C school transfer T0001 --to 不存在的学校
 check "  says so" grep -q "目录中没有学校" err
+expect 0 "T0001 is involved in an incident: red, care owed" -- rx -C school add incident d=2024-10-19 st=T0001 k=自伤
 expect 0 "transfer to a school of the other county" -- rx -C school transfer T0001 --to 高邮实验初中
+check "  warns that the level and care owed travel with the archive" grep -q "^注意: T0001 的预警等级和未完成的关爱任务已作为观察报告随档案转交" err
 id=$(sed -n 's/^档案转接 \([0-9a-f]\{8\}\):.*/\1/p' out)
 check "  an 8-hex id" [ ${#id} = 8 ]
 expect 2 "the same student again while pending" -- rx -C school transfer T0001 --to 高邮实验初中
@@ -105,7 +107,7 @@ check "  not taken in" sh -c "! grep -q 王小明 out"
 expect 2 "accept under a student number taken here" -- rx -C school2 accept "$id"
 check "  says use --as" grep -q -- "--as" err
 expect 0 "accept under a number of this school" -- rx -C school2 accept "$id" --as B0101
-check "  3 records (student, visit, counselling)" grep -q "3 条记录转入" out
+check "  4 records (student, visit, counselling, the carried level)" grep -q "4 条记录转入" out
 expect 2 "a replay is not taken twice" -- rx -C school2 accept "$id" --as B0102
 check "  already accepted" grep -q "already accepted" err
 expect 0 "the roster" -- rx -C school2 list student
@@ -116,6 +118,9 @@ expect 0 "the history readable at the receiving school" -- rx -C school2 show B0
 check "  the home visit" grep -q "家访记录甲" out
 check "  the counselling" grep -q "面谈记录乙" out
 check "  marked received: from, date" grep -q "2024-10-20  档案转接.*方向 转入  学校 城关中学" out
+check "  the level it left with, as an observation" grep -q "转出学校转交: 红色预警; 转出时 [1-9][0-9]* 项关爱任务未完成" out
+expect 0 "the receiving school's due" -- rx -C school2 due --json
+check "  owes B0101 an assessment" grep -q '"student":"B0101",[^}]*"action":"assessment"' out
 expect 2 "a transfer record cannot be typed by hand" -- rx -C school2 add transfer no=B0101 x=1 dr=in sn=某校 d=2024-10-01
 
 down

@@ -18,6 +18,7 @@
 #include "ops/archive/archive.h"
 #include "ops/audit/audit.h"
 #include "sync/changeset.h"
+#include "sync/hlc.h"
 #include "sync/directory.h"
 #include "tests/forge.h"
 #include "tests/harness.h"
@@ -118,11 +119,31 @@ static int signed_cs(git_oid *out, git_repository *r, int who, uint64_t seq,
 	memcpy(rc.box_pk, c.box_pk, 32);
 	w.author = home[who]->node, w.sign_sk = sec[who]->sign_sk;
 	w.kind = RX_CS_ARCHIVE, w.time = (int64_t)time(NULL);
-	w.hlc_min = w.hlc_max = 1;
+	/* a clock after every real one (clocks may not run backwards along a branch) */
+	w.hlc_min = w.hlc_max = rx_sync_hlc_make((uint64_t)time(NULL) * 1000 + 1000, 0);
 	w.plain = (const uint8_t *)text, w.plain_len = strlen(text);
 	w.rcpt = &rc, w.nrcpt = 1;
 	w.force_seq = seq, w.force_parent = parent;
 	return rx_sync_cs_create(out, r, &w, &err);
+}
+
+/* The sequence number of who's tip: its first-parent chain's length (a school's branch holds its join's recovery material too). */
+static uint64_t tip_seq(git_repository *r, int who)
+{
+	git_commit *c = NULL, *p = NULL;
+	git_oid id;
+	char ref[128];
+	uint64_t n = 0;
+
+	branch_ref(ref, sizeof(ref), who, "nodes");
+	if (git_reference_name_to_id(&id, r, ref) < 0 || git_commit_lookup(&c, r, &id) < 0)
+		return 0;
+	for (n = 1; git_commit_parentcount(c) && git_commit_parent(&p, c, 0) == 0; n++) {
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	return n;
 }
 
 static int tip_and_parent(git_repository *r, int who, git_oid *tip, git_oid *parent)
@@ -233,18 +254,22 @@ static void test_gap(void)
 {
 	git_repository *r;
 	git_oid tip, parent, f;
-	char ref[128];
+	char ref[128], want[64];
+	uint64_t t;
 
 	REQUIRE(copy_city("c2") == 0 && (r = open_city("c2")));
 	REQUIRE(tip_and_parent(r, A2, &tip, &parent) == 0);
-	/* #4 on top of #2, signed by the school itself: #3 is missing */
-	REQUIRE(signed_cs(&f, r, A2, 4, &tip, "x") == 0);
+	t = tip_seq(r, A2);
+	/* #t+2 on top of #t, signed by the school itself: #t+1 is missing */
+	REQUIRE(signed_cs(&f, r, A2, t + 2, &tip, "x") == 0);
 	branch_ref(ref, sizeof(ref), A2, "nodes");
 	set_ref(r, ref, &f);
 	git_repository_free(r);
 	CHECK_EQ(audit("c2", ""), 3);
 	CHECK(out_has("c2", "[序号缺口或重放 gap] 校 school 学校A2"));
-	CHECK(out_has("c2", "#4 where #3 was due"));
+	snprintf(want, sizeof(want), "#%llu where #%llu was due", (unsigned long long)t + 2,
+		(unsigned long long)t + 1);
+	CHECK(out_has("c2", want));
 	CHECK(school_ok("c2", A1) && school_ok("c2", B1));
 }
 
@@ -253,7 +278,8 @@ static void test_fork_evidence(void)
 {
 	git_repository *r;
 	git_oid tip, parent, f;
-	char ref[128];
+	char ref[128], want[64];
+	uint64_t t;
 
 	REQUIRE(sh("rm -rf evil.git && git clone -q --mirror usb.git evil.git") == 0);
 	{
@@ -262,7 +288,8 @@ static void test_fork_evidence(void)
 		REQUIRE(git_repository_open_bare(&r, p) == 0);
 	}
 	REQUIRE(tip_and_parent(r, B1, &tip, &parent) == 0);
-	REQUIRE(signed_cs(&f, r, B1, 2, &parent, "another history") == 0);
+	t = tip_seq(r, B1);
+	REQUIRE(signed_cs(&f, r, B1, t, &parent, "another history") == 0);
 	branch_ref(ref, sizeof(ref), B1, "nodes");
 	set_ref(r, ref, &f);
 	git_repository_free(r);
@@ -271,7 +298,8 @@ static void test_fork_evidence(void)
 	CHECK_EQ(sh("test \"$(git --git-dir=c3/repo.git for-each-ref refs/runxin/evidence | wc -l)\" = 2"), 0);
 	CHECK_EQ(audit("c3", ""), 3);
 	CHECK(out_has("c3", "✗ [分叉 fork] 校 school 学校B1"));
-	CHECK(out_has("c3", "signed two different change-sets #2"));
+	snprintf(want, sizeof(want), "signed two different change-sets #%llu", (unsigned long long)t);
+	CHECK(out_has("c3", want));
 	CHECK(school_ok("c3", A1) && school_ok("c3", A2));
 }
 
@@ -281,10 +309,12 @@ static void test_fork_quarantine(void)
 	git_repository *r;
 	git_oid tip, parent, f;
 	char ref[128];
+	uint64_t t;
 
 	REQUIRE(copy_city("c4") == 0 && (r = open_city("c4")));
 	REQUIRE(tip_and_parent(r, A1, &tip, &parent) == 0);
-	REQUIRE(signed_cs(&f, r, A1, 2, &parent, "held back") == 0);
+	t = tip_seq(r, A1);
+	REQUIRE(signed_cs(&f, r, A1, t, &parent, "held back") == 0);
 	branch_ref(ref, sizeof(ref), A1, "quarantine/nodes");
 	set_ref(r, ref, &f);
 	git_repository_free(r);
@@ -294,7 +324,7 @@ static void test_fork_quarantine(void)
 	/* a quarantined change-set that forks nothing is only a note */
 	REQUIRE(copy_city("c4b") == 0 && (r = open_city("c4b")));
 	REQUIRE(tip_and_parent(r, A1, &tip, &parent) == 0);
-	REQUIRE(signed_cs(&f, r, A1, 3, &tip, "later") == 0);
+	REQUIRE(signed_cs(&f, r, A1, t + 1, &tip, "later") == 0);
 	set_ref(r, ref, &f);
 	git_repository_free(r);
 	CHECK_EQ(audit("c4b", ""), 0);
@@ -310,7 +340,7 @@ static void test_checkpoint_silent_fork(void)
 
 	REQUIRE(copy_city("c5") == 0 && (r = open_city("c5")));
 	REQUIRE(tip_and_parent(r, B1, &tip, &parent) == 0);
-	REQUIRE(signed_cs(&f, r, B1, 2, &parent, "rewritten") == 0);
+	REQUIRE(signed_cs(&f, r, B1, tip_seq(r, B1), &parent, "rewritten") == 0);
 	branch_ref(ref, sizeof(ref), B1, "nodes");
 	set_ref(r, ref, &f);
 	git_repository_free(r);
@@ -410,7 +440,7 @@ static void test_speed(void)
 		snprintf(text, sizeof(text), "record %d", i);
 		w.author = home[B1]->node, w.sign_sk = sec[B1]->sign_sk;
 		w.kind = RX_CS_ARCHIVE, w.time = (int64_t)time(NULL);
-		w.hlc_min = w.hlc_max = 1;
+		w.hlc_min = w.hlc_max = rx_sync_hlc_make((uint64_t)time(NULL) * 1000 + 1000 + (uint64_t)i, 0);
 		w.plain = (const uint8_t *)text, w.plain_len = strlen(text);
 		w.rcpt = &rc, w.nrcpt = 1;
 		ok = ok && rx_sync_cs_create(&f, r, &w, &err) == 0;
