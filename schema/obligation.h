@@ -162,7 +162,11 @@ size_t rx_schema_oblig_care_due(const rx_schema_oblig_cfg *cfg,
 int rx_schema_oblig_incident_due(const rx_schema_oblig_cfg *cfg,
 	const rx_schema_oblig_incident *in, rx_schema_date today, rx_schema_due *out);
 
-/* Sort: overdue first (most overdue first), then upcoming by deadline. */
+/*
+ * Sort: what is due today or overdue for a student at orange or red first
+ * (red before orange, most overdue first), then the rest overdue (most
+ * overdue first), then upcoming by deadline.
+ */
 void rx_schema_due_sort(rx_schema_due *d, size_t n);
 
 #endif

@@ -149,10 +149,20 @@ int rx_schema_oblig_incident_due(const rx_schema_oblig_cfg *cfg,
 	return 1;
 }
 
+/* Due today or overdue for a student at orange or red (incident duties are red). */
+static int at_risk_now(const rx_schema_due *d)
+{
+	return d->days_left <= 0 && d->level >= RX_SCHEMA_LEVEL_ORANGE;
+}
+
 static int cmp_due(const void *pa, const void *pb)
 {
 	const rx_schema_due *a = pa, *b = pb;
 
+	if (at_risk_now(a) != at_risk_now(b))
+		return at_risk_now(a) ? -1 : 1;
+	if (at_risk_now(a) && a->level != b->level)
+		return a->level > b->level ? -1 : 1;
 	if (a->days_left != b->days_left)
 		return a->days_left < b->days_left ? -1 : 1;
 	if (a->level != b->level)

@@ -329,7 +329,7 @@ int rx_archive_level_confirm(rx_archive_confirmed *out, rx_archive *a,
 
 struct rx_schema_calendar;
 typedef struct rx_archive_dues {
-	rx_schema_due *d;           /* sorted: overdue first, then by deadline */
+	rx_schema_due *d;           /* sorted as rx_schema_due_sort: orange/red due now first, then overdue, then by deadline */
 	size_t n;
 	const rx_schema_rec **who;  /* by d[i].ref: the students, then the incidents; NULL: school-wide */
 	struct rx_schema_calendar *cal; /* the calendar school-wide items' texts point into */

@@ -290,6 +290,24 @@ static void test_sort(void)
 	CHECK_EQ(d[2].days_left, 5);
 }
 
+/* A red or orange duty due today or overdue never sinks below yearly chores long overdue. */
+static void test_sort_at_risk_first(void)
+{
+	rx_schema_due d[5] = { { 0 } };
+
+	d[0].days_left = -90, d[0].act = RX_ACT_HOME_VISIT, d[0].ref = 0;
+	d[1].days_left = 0, d[1].level = RX_SCHEMA_LEVEL_RED, d[1].act = RX_ACT_INCIDENT_PARENTS, d[1].ref = 1;
+	d[2].days_left = -3, d[2].level = RX_SCHEMA_LEVEL_ORANGE, d[2].ref = 2;
+	d[3].days_left = 2, d[3].level = RX_SCHEMA_LEVEL_RED, d[3].ref = 3;
+	d[4].days_left = -23, d[4].level = RX_SCHEMA_LEVEL_RED, d[4].ref = 4;
+	rx_schema_due_sort(d, 5);
+	CHECK_EQ(d[0].ref, 4); /* red, 23 days overdue */
+	CHECK_EQ(d[1].ref, 1); /* red, due today */
+	CHECK_EQ(d[2].ref, 2); /* orange, overdue */
+	CHECK_EQ(d[3].ref, 0); /* a yearly visit, long overdue */
+	CHECK_EQ(d[4].ref, 3); /* red, not yet due */
+}
+
 int main(void)
 {
 	rx_error err = { 0 };
@@ -308,5 +326,6 @@ int main(void)
 	RUN(test_plain_student);
 	RUN(test_incident);
 	RUN(test_sort);
+	RUN(test_sort_at_risk_first);
 	return rx_test_done();
 }
