@@ -49,9 +49,8 @@ static int make_bundle(rx_crypto_bundle *b, rx_home *h, const rx_secrets *s,
 	return 0;
 }
 
-/* The new certificate goes on this node's directory branch, to travel by sync. */
-static int publish(rx_home *h, const rx_secrets *s, const rx_crypto_cert *c,
-	rx_error *err)
+int rx_home_publish_cert(rx_home *h, const char *author, const uint8_t sign_sk[static 64],
+	const rx_crypto_cert *c, rx_error *err)
 {
 	git_repository *repo = NULL;
 	rx_buf text = RX_BUF_INIT;
@@ -59,8 +58,7 @@ static int publish(rx_home *h, const rx_secrets *s, const rx_crypto_cert *c,
 
 	if ((rc = rx_home_repo(&repo, h, err)) == 0 &&
 	    (rc = rx_crypto_cert_format(&text, c, err)) == 0)
-		rc = rx_sync_dir_publish(repo, h->node, s->sign_sk,
-			(char *)text.data, text.len, err);
+		rc = rx_sync_dir_publish(repo, author, sign_sk, (char *)text.data, text.len, err);
 	rx_buf_free(&text);
 	git_repository_free(repo);
 	return rc;
@@ -96,7 +94,7 @@ int rx_home_child_enrol(rx_buf *bundle, rx_home *h, const rx_home_opts *o,
 	    (rc = rx_crypto_bundle_format(bundle, &b, s->sign_sk, err)) < 0 ||
 	    (rc = rx_directory_put_cert(h->db, &b.chain[0], err)) < 0)
 		goto out;
-	if ((rc = publish(h, s, &b.chain[0], err)) == 0 && q->role == RX_ROLE_DEVICE)
+	if ((rc = rx_home_publish_cert(h, h->node, s->sign_sk, &b.chain[0], err)) == 0 && q->role == RX_ROLE_DEVICE)
 		rc = epochs_block(bundle, h, s, q, err);
 out:
 	sodium_memzero(&b, sizeof(b));

@@ -181,4 +181,8 @@ int rx_home_status_get(rx_home_status *out, rx_home *h, rx_error *err);
  */
 int rx_home_signers_format(rx_buf *out, rx_home *h, rx_error *err);
 
+/* Publish certificate c on author's directory branch of h's repository, signed with sign_sk, to travel by sync. */
+int rx_home_publish_cert(rx_home *h, const char *author, const uint8_t sign_sk[static 64],
+	const rx_crypto_cert *c, rx_error *err);
+
 #endif

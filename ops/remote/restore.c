@@ -74,23 +74,6 @@ static int device_bundle(rx_crypto_bundle *b, rx_home *h, const rx_recovered *r,
 	return 0;
 }
 
-/* The school publishes the new device's certificate on its directory branch (at the hub's tip). */
-static int publish(rx_home *h, const rx_recovered *r, const rx_crypto_cert *c,
-	rx_error *err)
-{
-	git_repository *repo = NULL;
-	rx_buf text = RX_BUF_INIT;
-	int rc;
-
-	if ((rc = rx_home_repo(&repo, h, err)) == 0 &&
-	    (rc = rx_crypto_cert_format(&text, c, err)) == 0)
-		rc = rx_sync_dir_publish(repo, r->chain[0].node, r->sign_sk,
-			(char *)text.data, text.len, err);
-	rx_buf_free(&text);
-	git_repository_free(repo);
-	return rc;
-}
-
 /* Everything in the home aside (tmp): join as a new device, take the epochs, sync twice. */
 static int build(rx_home **hp, const rx_home_opts *lo, const char *url,
 	const char *school, const uint8_t *secret, const rx_remote_sync_opts *ro,
@@ -127,7 +110,7 @@ static int build(rx_home **hp, const rx_home_opts *lo, const char *url,
 	    (rc = rx_home_bundle_join(h, lo, &b, NULL, err)) < 0 ||
 	    (rc = rx_home_epochs_save(h, s, ep, err)) < 0 ||
 	    (rc = rx_remote_sync(h, lo, &so, err)) < 0 ||
-	    (rc = publish(h, r, &b.chain[0], err)) < 0)
+	    (rc = rx_home_publish_cert(h, r->chain[0].node, r->sign_sk, &b.chain[0], err)) < 0)
 		goto out;
 	rc = rx_remote_sync(h, lo, &so, err);
 out:
